@@ -1,0 +1,381 @@
+"""What each figure counts and how it stands: subject, measure, status, parent, as_of.
+
+Works on the script-normalized text, whose offsets are the original's, and
+segments only the clause around each figure (segmenting whole documents is
+the slow part). Words come from a private jieba tokenizer, so the process's
+global jieba (which spaCy's zh pipeline uses) is left untouched.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import cache
+
+import regex
+
+from .lexicon import bundled, choice, lexicon_path
+from .quantities import Quantity
+from .results import Metric
+
+STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none"})
+MEASURES = frozenset({"growth", "share", "completion"})
+
+SENTENCE_END = "。！？；;!?\n"
+CLAUSE_END = SENTENCE_END + "，,：:"
+# Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
+NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "x", "g", "zg"})
+# Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
+TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "q", "mq", "y", "e", "t"})
+LEADING_TAGS = frozenset({"d", "c", "p", "r", "t", "u", "ul", "uj", "m", "q", "f"})
+# Verbs that link a subject to its figure (产值达到1亿元); they end no subject.
+LINKING_VERBS = frozenset({
+    "达到", "达", "为", "是", "有", "共有", "完成", "超过", "突破", "共计", "累计", "合计", "总计", "计",
+    "实现", "到", "至", "逾", "近", "约", "已达", "可达", "达成", "保持", "稳定", "控制", "增长", "增加",
+    "提高", "下降", "减少", "降低", "占", "上升", "增", "降", "提升", "获得", "可", "能", "可以",
+})
+_AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
+
+
+@dataclass(frozen=True)
+class Cue:
+    word: str
+    value: str
+    extra: str
+    not_before: str = ""
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    status_before: tuple[Cue, ...]
+    status_after: tuple[Cue, ...]
+    measures: tuple[Cue, ...]
+    scope_words: frozenset[str]
+    org_suffixes: tuple[str, ...]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    before, after = [], []
+    for row in bundled("status.tsv", 3):
+        status = choice(row, 1, STATUSES)
+        where = choice(row, 2, {"before", "after"})
+        (before if where == "before" else after).append(Cue(row.fields[0], status, where))
+    measures = []
+    for row in bundled("measures.tsv", 3, 4):
+        not_before = row.fields[3] if len(row.fields) > 3 else ""
+        measures.append(Cue(row.fields[0], choice(row, 1, MEASURES), choice(row, 2, {"+", "-"}), not_before))
+    measures.sort(key=lambda c: len(c.word), reverse=True)
+    return Vocabulary(
+        status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
+        scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
+        org_suffixes=tuple(r.fields[0] for r in bundled("org_suffixes.txt", 1)),
+    )
+
+
+class Segmenter:
+    """A private jieba tokenizer with part-of-speech tags and the project's own words."""
+
+    def __init__(self) -> None:
+        import jieba
+        import jieba.posseg
+
+        tokenizer = jieba.Tokenizer()
+        tokenizer.load_userdict(str(lexicon_path("words.txt")))
+        self._pos = jieba.posseg.POSTokenizer(tokenizer)
+
+    def words(self, text: str) -> list[tuple[str, str]]:
+        return [(w.word, w.flag) for w in self._pos.cut(text, HMM=False)]
+
+
+@cache
+def segmenter() -> Segmenter:
+    return Segmenter()
+
+
+class Sentences:
+    """Sentence and clause boundaries of a text, for bisecting."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.sentence_ends = [i for i, ch in enumerate(norm) if ch in SENTENCE_END]
+        self.clause_ends = [i for i, ch in enumerate(norm) if ch in CLAUSE_END]
+
+    def _around(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(ends, start)
+        left = ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(ends, end)
+        right = ends[j] if j < len(ends) else len(self.norm)
+        return left, right
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        left, right = self._around(self.sentence_ends, start, end)
+        while left < right and self.norm[left].isspace():
+            left += 1
+        return left, right
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        return self._around(self.clause_ends, start, end)
+
+
+@dataclass
+class _Draft:
+    quantity: Quantity
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    left_start: int
+    subject: tuple[int, int] | None = None
+    subject_side: str = ""
+    measure: str = "amount"
+    status: str | None = None
+    parent: int | None = None
+    as_of: str | None = None
+
+
+def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved") -> list[Metric]:
+    """Metrics for the figures of one document, in text order, with ids m1, m2, …"""
+    sentences = Sentences(norm)
+    vocab = vocabulary()
+    drafts: list[_Draft] = []
+    previous_end = 0
+    for q in figures:
+        sentence = sentences.sentence(q.start, q.end)
+        clause = sentences.clause(q.start, q.end)
+        left_start = max(clause[0], previous_end if previous_end <= q.start else clause[0])
+        drafts.append(_Draft(q, sentence, clause, left_start))
+        previous_end = q.end
+    for i, d in enumerate(drafts):
+        _read_measure(norm, d, vocab)
+        _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
+        d.status = _read_status(norm, d, vocab, default_status)
+        d.as_of = _read_as_of(norm, d)
+    _read_parents(norm, drafts)
+    _distribute(norm, drafts)
+    metrics = []
+    for i, d in enumerate(drafts):
+        subject = d.subject
+        confidence = 0.9 if subject else 0.6
+        if d.subject_side == "right":
+            confidence -= 0.1
+        metrics.append(Metric(
+            id=f"m{i + 1}", quantity=d.quantity, measure=d.measure,
+            subject=text[subject[0]:subject[1]] if subject else None,
+            subject_start=subject[0] if subject else None, subject_end=subject[1] if subject else None,
+            status=None if d.status == "none" else d.status,
+            parent=f"m{d.parent + 1}" if d.parent is not None else None,
+            as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
+            confidence=confidence,
+        ))
+    return metrics
+
+
+# ---------------------------------------------------------------- measure and sign
+
+
+def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
+    q = d.quantity
+    window = norm[max(d.clause[0], q.start - 12):q.start]
+    if q.hedge and window.endswith(q.hedge):
+        window = window[:-len(q.hedge)]  # 至少1篇 is no decrease
+    for cue in vocab.measures:
+        at = window.rfind(cue.word)
+        if at == -1:
+            continue
+        between = window[at + len(cue.word):]
+        # 增长15%, 比上年增长15%, 增长了15%: the cue must govern this figure, not an earlier one;
+        # a one-character cue only when it touches the figure (新增产值1亿元 is no growth).
+        if len(between) > 6 or any(ch.isdigit() for ch in between) or (len(cue.word) == 1 and between):
+            continue
+        if cue.not_before and between[:1] and between[0] in cue.not_before:
+            continue
+        d.measure = cue.value
+        if cue.extra == "-" and q.value is not None and q.value > 0:
+            d.quantity = _negated(q)
+        return
+    if q.unit == "百分点":
+        d.measure = "growth"
+
+
+_FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
+
+
+def _negated(q: Quantity) -> Quantity:
+    value = -q.value if q.value is not None else None
+    value_max = None
+    if q.value_max is not None and value is not None:
+        value, value_max = -q.value_max, value
+    return replace(q, value=value, value_max=value_max, approx=_FLIP.get(q.approx, q.approx))
+
+
+# ---------------------------------------------------------------- subject
+
+
+def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabulary) -> None:
+    q = d.quantity
+    seg = segmenter()
+    # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
+    comma = norm.rfind("、", d.left_start, q.start)
+    after_list = comma != -1
+    left_from = comma + 1 if after_list else d.left_start
+    left = _left_phrase(seg.words(norm[left_from:q.start]), left_from, vocab)
+    right = _right_phrase(norm, q.end, d.clause[1], seg)
+    left_tail = norm[max(left_from, q.start - 2):q.start]
+    prefer_right = right is not None and (
+        left is None
+        or left[2] in {"verb", "scope", "enumeration"}
+        or left_tail.endswith("的")
+        or after_list
+        or (q.unit_category == "currency" and norm[left[0]:left[1]].endswith(vocab.org_suffixes))
+    )
+    if left is None and right is None and previous is not None and norm[q.start - 1:q.start] in "(（":
+        d.subject, d.subject_side = previous.subject, "previous"
+        return
+    if prefer_right:
+        d.subject, d.subject_side = right, "right"
+    elif left is not None and left[2] == "noun":
+        d.subject, d.subject_side = (left[0], left[1]), "left"
+    elif left is not None:
+        d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -> tuple[int, int, str] | None:
+    """The phrase before a figure, without its sentence-subject and linking words, and what it ends with."""
+    spans = []
+    at = offset
+    for word, tag in words:
+        spans.append((at, at + len(word), word, tag))
+        at += len(word)
+    if not spans:
+        return None
+    ends_with_enumeration = spans[-1][2] in {"等", "等等"}
+    while spans and (spans[-1][3] in TRAILING_TAGS or spans[-1][2] in LINKING_VERBS or _is_as_of(spans[-1][2])
+                     or spans[-1][2] in {"已", "了", "等", "等等", "的"} or spans[-1][2] in vocab.scope_words):
+        spans.pop()
+    _drop_as_of(spans)
+    while spans and (spans[0][3] in LEADING_TAGS or spans[0][2] in vocab.scope_words or spans[0][2] in "、，,()（）"):
+        spans.pop(0)
+    if not spans:
+        return None
+    if all(s[2] in vocab.scope_words or s[3] in {"s", "f", "r", "ns"} for s in spans):
+        return spans[0][0], spans[-1][1], "scope"
+    if ends_with_enumeration:
+        return spans[0][0], spans[-1][1], "enumeration"
+    last_tag = spans[-1][3]
+    # 辅导三户企业: a lone verb before the figure governs the noun after it.
+    verbal = last_tag.startswith("v") and (last_tag != "vn" or len(spans) == 1)
+    kind = "verb" if verbal else "noun"
+    return spans[0][0], spans[-1][1], kind
+
+
+def _is_as_of(word: str) -> bool:
+    return word in {"截止", "截至"}
+
+
+def _drop_as_of(spans: list[tuple[int, int, str, str]]) -> None:
+    for i, s in enumerate(spans):
+        if _is_as_of(s[2]):
+            del spans[i:]
+            while spans and spans[-1][3] in TRAILING_TAGS:
+                spans.pop()
+            return
+
+
+def _right_phrase(norm: str, start: int, clause_end: int, seg: Segmenter) -> tuple[int, int] | None:
+    """The noun phrase right after a figure (19个地震宏观观测点), up to the first verb or particle."""
+    stop = min(clause_end, start + 16)
+    window = norm[start:stop]
+    for ch in "、()（）":
+        cut = window.find(ch)
+        if cut != -1:
+            window = window[:cut]
+    at = start
+    end = start
+    for word, tag in seg.words(window):
+        if tag not in NOUN_TAGS or word in {"的", "等"}:
+            break
+        at += len(word)
+        end = at
+    return (start, end) if end > start else None
+
+
+# ---------------------------------------------------------------- status and as_of
+
+
+def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
+    q = d.quantity
+    after = norm[q.end:d.clause[1]]
+    for cue in vocab.status_after:
+        if cue.word in after:
+            return cue.value
+    before = norm[d.sentence[0]:q.start]
+    best, best_at = None, -1
+    for cue in vocab.status_before:
+        at = before.rfind(cue.word)
+        if at > best_at or (at == best_at and best is not None and len(cue.word) > len(best.word)):
+            best, best_at = cue, at
+    if best is not None and best_at >= 0:
+        return best.value
+    return default
+
+
+def _read_as_of(norm: str, d: _Draft) -> str | None:
+    before = norm[d.sentence[0]:d.quantity.start]
+    found = None
+    for m in _AS_OF.finditer(before):
+        found = m
+    if found is None or found["date"] == "目前":
+        return None
+    return found["date"]
+
+
+# ---------------------------------------------------------------- 其中 and 分别
+
+
+def _read_parents(norm: str, drafts: list[_Draft]) -> None:
+    """Parts after 其中 point to the total before it: 36项，其中省级3项、农业1项、市级32项."""
+    for i, d in enumerate(drafts):
+        q = d.quantity
+        marker = norm.rfind("其中", d.sentence[0], q.start)
+        if marker == -1:
+            continue
+        opens_sentence = not norm[d.sentence[0]:marker].strip(" ，,")
+        for j in range(i - 1, -1, -1):
+            total = drafts[j]
+            if total.quantity.end > marker:
+                continue
+            in_reach = total.sentence == d.sentence or (opens_sentence and d.sentence[0] - total.sentence[1] <= 2)
+            if not in_reach:
+                break
+            t = total.quantity
+            if t.unit == q.unit and t.value is not None and q.value is not None and abs(q.value) <= abs(t.value):
+                d.parent = j
+                break
+
+
+_LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
+
+
+def _distribute(norm: str, drafts: list[_Draft]) -> None:
+    """分别增长15.8%和14.4%: the subjects listed before 分别 go to the figures after it, in order."""
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        marker = norm.rfind("分别", d.sentence[0], d.quantity.start)
+        if marker == -1 or any(drafts[k].quantity.start in range(marker, d.quantity.start) for k in range(i)):
+            i += 1
+            continue
+        group = [k for k in range(i, len(drafts)) if drafts[k].clause == d.clause]
+        head_start = d.clause[0]
+        head = norm[head_start:marker]
+        names = []
+        at = head_start
+        for part in _LIST_SPLIT.split(head):
+            stripped = part.strip()
+            if stripped:
+                offset = norm.find(stripped, at)
+                names.append((offset, offset + len(stripped)))
+                at = offset + len(stripped)
+        if len(names) >= 2 and len(names) >= len(group):
+            for k, span in zip(group, names[-len(group):] if len(names) > len(group) else names):
+                drafts[k].subject, drafts[k].subject_side = span, "distributed"
+        i = group[-1] + 1 if group else i + 1

@@ -1,0 +1,207 @@
+"""Reading numerals: Arabic, Chinese (小写 and 大写), and the two mixed.
+
+``parse_number`` returns the mathematical value of a numeral as a ``Decimal``
+(never a float): ``1.4亿`` → 140000000, ``三万五`` → 35000, ``百分之十五点三``
+→ 0.153, ``三分之一`` → 1/3, ``三成`` → 0.3. Units and hedges are not its
+business (``quantities`` reads those); anything that is not a numeral raises
+``NumeralError``, a ``ValueError``, saying what was wrong.
+
+The characters and their roles come from ``lexicons/numerals.tsv``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from functools import cache
+
+import regex
+
+from .errors import NumeralError
+from .lexicon import bundled, choice
+from .normalize import width_only
+
+ROLES = frozenset({"digit", "unit", "big", "tens", "point", "minus"})
+
+
+@dataclass(frozen=True)
+class NumeralChars:
+    digits: dict[str, int]
+    units: dict[str, int]
+    bigs: dict[str, int]
+    tens: dict[str, int]
+    points: frozenset[str]
+    minus: frozenset[str]
+
+    def all_numeric(self) -> str:
+        return "".join([*self.digits, *self.units, *self.bigs, *self.tens])
+
+
+@cache
+def numeral_chars() -> NumeralChars:
+    tables: dict[str, dict[str, int]] = {role: {} for role in ROLES}
+    for row in bundled("numerals.tsv", 2, 3):
+        role = choice(row, 1, ROLES)
+        char = row.fields[0]
+        if len(char) != 1:
+            raise NumeralError(f"{row.where()}: {char!r} is not one character")
+        if role in {"point", "minus"}:
+            tables[role][char] = 0
+            continue
+        if len(row.fields) < 3 or not row.fields[2].isdigit():
+            raise NumeralError(f"{row.where()}: role {role} needs a whole-number value")
+        tables[role][char] = int(row.fields[2])
+    return NumeralChars(
+        digits=tables["digit"], units=tables["unit"], bigs=tables["big"], tens=tables["tens"],
+        points=frozenset(tables["point"]), minus=frozenset(tables["minus"]),
+    )
+
+
+_ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+_SPACES = regex.compile(r"[\s\u3000]+")
+_FRACTION = regex.compile(r"^(?P<den>.*?)分之(?P<num>.+)$")
+_TENTHS = regex.compile(r"^(?P<whole>.+?)成(?P<part>.?)$")
+
+
+def parse_number(text: str) -> Decimal:
+    """The value of a numeral. Raises ``NumeralError`` when ``text`` is not one."""
+    if not isinstance(text, str):
+        raise NumeralError(f"expected a string, got {type(text).__name__}")
+    s = _SPACES.sub("", width_only(text)).replace("，", ",")
+    if not s:
+        raise NumeralError("empty string is not a numeral")
+    chars = numeral_chars()
+    sign = Decimal(1)
+    if s[0] in chars.minus:
+        sign, s = Decimal(-1), s[1:]
+        if not s:
+            raise NumeralError(f"{text!r}: a sign without a number")
+    fraction = _FRACTION.match(s)
+    if fraction:
+        denominator = _parse_plain(fraction["den"] or "一", text)
+        numerator = _parse_plain(fraction["num"], text)
+        if denominator == 0:
+            raise NumeralError(f"{text!r}: denominator is zero")
+        with localcontext() as ctx:
+            ctx.prec = 28
+            return sign * numerator / denominator
+    tenths = _TENTHS.match(s)
+    if tenths and tenths["whole"] and all(c in chars.digits or c == "十" for c in tenths["whole"]):
+        whole = _parse_plain(tenths["whole"], text)
+        part = _parse_plain(tenths["part"], text) if tenths["part"] else Decimal(0)
+        return sign * (whole / 10 + part / 100)
+    return sign * _parse_plain(s, text)
+
+
+def _tokens(s: str, original: str) -> list[tuple[str, Decimal | str]]:
+    chars = numeral_chars()
+    tokens: list[tuple[str, Decimal | str]] = []
+    i = 0
+    while i < len(s):
+        arabic = _ARABIC.match(s, i)
+        if arabic:
+            tokens.append(("arabic", Decimal(arabic.group().replace(",", ""))))
+            i = arabic.end()
+            continue
+        ch = s[i]
+        if ch in chars.digits:
+            tokens.append(("digit", Decimal(chars.digits[ch])))
+        elif ch in chars.units:
+            tokens.append(("unit", Decimal(chars.units[ch])))
+        elif ch in chars.bigs:
+            tokens.append(("big", Decimal(chars.bigs[ch])))
+        elif ch in chars.tens:
+            tokens.append(("tens", Decimal(chars.tens[ch])))
+        elif ch in chars.points:
+            tokens.append(("point", ch))
+        else:
+            raise NumeralError(f"{original!r}: {ch!r} at position {i} is not part of a numeral")
+        i += 1
+    return tokens
+
+
+def _parse_plain(s: str, original: str) -> Decimal:
+    tokens = _tokens(s, original)
+    if not tokens:
+        raise NumeralError(f"{original!r}: no digits")
+    kinds = [k for k, _ in tokens]
+    if kinds.count("point") > 1:
+        raise NumeralError(f"{original!r}: more than one decimal point")
+    if kinds[0] == "point" or kinds[-1] == "point":
+        raise NumeralError(f"{original!r}: a decimal point needs digits on both sides")
+    if "point" in kinds:
+        at = kinds.index("point")
+        before, after = tokens[:at], tokens[at + 1:]
+        if any(k != "digit" for k, _ in after[:-1]) or (after[-1][0] not in {"digit", "big"}):
+            # Arabic after a Chinese point (一百点123) is still a run of decimal digits.
+            if not (len(after) == 1 and after[0][0] == "arabic" and "." not in str(after[0][1])):
+                raise NumeralError(f"{original!r}: only digits may follow the decimal point")
+        big = after[-1][1] if after[-1][0] == "big" else None
+        digits = after[:-1] if big is not None else after
+        fraction_text = "".join(str(int(v)) if k == "digit" else str(v) for k, v in digits)
+        whole = _evaluate(before, original) if before else Decimal(0)
+        value = whole + Decimal("0." + fraction_text)
+        return value * big if big is not None else value
+    return _evaluate(tokens, original)
+
+
+def _evaluate(tokens: list[tuple[str, Decimal | str]], original: str) -> Decimal:
+    kinds = [k for k, _ in tokens]
+    # A run of digits without multipliers is read digit by digit (一九九八, 二〇一三).
+    if len(tokens) > 1 and all(k == "digit" for k in kinds):
+        return Decimal("".join(str(int(v)) for _, v in tokens))  # type: ignore[arg-type]
+    total = Decimal(0)          # finished big sections (亿, 万)
+    section = Decimal(0)        # the section under construction
+    pending: Decimal | None = None
+    last_unit: Decimal | None = None   # the last 十/百/千 in this section
+    last_big: Decimal | None = None    # the smallest 万/亿 applied so far
+    multiplier = Decimal(1)            # the last multiplier seen
+    previous = ""                      # the kind of the previous token, 零 counted as "zero"
+    abbreviated_by: Decimal | None = None  # the multiplier a lone digit right after it abbreviates
+    for kind, value in tokens:
+        assert isinstance(value, Decimal)
+        if kind in {"digit", "arabic"}:
+            if kind == "digit" and value == 0:
+                if pending is not None and pending != 0:
+                    raise NumeralError(f"{original!r}: 零 after a digit")
+                previous = "zero"
+                continue
+            if pending is not None:
+                raise NumeralError(f"{original!r}: two numbers side by side")
+            pending = value
+            abbreviated_by = multiplier if kind == "digit" and previous in {"unit", "big"} else None
+            previous = kind
+        elif kind == "tens":
+            if pending is not None:
+                raise NumeralError(f"{original!r}: a digit before {value}")
+            section += value
+            last_unit = multiplier = Decimal(10)
+            previous = "unit"
+        elif kind == "unit":
+            if last_unit is not None and value >= last_unit:
+                raise NumeralError(f"{original!r}: {value} cannot follow {last_unit} in one section")
+            section += (pending if pending is not None else Decimal(1)) * value
+            pending, last_unit, previous, multiplier = None, value, "unit", value
+        else:  # big: 万, 亿; a larger one after a smaller one multiplies everything so far (万亿)
+            if pending is not None:
+                section += _abbreviated(pending, abbreviated_by)
+            if section == 0:
+                if previous == "":
+                    section = Decimal(1)  # 亿 alone is one 亿; callers decide whether that is a figure
+                elif previous != "big" or (last_big is not None and value <= last_big):
+                    raise NumeralError(f"{original!r}: nothing to multiply by {value}")
+            if last_big is None or value > last_big:
+                total = (total + section) * value
+            else:
+                total += section * value
+            last_big = multiplier = value
+            section, pending, last_unit, previous = Decimal(0), None, None, "big"
+    if pending is not None:
+        section += _abbreviated(pending, abbreviated_by)
+    return total + section
+
+
+def _abbreviated(digit: Decimal, multiplier: Decimal | None) -> Decimal:
+    """Colloquial abbreviation: a lone digit right after 百/千/万/亿 counts in the next lower place (三万五, 一百二)."""
+    if multiplier is not None and multiplier >= 100:
+        return digit * multiplier / 10
+    return digit

@@ -1,0 +1,527 @@
+"""Finding numeric expressions in text and reading them.
+
+``quantities(text)`` scans the script- and width-normalized text with
+patterns built from the lexicons (numerals, units, hedges), reads every
+numeric expression it finds into a ``Quantity`` with its span in the
+original text, and classifies it: ``kind == "figure"`` for something the
+document reports, otherwise the reason it is not one (``date``, ``year``,
+``list_marker``, ``name`` …), so that nothing is dropped without a trace.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import bisect
+import math
+
+import regex
+
+from .errors import LexiconError, NumeralError
+from .lexicon import Row, bundled, choice
+from .normalize import normalize
+from .numerals import numeral_chars, parse_number
+
+APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
+HEDGE_POSITIONS = frozenset({"before", "inside", "after"})
+NONFIGURE_KINDS = frozenset({
+    "name", "date", "year", "period", "list_marker", "ordinal", "rank", "code", "document_number", "vague",
+})
+# A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
+MAX_NUMBER_CHARS = 40
+MAX_NAME_CHARS = 24
+# Before a number made of multipliers only (过亿元, 上万人), these say how far past it the figure goes.
+IMPLICIT_ONE = {"上": "at_least"}
+PERCENT_PREFIXES = {"百分之": "%", "千分之": "‰"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    category: str
+    arabic_only: bool
+    not_before: str
+
+
+@dataclass(frozen=True)
+class Hedge:
+    word: str
+    position: str
+    approx: str
+    not_after: str
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A numeric expression as read from the text. ``kind`` is ``figure`` or why it is not one."""
+
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+    value_max: Decimal | None
+    unit: str | None
+    unit_category: str | None
+    approx: str
+    kind: str
+    number_start: int
+    number_end: int
+    hedge: str | None = None
+    negative_sign: bool = False
+    reason: str | None = field(default=None, compare=False)
+
+    @property
+    def is_figure(self) -> bool:
+        return self.kind == "figure"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text, "start": self.start, "end": self.end,
+            "value": json_number(self.value), "value_max": json_number(self.value_max),
+            "unit": self.unit, "unit_category": self.unit_category, "approx": self.approx,
+            "kind": self.kind, "reason": self.reason,
+        }
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """Decimal inside, JSON numbers outside: integral values as int, others as float."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+class Grammar:
+    """The patterns built once from the lexicons."""
+
+    def __init__(self) -> None:
+        self.units = _load_units()
+        self.hedges = _load_hedges()
+        self.names, self.context_rules = _load_nonfigures()
+        chars = numeral_chars()
+        guarded = {"千": "(?![克米瓦伏卡帕])", "百": "(?!分[点之比])", "兆": "(?![瓦帕焦赫])"}
+        plain = "".join(regex.escape(c) for c in chars.all_numeric() if c not in guarded)
+        digit_class = "".join(regex.escape(c) for c in chars.digits)
+        atom = (
+            r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+            f"|[{plain}]" + "".join(f"|{regex.escape(c)}{g}" for c, g in guarded.items())
+            + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
+        )
+        # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762.
+        join = r"[ \t\n]{1,3}(?=[万亿])|(?<=[万亿])[ \t\n]{1,3}(?=\d)"
+        self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
+        surfaces = sorted(self.units, key=len, reverse=True)
+        unit_alt = "|".join(regex.escape(s) for s in surfaces)
+        self.unit = regex.compile(
+            f"(?P<a>{unit_alt})?(?:\\((?P<b>{unit_alt})\\))?(?P<c>(?<=\\))(?:{unit_alt}))?"
+        )
+        self.inner = regex.compile(r"[余多]")
+        self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
+        self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-|—{1,2}|–)[ ]?")
+        after = sorted((h for h in self.hedges if h.position == "after"), key=lambda h: len(h.word), reverse=True)
+        self.after_hedges = after
+        self.before_hedges = sorted(
+            (h for h in self.hedges if h.position == "before"), key=lambda h: len(h.word), reverse=True
+        )
+        self.cheng = regex.compile(r"成(?![为立效果绩本员功熟长交型品])")
+
+
+@cache
+def grammar() -> Grammar:
+    return Grammar()
+
+
+def _load_units() -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for row in bundled("units.tsv", 3, 5):
+        surface, unit, category = row.fields[:3]
+        needs = row.fields[3] if len(row.fields) > 3 else ""
+        if needs not in {"", "arabic"}:
+            raise LexiconError(f"{row.where()}: needs must be empty or 'arabic', not {needs!r}")
+        if surface in units:
+            raise LexiconError(f"{row.where()}: {surface!r} is listed twice")
+        not_before = row.fields[4] if len(row.fields) > 4 else ""
+        units[surface] = Unit(surface, unit, category, needs == "arabic", not_before)
+    return units
+
+
+def _load_hedges() -> tuple[Hedge, ...]:
+    hedges = []
+    for row in bundled("hedges.tsv", 3, 4):
+        position = choice(row, 1, HEDGE_POSITIONS)
+        approx = choice(row, 2, APPROX - {"exact", "range"})
+        hedges.append(Hedge(row.fields[0], position, approx, row.fields[3] if len(row.fields) > 3 else ""))
+    return tuple(hedges)
+
+
+def _load_nonfigures() -> tuple[tuple[str, ...], tuple[tuple[str, str, Any], ...]]:
+    names: list[str] = []
+    rules: list[tuple[str, str, Any]] = []
+    for row in bundled("nonfigures.tsv", 3):
+        kind = choice(row, 0, NONFIGURE_KINDS)
+        how = choice(row, 1, {"literal", "before", "after"})
+        pattern = row.fields[2]
+        if how == "literal":
+            names.append(pattern)
+            continue
+        rules.append((kind, how, _compile(row, pattern)))
+    return tuple(names), tuple(rules)
+
+
+def _compile(row: Row, pattern: str) -> Any:
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise LexiconError(f"{row.where()}: bad regular expression {pattern!r}: {exc}") from exc
+
+
+# A number made only of these (亿, 百万) has an implied 1 and is a figure only with a hedge: 过亿元, 上万人, 百余人.
+_MULTIPLIERS_ONLY = frozenset("百千万亿兆")
+
+# ---------------------------------------------------------------- structure of the text
+
+_OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
+
+
+def quoted_spans(norm: str) -> list[tuple[int, int]]:
+    """Spans inside quotation and title marks, found in one linear pass (no nesting needed)."""
+    spans = []
+    closer = None
+    opened = 0
+    for i, ch in enumerate(norm):
+        if closer is None:
+            if ch in _OPENERS:
+                closer, opened = _OPENERS[ch], i
+        elif ch == closer:
+            spans.append((opened, i + 1))
+            closer = None
+        elif ch == "\n" or i - opened > 200:
+            closer = None  # an unbalanced mark must not swallow the rest of the document
+    return spans
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+# ---------------------------------------------------------------- the scanner
+
+
+def quantities(text: str, *, normalized: str | None = None) -> list[Quantity]:
+    """Every numeric expression in ``text``, figures and non-figures, in text order."""
+    if not isinstance(text, str):
+        raise TypeError(f"expected str, got {type(text).__name__}")
+    norm = normalized if normalized is not None else normalize(text)
+    g = grammar()
+    quotes = quoted_spans(norm)
+    names = _name_spans(norm, g)
+    found: list[Quantity] = []
+    position = 0
+    for match in g.number.finditer(norm):
+        if match.start() < position:
+            continue
+        quantity = _read(text, norm, match, g, quotes, names)
+        found.append(quantity)
+        position = quantity.end
+    return found
+
+
+def _name_spans(norm: str, g: Grammar) -> list[tuple[int, int]]:
+    spans = []
+    for name in g.names:
+        start = norm.find(name)
+        while start != -1:
+            spans.append((start, start + len(name)))
+            start = norm.find(name, start + 1)
+    spans.sort()
+    return spans
+
+
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the sorted, possibly overlapping, short ``spans``."""
+    i = bisect.bisect_right(spans, (start, math.inf)) - 1
+    while i >= 0 and spans[i][0] >= start - MAX_NAME_CHARS:
+        if spans[i][0] <= start and end <= spans[i][1]:
+            return True
+        i -= 1
+    return False
+
+
+@dataclass
+class _Reading:
+    """The parts of one numeric expression while it is read."""
+
+    start: int
+    end: int
+    number_text: str
+    number_end: int
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: Unit | None = None
+    unit_text: str = ""
+    approx: str = "exact"
+    hedge: str | None = None
+    negative: bool = False
+    kind: str = "figure"
+    reason: str | None = None
+    percent_prefix: str | None = None
+    fraction: bool = False
+
+
+def _read(text: str, norm: str, match: Any, g: Grammar, quotes, names) -> Quantity:  # noqa: ANN001
+    start, number_end = match.start(), match.end()
+    number_text = norm[start:number_end].rstrip()
+    number_end = start + len(number_text)
+    r = _Reading(start=start, end=number_end, number_text=number_text, number_end=number_end)
+
+    prefix = norm[max(0, start - 3):start]
+    if prefix in PERCENT_PREFIXES:
+        r.start, r.percent_prefix = start - 3, prefix
+    if norm.startswith("分之", number_end):
+        second = g.number.match(norm, number_end + 2)
+        if second:
+            r.fraction = True
+            r.number_text = norm[start:second.end()]
+            r.end = r.number_end = second.end()
+    if len(r.number_text) > MAX_NUMBER_CHARS:
+        r.kind, r.reason = "code", f"{len(r.number_text)} characters long: a code or identifier, not a figure"
+        return _finish(text, r)
+    _read_tail(norm, r, g)
+    _read_value(r)
+    if r.kind == "figure":
+        _read_range(norm, r, g)
+        _read_hedges(norm, r, g)
+        _classify(norm, r, g, quotes, names)
+    return _finish(text, r)
+
+
+def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
+    """Inner hedge, trailing multiplier and unit after the number: 300余万元, 2万余份, 19(场)次, 1个多月."""
+    at = r.number_end
+    inner = g.inner.match(norm, at)
+    big = g.big.match(norm, inner.end() if inner else at)
+    if big:
+        r.number_text += big.group()
+        at = big.end()
+    elif inner:
+        at = inner.end()
+    if big and not inner:
+        inner = g.inner.match(norm, at)
+        at = inner.end() if inner else at
+    unit_end = None
+    if r.percent_prefix is None:
+        if norm.startswith("成", at) and g.cheng.match(norm, at) and not any(c.isdigit() for c in r.number_text):
+            r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
+            unit_end = at + 1
+        elif not inner and norm.startswith("个", at) and g.inner.match(norm, at + 1):
+            unit_end = _unit_at(norm, at + 2, r, g, classifier="个")
+            inner = g.inner.match(norm, at + 1) if unit_end else None
+        if unit_end is None and r.unit is None:
+            # One space may stand between Arabic digits and their unit (3,762 人次, 2 厘米).
+            gap = 1 if norm.startswith(" ", at) and r.number_text[-1:].isdigit() else 0
+            unit_end = _unit_at(norm, at + gap, r, g)
+    if inner and unit_end is None and not big and r.percent_prefix is None:
+        inner = None  # 多 with no unit after it belongs to the next word, not to this number
+        at = r.number_end
+    if inner:
+        r.hedge, r.approx = inner.group(), "more_than"
+    r.end = max(unit_end or at, r.number_end)
+
+
+def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") -> int | None:
+    """The end of the unit starting at ``at``, setting ``r.unit``; None when no unit is there."""
+    m = g.unit.match(norm, at)
+    if not m or m.end() == at:
+        return None
+    parts = [(m.group(k), m.start(k) - (1 if k == "b" else 0), m.end(k) + (1 if k == "b" else 0))
+             for k in ("a", "b", "c") if m.group(k)]
+    has_arabic = any(ch.isdigit() for ch in r.number_text)
+    # Drop trailing parts that need Arabic digits or that begin another word (3方面, 36项目).
+    while parts:
+        surface, _, end = parts[-1]
+        unit = g.units[surface]
+        cancelled = end < len(norm) and unit.not_before and norm[end] in unit.not_before
+        if (unit.arabic_only and not has_arabic) or cancelled:
+            parts.pop()
+            continue
+        break
+    if not parts:
+        return None
+    surfaces = [p[0] for p in parts]
+    if classifier:
+        unit = g.units.get(classifier + surfaces[0])
+        if unit is None or len(parts) > 1:
+            return None
+    elif len(parts) == 1:
+        unit = g.units[surfaces[0]]
+    else:
+        units = [g.units[x] for x in surfaces]
+        unit = Unit("".join(surfaces), "".join(u.unit for u in units), units[0].category, False, "")
+    end = parts[-1][2]
+    r.unit, r.unit_text = unit, norm[at:end]
+    return end
+
+
+def _read_value(r: _Reading) -> None:
+    digits = r.number_text
+    if r.fraction:
+        try:
+            value = parse_number(digits) * 100
+        except NumeralError as exc:
+            r.kind, r.reason = "code", str(exc)
+            return
+        r.value, r.unit = value, Unit("分之", "%", "percent", False, "")
+        return
+    try:
+        value = parse_number(digits)
+    except NumeralError as exc:
+        r.kind, r.reason = "code", f"not a numeral: {exc}"
+        return
+    if r.percent_prefix:
+        r.unit = Unit(r.percent_prefix, PERCENT_PREFIXES[r.percent_prefix], "percent", False, "")
+    r.value = value
+
+
+def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
+    """3至5个, 20%—30%, 5-8万元, 三到五万元: a second number after a range separator."""
+    sep = g.range_sep.match(norm, r.end)
+    if not sep:
+        return
+    second = g.number.match(norm, sep.end())
+    if not second or len(second.group()) > MAX_NUMBER_CHARS:
+        return
+    other = _Reading(start=second.start(), end=second.end(), number_text=second.group().rstrip(),
+                     number_end=second.start() + len(second.group().rstrip()))
+    _read_tail(norm, other, g)
+    _read_value(other)
+    if other.kind != "figure" or other.value is None or r.value is None:
+        return
+    if r.unit is not None and (other.unit is None or other.unit.unit != r.unit.unit):
+        return
+    if r.unit is None and other.unit is None:
+        return
+    low, high = r.value, other.value
+    own_multiplier = any(c in r.number_text for c in "万亿")
+    shared = [c for c in "亿万" if other.number_text.endswith(c)]
+    if shared and not own_multiplier:
+        low = low * (Decimal(100000000) if shared[0] == "亿" else Decimal(10000))
+    if "-" in sep.group() and r.unit is None and _looks_like_code(r.number_text, other.number_text):
+        return
+    if high <= low:
+        return
+    r.value, r.value_max = low, high
+    r.approx, r.hedge = "range", None
+    r.unit, r.unit_text = other.unit, other.unit_text
+    r.end = other.end
+
+
+def _looks_like_code(first: str, second: str) -> bool:
+    return first.isdigit() and second.isdigit() and (len(first) >= 3 and len(second) >= 6 or first.startswith("0"))
+
+
+def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
+    """Hedge words right before the number and right after the unit."""
+    before = norm[max(0, r.start - 4):r.start]
+    if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not norm[r.start - 2].isalnum()):
+        r.negative = True
+    implicit = all(c in _MULTIPLIERS_ONLY for c in r.number_text)
+    if r.approx == "exact":
+        for hedge in g.before_hedges:
+            if before.endswith(hedge.word):
+                at = r.start - len(hedge.word)
+                if at > 0 and norm[at - 1] in hedge.not_after:
+                    continue
+                r.approx, r.hedge = hedge.approx, hedge.word
+                if implicit:
+                    r.start = at  # 过亿元: the hedge stands for the missing digit and belongs to the figure
+                break
+        else:
+            if implicit and r.start > 0 and norm[r.start - 1] in IMPLICIT_ONE:
+                r.approx, r.hedge = IMPLICIT_ONE[norm[r.start - 1]], norm[r.start - 1]
+                r.start -= 1
+    if implicit and r.approx == "exact":
+        r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
+    for hedge in g.after_hedges:
+        if norm.startswith(hedge.word, r.end):
+            if hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None):
+                continue
+            if r.approx == "range":
+                break
+            r.approx, r.hedge = hedge.approx, hedge.word
+            r.end += len(hedge.word)
+            break
+
+
+def _classify(norm: str, r: _Reading, g: Grammar, quotes, names) -> None:  # noqa: ANN001
+    kind, reason = _nonfigure(norm, r, g, quotes, names)
+    if kind:
+        r.kind, r.reason = kind, reason
+
+
+def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str | None, str | None]:  # noqa: ANN001, C901
+    unit = r.unit
+    category = unit.category if unit else None
+    after_text = norm[r.end:r.end + 12]
+    before_text = norm[max(0, r.start - 12):r.start]
+    if _inside(quotes, r.start, r.end):
+        return "name", "inside quotation or title marks: a slogan or a name"
+    if _covered(names, r.start, r.number_end):
+        return "name", "part of a listed name, slogan or idiom"
+    for kind, how, pattern in g.context_rules:
+        if kind == "period" and category != "duration":
+            continue
+        hit = pattern.search(before_text) if how == "before" else pattern.search(after_text)
+        if hit:
+            return kind, f"{kind}: matches {pattern.pattern!r} {how} it"
+    at_line_start = r.start == 0 or norm[r.start - 1] in "\n(（ \t"
+    if at_line_start and norm[r.number_end:r.number_end + 1] in {"、", ".", ")", "）"} and unit is None:
+        return "list_marker", "a list marker"
+    if norm[r.number_end:r.number_end + 1] == "是" and unit is None:
+        return "list_marker", "a list marker (一是, 二是)"
+    if unit is None:
+        if r.number_end < len(norm) and norm[r.number_end] in "年":
+            return "year", "a year"
+        return "bare", "a number without a unit counts nothing"
+    value = r.value
+    digits_only = r.number_text.isdigit() or all(c in "〇零一二三四五六七八九" for c in r.number_text)
+    if unit.unit == "年":
+        if digits_only and len(r.number_text) == 4:
+            return "year", "a year"
+        if value is not None and 40 <= value <= 150 and r.number_text.isdigit() and len(r.number_text) <= 3:
+            return "year", "a year of the Republic of China calendar"
+        return "period", "a span of years frames the report; it is not a figure of it"
+    if unit.unit in {"月", "日"} and not unit.surface.startswith("个"):
+        limit = 12 if unit.unit == "月" else 31
+        if value is not None and value == value.to_integral_value() and 1 <= value <= limit:
+            return "date", "a date"
+    if r.number_text == "一" and category != "percent":
+        return "article", "一 before a measure word is an article (一批, 一次性), not a count"
+    prev = norm[r.start - 1:r.start] if r.start else ""
+    if prev and (prev.isascii() and prev.isalpha() or prev in "#№"):
+        return "code", "a code (letters before the number)"
+    return None, None
+
+
+def _finish(text: str, r: _Reading) -> Quantity:
+    value, value_max, approx = r.value, r.value_max, r.approx
+    unit = r.unit
+    if value is not None and unit is not None and unit.category == "percent" and r.percent_prefix is None:
+        if r.unit_text.startswith("成"):
+            value = value * 10
+    if r.negative and value is not None:
+        value = -value
+        if value_max is not None:
+            value, value_max = -value_max, value
+    return Quantity(
+        text=text[r.start:r.end], start=r.start, end=r.end,
+        value=value, value_max=value_max,
+        unit=unit.unit if unit else None, unit_category=unit.category if unit else None,
+        approx=approx, kind=r.kind, number_start=r.start, number_end=r.number_end,
+        hedge=r.hedge, negative_sign=r.negative, reason=r.reason,
+    )
