@@ -26,13 +26,17 @@ CLAUSE_END = SENTENCE_END + "，,：:"
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
 NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "x", "g", "zg"})
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
-TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "q", "mq", "y", "e", "t"})
-LEADING_TAGS = frozenset({"d", "c", "p", "r", "t", "u", "ul", "uj", "m", "q", "f"})
+TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t"})
+LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q", "f"})
+# One-character adverbs are dropped at the start of a subject only when they are these (共组织…);
+# others begin a noun (特岗教师).
+LEADING_ADVERBS = frozenset({"共", "已", "又", "还", "也", "都", "均", "再", "仍", "另", "新", "累", "先", "总"})
 # Verbs that link a subject to its figure (产值达到1亿元); they end no subject.
 LINKING_VERBS = frozenset({
     "达到", "达", "为", "是", "有", "共有", "完成", "超过", "突破", "共计", "累计", "合计", "总计", "计",
     "实现", "到", "至", "逾", "近", "约", "已达", "可达", "达成", "保持", "稳定", "控制", "增长", "增加",
     "提高", "下降", "减少", "降低", "占", "上升", "增", "降", "提升", "获得", "可", "能", "可以",
+    "仍有", "还有", "拥有", "惠及", "达到了", "完成了",
 })
 _AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
 
@@ -184,7 +188,9 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
         between = window[at + len(cue.word):]
         # 增长15%, 比上年增长15%, 增长了15%: the cue must govern this figure, not an earlier one;
         # a one-character cue only when it touches the figure (新增产值1亿元 is no growth).
-        if len(between) > 6 or any(ch.isdigit() for ch in between) or (len(cue.word) == 1 and between):
+        if _LISTED_FIGURES.fullmatch(between):
+            pass  # 分别下降2.3%和3.1%: the cue governs every figure of the list
+        elif len(between) > 6 or any(ch.isdigit() for ch in between) or (len(cue.word) == 1 and between):
             continue
         if cue.not_before and between[:1] and between[0] in cue.not_before:
             continue
@@ -196,6 +202,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
         d.measure = "growth"
 
 
+_LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[\d.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
 _FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
 
 
@@ -217,7 +224,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     comma = norm.rfind("、", d.left_start, q.start)
     after_list = comma != -1
     left_from = comma + 1 if after_list else d.left_start
-    left = _left_phrase(seg.words(norm[left_from:q.start]), left_from, vocab)
+    left = _left_phrase_around_as_of(norm, left_from, q.start, seg, vocab)
     right = _right_phrase(norm, q.end, d.clause[1], seg)
     left_tail = norm[max(left_from, q.start - 2):q.start]
     prefer_right = right is not None and (
@@ -227,7 +234,11 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         or after_list
         or (q.unit_category == "currency" and norm[left[0]:left[1]].endswith(vocab.org_suffixes))
     )
-    if left is None and right is None and previous is not None and norm[q.start - 1:q.start] in "(（":
+    same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
+    no_noun_left = left is None or left[2] in {"verb", "scope"}
+    # 产值12.6亿元，同比增长18.5%; 新增合作社38家，总数达到612家; 426户1035人; 260平方米(60个):
+    # a figure with no noun of its own continues the subject of the figure before it.
+    if same_sentence and no_noun_left and (d.measure in {"growth", "share"} or right is None):
         d.subject, d.subject_side = previous.subject, "previous"
         return
     if prefer_right:
@@ -248,11 +259,11 @@ def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -
     if not spans:
         return None
     ends_with_enumeration = spans[-1][2] in {"等", "等等"}
-    while spans and (spans[-1][3] in TRAILING_TAGS or spans[-1][2] in LINKING_VERBS or _is_as_of(spans[-1][2])
+    while spans and (spans[-1][3] in TRAILING_TAGS or spans[-1][2] in LINKING_VERBS
                      or spans[-1][2] in {"已", "了", "等", "等等", "的"} or spans[-1][2] in vocab.scope_words):
         spans.pop()
-    _drop_as_of(spans)
-    while spans and (spans[0][3] in LEADING_TAGS or spans[0][2] in vocab.scope_words or spans[0][2] in "、，,()（）"):
+    while spans and (spans[0][3] in LEADING_TAGS or spans[0][2] in vocab.scope_words or spans[0][2] in "、，,()（）"
+                     or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in LEADING_ADVERBS))):
         spans.pop(0)
     if not spans:
         return None
@@ -267,17 +278,19 @@ def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -
     return spans[0][0], spans[-1][1], kind
 
 
-def _is_as_of(word: str) -> bool:
-    return word in {"截止", "截至"}
-
-
-def _drop_as_of(spans: list[tuple[int, int, str, str]]) -> None:
-    for i, s in enumerate(spans):
-        if _is_as_of(s[2]):
-            del spans[i:]
-            while spans and spans[-1][3] in TRAILING_TAGS:
-                spans.pop()
-            return
+def _left_phrase_around_as_of(norm: str, start: int, end: int, seg: Segmenter, vocab: Vocabulary
+                              ) -> tuple[int, int, str] | None:
+    """The left phrase, read around a cut-off (专利申报数截止10月底已达541件; 截至12月上旬已完成投资9500万元)."""
+    cut = None
+    for m in _AS_OF.finditer(norm, start, end):
+        cut = m
+    if cut is None:
+        return _left_phrase(seg.words(norm[start:end]), start, vocab)
+    before = _left_phrase(seg.words(norm[start:cut.start()]), start, vocab) if cut.start() > start else None
+    if before is not None and before[2] == "noun":
+        return before
+    after = _left_phrase(seg.words(norm[cut.end():end]), cut.end(), vocab) if cut.end() < end else None
+    return after or before
 
 
 def _right_phrase(norm: str, start: int, clause_end: int, seg: Segmenter) -> tuple[int, int] | None:

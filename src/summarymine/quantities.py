@@ -184,6 +184,7 @@ _MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 
 # ---------------------------------------------------------------- structure of the text
 
+_CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 
 
@@ -430,7 +431,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     before = norm[max(0, r.start - 4):r.start]
     if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not norm[r.start - 2].isalnum()):
         r.negative = True
-    implicit = all(c in _MULTIPLIERS_ONLY for c in r.number_text)
+    implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
     if r.approx == "exact":
         for hedge in g.before_hedges:
             if before.endswith(hedge.word):
@@ -473,8 +474,9 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
         return "name", "inside quotation or title marks: a slogan or a name"
     if _covered(names, r.start, r.number_end):
         return "name", "part of a listed name, slogan or idiom"
+    chinese_only = not any(c.isdigit() for c in r.number_text)
     for kind, how, pattern in g.context_rules:
-        if kind == "period" and category != "duration":
+        if (kind == "period" and category != "duration") or (kind == "vague" and not chinese_only):
             continue
         hit = pattern.search(before_text) if how == "before" else pattern.search(after_text)
         if hit:
@@ -500,8 +502,8 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
         limit = 12 if unit.unit == "月" else 31
         if value is not None and value == value.to_integral_value() and 1 <= value <= limit:
             return "date", "a date"
-    if r.number_text == "一" and category != "percent":
-        return "article", "一 before a measure word is an article (一批, 一次性), not a count"
+    if r.number_text == "一" and category != "percent" and after_text[:1] not in _CLAUSE_END:
+        return "article", "一 before a measure word and its noun is an article (一批观测点, 一次性), not a count"
     prev = norm[r.start - 1:r.start] if r.start else ""
     if prev and (prev.isascii() and prev.isalpha() or prev in "#№"):
         return "code", "a code (letters before the number)"
