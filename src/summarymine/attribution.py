@@ -20,6 +20,7 @@ from .results import Metric
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none"})
 MEASURES = frozenset({"growth", "share", "completion"})
+MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
 
 SENTENCE_END = "。！？；;!?\n"
 CLAUSE_END = SENTENCE_END + "，,：:"
@@ -131,6 +132,7 @@ class _Draft:
     subject: tuple[int, int] | None = None
     subject_side: str = ""
     measure: str = "amount"
+    measure_at: int | None = None
     status: str | None = None
     parent: int | None = None
     as_of: str | None = None
@@ -194,7 +196,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
             continue
         if cue.not_before and between[:1] and between[0] in cue.not_before:
             continue
-        d.measure = cue.value
+        d.measure, d.measure_at = cue.value, q.start - len(window) + at
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
         return
@@ -202,7 +204,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
         d.measure = "growth"
 
 
-_LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[\d.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
+_LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[0-9.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
 _FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
 
 
@@ -320,15 +322,23 @@ def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -
     for cue in vocab.status_after:
         if cue.word in after:
             return cue.value
-    before = norm[d.sentence[0]:q.start]
+    # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target.
+    cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else q.start
+    before = norm[d.sentence[0]:cut]
     best, best_at = None, -1
     for cue in vocab.status_before:
         at = before.rfind(cue.word)
         if at > best_at or (at == best_at and best is not None and len(cue.word) > len(best.word)):
             best, best_at = cue, at
-    if best is not None and best_at >= 0:
-        return best.value
-    return default
+    if best is None or best_at < 0:
+        return default
+    if best.value == "achieved":
+        # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent.
+        intent_zone = norm[d.clause[0]:d.sentence[0] + best_at]
+        for cue in vocab.status_before:
+            if cue.value in MODAL_STATUSES and cue.word in intent_zone:
+                return cue.value
+    return best.value
 
 
 def _read_as_of(norm: str, d: _Draft) -> str | None:

@@ -39,7 +39,7 @@ def title_of(text: str, norm: str) -> str | None:
         if len(line) <= 60 and ">" not in line and any(w in line for w in _TITLE_WORDS):
             return text[start:start + len(line)]
     for start, line in lines:
-        if 4 <= len(line) <= 40 and ">" not in line:
+        if 4 <= len(line) <= 40 and ">" not in line and not any(p in line for p in "，。；,;"):
             return text[start:start + len(line)]
     return None
 

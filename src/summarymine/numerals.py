@@ -56,7 +56,7 @@ def numeral_chars() -> NumeralChars:
     )
 
 
-_ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?")
+_ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _SPACES = regex.compile(r"[\s\u3000]+")
 _FRACTION = regex.compile(r"^(?P<den>.*?)分之(?P<num>.+)$")
 _TENTHS = regex.compile(r"^(?P<whole>.+?)成(?P<part>.?)$")
@@ -131,16 +131,15 @@ def _parse_plain(s: str, original: str) -> Decimal:
     if "point" in kinds:
         at = kinds.index("point")
         before, after = tokens[:at], tokens[at + 1:]
-        if any(k != "digit" for k, _ in after[:-1]) or (after[-1][0] not in {"digit", "big"}):
-            # Arabic after a Chinese point (一百点123) is still a run of decimal digits.
-            if not (len(after) == 1 and after[0][0] == "arabic" and "." not in str(after[0][1])):
-                raise NumeralError(f"{original!r}: only digits may follow the decimal point")
-        big = after[-1][1] if after[-1][0] == "big" else None
-        digits = after[:-1] if big is not None else after
-        fraction_text = "".join(str(int(v)) if k == "digit" else str(v) for k, v in digits)
+        multiplier = Decimal(1)
+        while after and after[-1][0] == "big":  # 一点四万亿: the multipliers apply to the whole decimal
+            multiplier *= after.pop()[1]  # type: ignore[operator]
+        arabic_run = len(after) == 1 and after[0][0] == "arabic" and "." not in str(after[0][1])
+        if not after or not (arabic_run or all(k == "digit" for k, _ in after)):
+            raise NumeralError(f"{original!r}: only digits may follow the decimal point")
+        fraction_text = "".join(str(int(v)) if k == "digit" else str(v) for k, v in after)  # type: ignore[arg-type]
         whole = _evaluate(before, original) if before else Decimal(0)
-        value = whole + Decimal("0." + fraction_text)
-        return value * big if big is not None else value
+        return (whole + Decimal("0." + fraction_text)) * multiplier
     return _evaluate(tokens, original)
 
 
@@ -182,13 +181,16 @@ def _evaluate(tokens: list[tuple[str, Decimal | str]], original: str) -> Decimal
             section += (pending if pending is not None else Decimal(1)) * value
             pending, last_unit, previous, multiplier = None, value, "unit", value
         else:  # big: 万, 亿; a larger one after a smaller one multiplies everything so far (万亿)
+            if previous == "big":
+                total *= value  # 亿亿, 万亿: consecutive multipliers compound
+                last_big = multiplier = max(value, last_big or value)
+                continue
             if pending is not None:
                 section += _abbreviated(pending, abbreviated_by)
-            if section == 0:
-                if previous == "":
-                    section = Decimal(1)  # 亿 alone is one 亿; callers decide whether that is a figure
-                elif previous != "big" or (last_big is not None and value <= last_big):
+            elif section == 0:
+                if previous != "":
                     raise NumeralError(f"{original!r}: nothing to multiply by {value}")
+                section = Decimal(1)  # 亿 alone is one 亿; callers decide whether that is a figure
             if last_big is None or value > last_big:
                 total = (total + section) * value
             else:

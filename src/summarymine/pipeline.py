@@ -5,10 +5,10 @@ The spaCy component and the CLI call this; they add no logic of their own.
 """
 from __future__ import annotations
 
-from .attribution import attribute
+from .attribution import attribute, segmenter, vocabulary
 from .metadata import describe
 from .normalize import normalize
-from .quantities import quantities
+from .quantities import grammar, quantities
 from .results import Document
 
 
@@ -23,3 +23,10 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     info = describe(text, norm, source=source, year=year, org=org)
     metrics = attribute(text, norm, figures)
     return Document(text=text, info=info, metrics=tuple(metrics), rejected=rejected)
+
+
+def warm_up() -> None:
+    """Load the lexicons and the segmenter now rather than on the first document."""
+    grammar()
+    vocabulary()
+    segmenter()

@@ -107,12 +107,12 @@ class Grammar:
         plain = "".join(regex.escape(c) for c in chars.all_numeric() if c not in guarded)
         digit_class = "".join(regex.escape(c) for c in chars.digits)
         atom = (
-            r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?"
+            r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
             f"|[{plain}]" + "".join(f"|{regex.escape(c)}{g}" for c, g in guarded.items())
             + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
         )
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762.
-        join = r"[ \t\n]{1,3}(?=[万亿])|(?<=[万亿])[ \t\n]{1,3}(?=\d)"
+        join = r"[ \t\n]{1,3}(?=[万亿])|(?<=[万亿])[ \t\n]{1,3}(?=[0-9])"
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
         surfaces = sorted(self.units, key=len, reverse=True)
         unit_alt = "|".join(regex.escape(s) for s in surfaces)
@@ -476,7 +476,8 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
         return "name", "part of a listed name, slogan or idiom"
     chinese_only = not any(c.isdigit() for c in r.number_text)
     for kind, how, pattern in g.context_rules:
-        if (kind == "period" and category != "duration") or (kind == "vague" and not chinese_only):
+        not_a_span = category != "duration" or (unit is not None and unit.surface in {"月", "日"})
+        if (kind == "period" and not_a_span) or (kind == "vague" and not chinese_only):
             continue
         hit = pattern.search(before_text) if how == "before" else pattern.search(after_text)
         if hit:

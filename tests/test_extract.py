@@ -1,0 +1,76 @@
+import json
+from decimal import Decimal
+
+import pytest
+
+from paths import read_table, shared
+from summarymine import Document, extract
+
+ROWS = read_table("attribution.tsv")
+CONTRACT_KEYS = {
+    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
+    "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
+    "sentence_start", "sentence_end", "confidence",
+}
+
+
+@pytest.mark.parametrize("text,written,value,value_max,approx,measure,status,subject", ROWS,
+                         ids=[f"{r[0]}|{r[1]}" for r in ROWS])
+def test_attribution(text, written, value, value_max, approx, measure, status, subject):
+    metrics = [m for m in extract(text).metrics if m.quantity.text == written]
+    assert metrics, f"{written!r} not extracted"
+    m = metrics[0].to_dict()
+    assert Decimal(str(m["value"])) == Decimal(value)
+    assert m["value_max"] == (None if value_max == "-" else pytest.approx(float(value_max)))
+    assert m["approx"] == approx
+    assert m["measure"] == measure
+    assert m["status"] == (None if status == "null" else status)
+    if subject != "-":
+        assert subject in (m["subject"] or ""), m["subject"]
+
+
+def test_document_speaks_the_contract():
+    text = shared("seed", "000_c8039014f39d426f.txt").read_text(encoding="utf-8")
+    doc = extract(text, source="seed.txt", year=2013)
+    assert isinstance(doc, Document)
+    data = json.loads(doc.to_json())
+    assert data["schema"] == "summarymine.document/1"
+    assert data["document"]["source"] == "seed.txt" and data["document"]["year"] == 2013
+    assert data["document"]["script"] == "traditional" and data["document"]["kind"] == "work_summary"
+    assert data["document"]["org"] == "科技局" and data["document"]["chars"] == len(text)
+    ids = [m["id"] for m in data["metrics"]]
+    assert len(ids) == len(set(ids))
+    for m in data["metrics"]:
+        assert set(m) == CONTRACT_KEYS
+        assert text[m["start"]:m["end"]] == m["text"]
+        if m["subject"] is not None:
+            assert text[m["subject_start"]:m["subject_end"]] == m["subject"]
+        assert m["sentence_start"] <= m["start"] < m["end"] <= m["sentence_end"]
+        assert 0 <= m["confidence"] <= 1
+        assert m["parent"] is None or m["parent"] in ids
+
+
+def test_parts_point_to_their_total():
+    doc = extract("我局共组织申报科技项目36项，其中，省级科技创新项目3项、农业攻关项目1项、市级各类项目32项。")
+    total, *parts = doc.metrics
+    assert total.parent is None
+    assert [p.parent for p in parts] == [total.id] * 3
+
+
+def test_as_of():
+    doc = extract("专利申报数截止10月底已达541件。")
+    assert doc.metrics[0].as_of == "10月底"
+
+
+def test_simplified_and_traditional_read_alike():
+    simplified = extract("争取上级专项资金300余万元，培训农民5000人次。").to_dict()["metrics"]
+    traditional = extract("爭取上級專項資金300餘萬元，培訓農民5000人次。").to_dict()["metrics"]
+    keep = ("start", "end", "value", "unit", "approx", "subject_start", "subject_end", "status")
+    assert [{k: m[k] for k in keep} for m in simplified] == [{k: m[k] for k in keep} for m in traditional]
+
+
+def test_bare_text_and_empty_text():
+    assert extract("").metrics == ()
+    assert extract("没有数字的句子。").metrics == ()
+    with pytest.raises(TypeError):
+        extract(b"bytes")  # type: ignore[arg-type]

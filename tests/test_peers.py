@@ -1,0 +1,550 @@
+"""Other libraries' Chinese numeral, money and quantity cases (../shared/peers), run through summarymine.
+
+Every row of every ``peers/*.jsonl`` file is one test. What a row checks depends on its file, by the
+explicit table ``FILE_CHECKS`` below:
+
+- numeral files (cn2an, Duckling numeral, Recognizers number): ``parse_number`` on each expected span
+  must give the peer's value exactly (a tolerance only for rounded repeating fractions); cn2an's
+  strict-mode errors that are malformed in any mode must raise ``NumeralError``;
+- ordinal files: ``parse_number`` reads the numeral after 第, and ``quantities`` reports no figure there;
+- money, percent, dimension, quantity and range files: ``quantities(input)`` must hold a figure that
+  overlaps the expected span with the peer's value in summarymine's conventions (percent as a number,
+  money in 元, masses compared in grams, the hedge as ``approx`` by the README's table); a negative row
+  (``expected == []``) must give no figure of that type;
+- cn2an's sentence rewrites: each Chinese numeral that cn2an rewrites must read as the Arabic it became.
+
+Rows outside summarymine's scope are listed in ``data/peers_out_of_scope.tsv`` with the reason; they are
+still run through both parsers, which must not crash. Genuine misses are listed in
+``data/peers_known_misses.tsv`` and run as strict xfails. The pass rate per file is printed at the end of
+the session (``conftest.py``), and ``test_in_scope_pass_rate`` holds the floor.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from typing import Any, Callable
+
+import pytest
+
+from paths import DATA, SHARED, read_table
+from summarymine import NumeralError, Quantity, parse_number, quantities
+from summarymine.normalize import normalize
+
+PEERS = SHARED / "peers"
+OUT_OF_SCOPE_FILE = "peers_out_of_scope.tsv"
+KNOWN_MISSES_FILE = "peers_known_misses.tsv"
+MIN_PASS_RATE = 0.97
+
+
+# --------------------------------------------------------------------------- the rows
+
+
+@dataclass(frozen=True)
+class Row:
+    file: str          # the file's stem: recognizers_number_zh
+    data: dict = field(compare=False, hash=False)
+
+    @property
+    def source(self) -> str:
+        return self.data["source"]
+
+    @property
+    def case(self) -> str:
+        return self.source.rsplit("#", 1)[1]
+
+    @property
+    def input(self) -> str:
+        return self.data["input"]
+
+    @property
+    def expected(self) -> list[dict]:
+        return self.data.get("expected", [])
+
+    @property
+    def id(self) -> str:
+        return f"{self.file.removesuffix('_zh')}#{self.case}"
+
+
+def peers_missing() -> str | None:
+    if not PEERS.is_dir():
+        return (f"{PEERS} is missing: the peer suite needs ../shared/peers beside the checkout "
+                "(or SUMMARYMINE_SHARED pointing at the shared folder)")
+    if not any(PEERS.glob("*.jsonl")):
+        return f"{PEERS} holds no *.jsonl files"
+    return None
+
+
+@cache
+def peer_rows() -> tuple[Row, ...]:
+    if peers_missing():
+        return ()
+    rows = []
+    for path in sorted(PEERS.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    rows.append(Row(path.stem, json.loads(line)))
+                except json.JSONDecodeError as exc:
+                    raise AssertionError(f"{path.name}:{number}: not JSON: {exc}") from exc
+    return tuple(rows)
+
+
+def listed(name: str) -> dict[str, str]:
+    """source -> reason, from a two-column table in tests/data; a source listed twice is an error."""
+    table: dict[str, str] = {}
+    for fields in read_table(name):
+        assert len(fields) == 2 and all(f.strip() for f in fields), f"{name}: bad line {fields!r}"
+        source, reason = fields
+        assert source not in table, f"{name}: {source} is listed twice"
+        table[source] = reason
+    return table
+
+
+OUT_OF_SCOPE = listed(OUT_OF_SCOPE_FILE)
+KNOWN_MISSES = listed(KNOWN_MISSES_FILE)
+
+
+# --------------------------------------------------------------------------- checking helpers
+
+CN = "〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟廿卅卌兆"
+
+
+def dec(value: Any) -> Decimal:
+    """A peer's number as a Decimal: JSON floats through their shortest repr (1e-15, 1720.134)."""
+    return Decimal(str(value))
+
+
+def same_value(got: Decimal | None, want: Decimal, *, repeating: bool = False) -> bool:
+    """Exact equality; a rounded repeating fraction (≥ 10 decimals, from 分之 or /) within its last digit."""
+    if got is None:
+        return False
+    if got == want:
+        return True
+    places = -want.as_tuple().exponent
+    if repeating and isinstance(places, int) and places >= 10:
+        return abs(got - want) <= Decimal(1).scaleb(-(places - 1))
+    return False
+
+
+def overlaps(q: Quantity, start: int, end: int) -> bool:
+    return q.start < end and start < q.end
+
+
+def show(items: list[Quantity]) -> str:
+    return "; ".join(
+        f"{q.text!r} value={q.value} max={q.value_max} unit={q.unit} approx={q.approx} kind={q.kind}"
+        + (f" ({q.reason})" if q.reason else "")
+        for q in items
+    ) or "nothing"
+
+
+@dataclass
+class Want:
+    """What summarymine should read over ``input[start:end]``; None fields are not checked."""
+
+    start: int
+    end: int
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    approx: str | None = None
+    units: frozenset[str] | None = None
+    category: str | None = None
+    kind: str = "figure"             # "figure", "any" (a bare number is fine) or "vague"
+    to_peer_unit: dict[str, Decimal] | None = None   # our unit -> factor to the peer's unit (grams)
+    places: int | None = None        # round our value to the peer's decimals (JioNLP: 2)
+    repeating: bool = False
+
+    def matches(self, q: Quantity, factor: Decimal = Decimal(1)) -> bool:
+        if not overlaps(q, self.start, self.end):
+            return False
+        if self.kind == "vague":
+            return q.kind == "vague"
+        if self.kind == "figure" and q.kind != "figure":
+            return False
+        if self.units is not None and q.unit not in self.units:
+            return False
+        if self.category is not None and q.unit_category != self.category:
+            return False
+        if self.approx is not None and q.approx != self.approx:
+            return False
+        return self._same(q.value, self.value, factor) and self._same(q.value_max, self.value_max, factor)
+
+    def _same(self, got: Decimal | None, want: Decimal | None, factor: Decimal) -> bool:
+        if want is None:
+            return True
+        if got is None:
+            return False
+        got *= factor
+        if self.places is not None:
+            got = got.quantize(Decimal(1).scaleb(-self.places), rounding=ROUND_HALF_UP)
+        return same_value(got, want, repeating=self.repeating)
+
+
+def expect_quantity(row: Row, want: Want) -> None:
+    found = quantities(row.input)
+    for q in found:
+        factor = Decimal(1)
+        if want.to_peer_unit is not None:
+            if q.unit not in want.to_peer_unit:
+                continue
+            factor = want.to_peer_unit[q.unit]
+        if want.matches(q, factor):
+            return
+    near = [q for q in found if overlaps(q, want.start, want.end)]
+    wanted = {k: v for k, v in vars(want).items() if v not in (None, False) and k not in {"start", "end"}}
+    raise AssertionError(
+        f"{row.input!r}: over {row.input[want.start:want.end]!r} wanted {wanted}; "
+        f"read there: {show(near)}"
+    )
+
+
+def expect_no_figure(row: Row, category: str | None = None) -> None:
+    figures = [q for q in quantities(row.input)
+               if q.is_figure and (category is None or q.unit_category == category)]
+    what = f"{category} figure" if category else "figure"
+    assert not figures, f"{row.input!r}: the peer expects no match, summarymine reads a {what}: {show(figures)}"
+
+
+def expect_number(row: Row, text: str, want: Decimal, *, repeating: bool = False) -> None:
+    try:
+        got = parse_number(text)
+    except NumeralError as exc:
+        raise AssertionError(f"parse_number({text!r}) raised NumeralError({exc}); the peer reads {want}") from None
+    assert same_value(got, want, repeating=repeating), f"parse_number({text!r}) = {got}; the peer reads {want}"
+
+
+# --------------------------------------------------------------------------- numerals
+
+INNER_HEDGE = re.compile(r"[余餘多]")        # Recognizers' number model drops these (500余万 -> 5000000)
+CLASSIFIER = re.compile(r"[个個]$")          # Duckling's numeral takes the classifier along (一个 -> 1)
+VAGUE = re.compile(r"[几幾数數]")            # 二十几万: summarymine's convention is kind "vague"
+MONEY = re.compile(r"[元圆圓]")              # cn2an's 壹拾壹元整: money, read by quantities
+FRACTION = re.compile(r"分之|/|／")
+
+
+def numeral_span(row: Row, item: dict) -> str:
+    text = row.input[item["start"]:item["end"]]
+    if row.file == "recognizers_number_zh":
+        text = INNER_HEDGE.sub("", text)
+    if row.file == "duckling_numeral_zh":
+        text = CLASSIFIER.sub("", text)
+    return text
+
+
+def check_numeral(row: Row) -> None:
+    if row.data.get("expect_error"):
+        # Only strict-mode errors that are malformed in every mode get here (the rest are out of scope).
+        try:
+            value = parse_number(row.input)
+        except NumeralError:
+            return
+        raise AssertionError(f"parse_number({row.input!r}) = {value}; malformed in every mode, it must raise NumeralError")
+    if not row.expected:
+        expect_no_figure(row)
+        return
+    for item in row.expected:
+        span = row.input[item["start"]:item["end"]]
+        if VAGUE.search(span):
+            expect_quantity(row, Want(item["start"], item["end"], kind="vague"))
+        elif MONEY.search(span):
+            expect_quantity(row, Want(item["start"], item["end"], value=dec(item["value"]), units=frozenset({"元"})))
+        else:
+            expect_number(row, numeral_span(row, item), dec(item["value"]), repeating=bool(FRACTION.search(span)))
+
+
+def check_ordinal(row: Row) -> None:
+    for item in row.expected:
+        span = row.input[item["start"]:item["end"]]
+        assert span[0] == "第", span
+        expect_number(row, span[1:], dec(item["value"]))
+        figures = [q for q in quantities(row.input) if q.is_figure and overlaps(q, item["start"], item["end"])]
+        assert not figures, f"{row.input!r}: the ordinal {span!r} is read as a figure: {show(figures)}"
+
+
+# cn2an.transform: a Chinese numeral on the left, the Arabic it became on the right.
+_TRANSFORM_CN = re.compile(rf"(?:[百千]分之)?[负負]?[{CN}\d.点點]+(?:分之[{CN}\d.点點]+)?")
+_TRANSFORM_AN = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?%?")
+
+
+def check_transform(row: Row) -> None:
+    before, after = row.input, row.data["expected_output"]
+    if before == after:
+        figures = [q for q in quantities(before) if q.is_figure]
+        assert not figures, f"cn2an leaves {before!r} alone, summarymine reads a figure: {show(figures)}"
+        return
+    chinese = _TRANSFORM_CN.findall(before)
+    arabic = _TRANSFORM_AN.findall(after)
+    skeleton = (_TRANSFORM_CN.sub("#", before), _TRANSFORM_AN.sub("#", after))
+    assert skeleton[0] == skeleton[1] and len(chinese) == len(arabic), f"cannot pair {before!r} with {after!r}"
+    for text, number in zip(chinese, arabic):
+        if "/" in number:
+            numerator, denominator = number.split("/")
+            want = Decimal(numerator) / Decimal(denominator)
+        elif number.endswith("%"):
+            want = Decimal(number[:-1]) / 100
+        else:
+            want = Decimal(number)
+        expect_number(row, text, want, repeating="/" in number)
+
+
+# --------------------------------------------------------------------------- quantities
+
+CURRENCY_ISO = {
+    "CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元", "TWD": "新台币", "GBP": "英镑",
+    "KRW": "韩元", "RUB": "卢布", "MOP": "澳门元", "CHF": "瑞士法郎", "NGN": "奈拉", "AUD": "澳元", "THB": "泰铢",
+}
+RECOGNIZERS_UNITS = {
+    "Mu": {"亩"}, "Kilogram": {"千克", "公斤"}, "Gram": {"克"}, "Ton": {"吨"}, "Jin": {"斤"},
+    "Centimeter": {"厘米"}, "Meter": {"米"}, "Kilometer": {"公里"}, "Kilowatt": {"千瓦"},
+}
+DUCKLING_UNITS = {
+    "Dollar": {"元"}, "CNY": {"元"}, "HKD": {"港元"},
+    "Centimetre": {"厘米"}, "Metre": {"米"}, "Kilometre": {"公里"}, "Litre": {"升"}, "Millilitre": {"毫升"},
+}
+GRAMS = {"克": Decimal(1), "千克": Decimal(1000), "公斤": Decimal(1000), "斤": Decimal(500), "吨": Decimal(10**6)}
+DUCKLING_BOUND = {"above": "at_least", "under": "at_most", "between": "range"}
+JIONLP_UNITS = {"元": "元", "港元": "港元", "美元": "美元", "日元": "日元", "新台币": "新台币", "欧元": "欧元",
+                "卢布": "卢布", "泰铢": "泰铢", "澳元": "澳元", "韩元": "韩元"}
+# JioNLP's blur+ / blur- say the direction; the word says whether the bound is included (spec/output.md).
+INCLUSIVE_WORDS = ("至少", "最少", "不少于", "不低于", "不小于", "以上", "以下", "以内", "不超过", "最多", "不高于")
+INTERVAL = re.compile(r"^([\[(])(-?[\d.]*),(-?[\d.]*)([\])])$")
+
+
+def check_negative(category: str | None) -> Callable[[Row], None]:
+    def check(row: Row) -> None:
+        expect_no_figure(row, category)
+    return check
+
+
+def recognizers_want(row: Row, item: dict) -> Want:
+    start, end = item["start"], item["end"]
+    span = normalize(row.input[start:end])
+    kind = item["type"]
+    if kind == "currency":
+        return Want(start, end, value=dec(item["value"]), units=frozenset({CURRENCY_ISO[item["iso_currency"]]}))
+    if kind == "percentage":
+        value = Decimal(item["value"].rstrip("%"))
+        if "百分点" in span.replace(" ", ""):
+            return Want(start, end, value=value, units=frozenset({"百分点"}))
+        if span.replace(" ", "").startswith("千分之"):
+            return Want(start, end, value=value * 10, units=frozenset({"‰"}))
+        return Want(start, end, value=value, units=frozenset({"%"}), repeating=True)
+    if kind == "dimension":
+        return Want(start, end, value=dec(item["value"]), units=frozenset(RECOGNIZERS_UNITS[item["unit"]]))
+    if kind == "numberrange":
+        if VAGUE.search(span):
+            return Want(start, end, kind="vague")
+        low, high, approx = interval(item["value"], span)
+        return Want(start, end, value=low, value_max=high, approx=approx, kind="any")
+    raise AssertionError(f"no Recognizers mapping for type {kind!r}")
+
+
+def interval(text: str, span: str) -> tuple[Decimal, Decimal | None, str]:
+    """A Recognizers interval as (value, value_max, approx), by the README's table."""
+    m = INTERVAL.match(text)
+    assert m, f"not an interval: {text!r}"
+    opening, low, high, closing = m.groups()
+    if low and high:
+        return Decimal(low), Decimal(high), "range"
+    if low:
+        # The README maps (x,) to more_than; 以上 is inclusive in summarymine's contract (spec/output.md).
+        return Decimal(low), None, "at_least" if opening == "[" or "以上" in span else "more_than"
+    return Decimal(high), None, "at_most" if closing == "]" else "less_than"
+
+
+def check_recognizers(negative: str | None) -> Callable[[Row], None]:
+    def check(row: Row) -> None:
+        if not row.expected:
+            expect_no_figure(row, negative)
+            return
+        for item in row.expected:
+            expect_quantity(row, recognizers_want(row, item))
+    return check
+
+
+def check_duckling(row: Row) -> None:
+    for item in row.expected:
+        start, end, value = item["start"], item["end"], item["value"]
+        want = Want(start, end)
+        if isinstance(value, dict):
+            want.approx = DUCKLING_BOUND[item["bound"]]
+            if "from" in value and "to" in value:
+                want.value, want.value_max = dec(value["from"]), dec(value["to"])
+            else:
+                want.value = dec(value.get("from", value.get("to")))
+        else:
+            want.value = dec(value)
+        if item["unit"] == "Gram":
+            want.to_peer_unit = GRAMS
+        else:
+            want.units = frozenset(DUCKLING_UNITS[item["unit"]])
+        expect_quantity(row, want)
+
+
+def check_jionlp_parse(row: Row) -> None:
+    for item in row.expected:
+        start, end, value = item["start"], item["end"], item["value"]
+        text = normalize(item["text"])
+        want = Want(start, end, units=frozenset({JIONLP_UNITS[item["unit"]]}), places=2)
+        definition = item["definition"]
+        if isinstance(value, list):
+            if VAGUE.search(text):
+                want = Want(start, end, kind="vague")
+            elif INNER_HEDGE.search(text):   # JioNLP invents an upper bound for 多/余: 3000多 -> [3000, 4000]
+                want.value, want.approx = Decimal(value[0]), "more_than"
+            else:
+                want.value, want.value_max, want.approx = Decimal(value[0]), Decimal(value[1]), "range"
+        else:
+            want.value = Decimal(value)
+            inclusive = any(w in text for w in INCLUSIVE_WORDS)
+            want.approx = {
+                "accurate": "exact",
+                "blur": "about",
+                "blur+": "at_least" if inclusive else "more_than",
+                "blur-": "at_most" if inclusive else "less_than",
+            }[definition]
+        expect_quantity(row, want)
+
+
+def check_jionlp_extract(row: Row) -> None:
+    if not row.expected:
+        expect_no_figure(row, "currency")
+        return
+    for item in row.expected:
+        expect_quantity(row, Want(item["start"], item["end"], category="currency"))
+
+
+# Which check each file gets. None: the whole file is outside summarymine's scope, row by row in
+# data/peers_out_of_scope.tsv (durations, temperatures and ages are not work-summary figures).
+FILE_CHECKS: dict[str, Callable[[Row], None] | None] = {
+    "cn2an_cn2an_zh": check_numeral,
+    "duckling_numeral_zh": check_numeral,
+    "recognizers_number_zh": check_numeral,
+    "recognizers_ordinal_zh": check_ordinal,
+    "duckling_ordinal_zh": check_ordinal,
+    "cn2an_transform_zh": check_transform,
+    "recognizers_currency_zh": check_recognizers("currency"),
+    "recognizers_percent_zh": check_recognizers("percent"),
+    "recognizers_dimension_zh": check_recognizers(None),
+    "recognizers_numberrange_zh": check_recognizers(None),
+    "recognizers_numberrange_experimental_zh": check_recognizers(None),
+    "duckling_amountofmoney_zh": check_duckling,
+    "duckling_distance_zh": check_duckling,
+    "duckling_quantity_zh": check_duckling,
+    "duckling_volume_zh": check_duckling,
+    "jionlp_parse_money_zh": check_jionlp_parse,
+    "jionlp_extract_money_zh": check_jionlp_extract,
+    "duckling_duration_zh": None,
+    "duckling_temperature_zh": None,
+    "recognizers_temperature_zh": None,
+    "recognizers_age_zh": None,
+}
+
+
+def run_check(row: Row) -> None:
+    assert row.file in FILE_CHECKS, f"{row.file}.jsonl has no entry in FILE_CHECKS: decide what its rows check"
+    check = FILE_CHECKS[row.file]
+    assert check is not None, f"{row.file} is out of scope as a whole, but {row.source} is not listed in {OUT_OF_SCOPE_FILE}"
+    check(row)
+
+
+def run_smoke(row: Row) -> None:
+    """An out-of-scope row: both parsers must take it without crashing (NumeralError is an answer)."""
+    found = quantities(row.input)
+    for q in found:
+        assert row.input[q.start:q.end] == q.text
+    for text in [row.input, *(row.input[i["start"]:i["end"]] for i in row.expected)]:
+        try:
+            parse_number(text)
+        except NumeralError:
+            pass
+
+
+# --------------------------------------------------------------------------- the tests
+
+
+def _params() -> list[Any]:
+    if peers_missing():
+        return [pytest.param(None, id="peers-missing")]
+    params = []
+    for row in peer_rows():
+        marks = []
+        if row.source in KNOWN_MISSES:
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[row.source]))
+        params.append(pytest.param(row, id=row.id, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("row", _params())
+def test_peer(row: Row | None) -> None:
+    if row is None:
+        pytest.fail(peers_missing())
+    if row.source in OUT_OF_SCOPE:
+        run_smoke(row)
+        return
+    run_check(row)
+
+
+def test_listed_sources_exist() -> None:
+    assert not peers_missing(), peers_missing()
+    sources = {row.source for row in peer_rows()}
+    for name, table in ((OUT_OF_SCOPE_FILE, OUT_OF_SCOPE), (KNOWN_MISSES_FILE, KNOWN_MISSES)):
+        stale = sorted(set(table) - sources)
+        assert not stale, f"{name} lists sources that are no longer in {PEERS}: {stale}"
+    both = sorted(set(OUT_OF_SCOPE) & set(KNOWN_MISSES))
+    assert not both, f"listed both out of scope and as known misses: {both}"
+
+
+def test_every_peer_file_has_a_check() -> None:
+    assert not peers_missing(), peers_missing()
+    unknown = sorted({row.file for row in peer_rows()} - set(FILE_CHECKS))
+    assert not unknown, f"peer files with no entry in FILE_CHECKS: {unknown}"
+
+
+@cache
+def peer_scoreboard() -> dict[str, Counter]:
+    """Per file: rows in scope, passed, known misses, out of scope. Used by the floor and conftest's summary."""
+    board: dict[str, Counter] = {}
+    for row in peer_rows():
+        counts = board.setdefault(row.file, Counter())
+        if row.source in OUT_OF_SCOPE:
+            counts["out"] += 1
+            continue
+        counts["in"] += 1
+        try:
+            run_check(row)
+        except Exception:  # an assertion, or a crash: either way the row did not pass
+            counts["known" if row.source in KNOWN_MISSES else "failed"] += 1
+        else:
+            counts["passed"] += 1
+    return board
+
+
+def peer_summary_lines() -> list[str]:
+    if peers_missing():
+        return [peers_missing() or ""]
+    board = peer_scoreboard()
+    lines = [f"{'file':44} {'in scope':>8} {'passed':>7} {'rate':>7} {'known':>6} {'failed':>7} {'out':>5}"]
+    total = Counter()
+    for name in sorted(board):
+        c = board[name]
+        total.update(c)
+        rate = f"{c['passed'] / c['in']:.3f}" if c["in"] else "-"
+        lines.append(f"{name + '.jsonl':44} {c['in']:8} {c['passed']:7} {rate:>7} {c['known']:6} {c['failed']:7} {c['out']:5}")
+    rate = f"{total['passed'] / total['in']:.3f}" if total["in"] else "-"
+    lines.append(f"{'all':44} {total['in']:8} {total['passed']:7} {rate:>7} {total['known']:6} {total['failed']:7} {total['out']:5}")
+    return lines
+
+
+def test_in_scope_pass_rate() -> None:
+    assert not peers_missing(), peers_missing()
+    total = Counter()
+    for counts in peer_scoreboard().values():
+        total.update(counts)
+    assert total["in"], "no peer case is in scope"
+    rate = total["passed"] / total["in"]
+    assert rate >= MIN_PASS_RATE, "\n".join([f"in-scope pass rate {rate:.3f} < {MIN_PASS_RATE}", *peer_summary_lines()])
