@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,9 +37,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_jieba() -> None:
+    # jieba announces its dictionary on stderr at every start; a command's stderr is for its own errors.
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from .importers import read_text
     from .pipeline import extract
+
+    _quiet_jieba()
 
     if args.format == "json" and len(args.files) > 1:
         raise SummarymineError("--format json takes one file; use --format jsonl for several")
