@@ -2,7 +2,8 @@
 
 ``parse_number`` returns the mathematical value of a numeral as a ``Decimal``
 (never a float): ``1.4亿`` → 140000000, ``三万五`` → 35000, ``百分之十五点三``
-→ 0.153, ``三分之一`` → 1/3, ``三成`` → 0.3. Units and hedges are not its
+→ 0.153, ``三分之一`` and ``1/3`` → 1/3, ``三又三分之一`` → 10/3, ``三成`` → 0.3.
+Units and hedges are not its
 business (``quantities`` reads those); anything that is not a numeral raises
 ``NumeralError``, a ``ValueError``, saying what was wrong.
 
@@ -59,6 +60,9 @@ def numeral_chars() -> NumeralChars:
 _ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _SPACES = regex.compile(r"[\s\u3000]+")
 _FRACTION = regex.compile(r"^(?P<den>.*?)分之(?P<num>.+)$")
+_SLASH = regex.compile(r"^(?P<num>[^/]+)/(?P<den>[^/]+)$")
+_MIXED = regex.compile(r"^(?P<whole>[^又]+)又(?P<part>[^又]+)$")
+_SPACED_DIGITS = regex.compile(r"[0-9][\s\u3000]+[0-9]")
 _TENTHS = regex.compile(r"^(?P<whole>.+?)成(?P<part>.?)$")
 
 
@@ -75,21 +79,44 @@ def parse_number(text: str) -> Decimal:
         sign, s = Decimal(-1), s[1:]
         if not s:
             raise NumeralError(f"{text!r}: a sign without a number")
-    fraction = _FRACTION.match(s)
-    if fraction:
-        denominator = _parse_plain(fraction["den"] or "一", text)
-        numerator = _parse_plain(fraction["num"], text)
-        if denominator == 0:
-            raise NumeralError(f"{text!r}: denominator is zero")
-        with localcontext() as ctx:
-            ctx.prec = 28
-            return sign * numerator / denominator
+    if "/" in s and _SPACED_DIGITS.search(width_only(text)):
+        raise NumeralError(f"{text!r}: a space inside a fraction (1 3/5) is ambiguous; write 1又3/5")
+    if "又" in s:  # a mixed number: 三又三分之一, 3又1/3
+        mixed = _MIXED.match(s)
+        part = _fraction(mixed["part"], text) if mixed else None
+        if part is None:
+            raise NumeralError(f"{text!r}: 又 must join a whole number and a fraction (三又三分之一)")
+        return sign * (_parse_plain(mixed["whole"], text) + part)
+    fraction = _fraction(s, text)
+    if fraction is not None:
+        return sign * fraction
     tenths = _TENTHS.match(s)
     if tenths and tenths["whole"] and all(c in chars.digits or c == "十" for c in tenths["whole"]):
         whole = _parse_plain(tenths["whole"], text)
         part = _parse_plain(tenths["part"], text) if tenths["part"] else Decimal(0)
         return sign * (whole / 10 + part / 100)
     return sign * _parse_plain(s, text)
+
+
+def _fraction(s: str, original: str) -> Decimal | None:
+    """The value of 三分之一 or 1/3; None when ``s`` is not written as a fraction."""
+    chinese = _FRACTION.match(s)
+    slash = _SLASH.match(s) if "/" in s else None
+    if chinese:
+        denominator = _parse_plain(chinese["den"] or "一", original)
+        numerator = _parse_plain(chinese["num"], original)
+    elif slash:
+        numerator = _parse_plain(slash["num"], original)
+        denominator = _parse_plain(slash["den"], original)
+    elif "/" in s:
+        raise NumeralError(f"{original!r}: a fraction bar needs one number on each side")
+    else:
+        return None
+    if denominator == 0:
+        raise NumeralError(f"{original!r}: denominator is zero")
+    with localcontext() as ctx:
+        ctx.prec = 28
+        return numerator / denominator
 
 
 def _tokens(s: str, original: str) -> list[tuple[str, Decimal | str]]:
@@ -186,7 +213,9 @@ def _evaluate(tokens: list[tuple[str, Decimal | str]], original: str) -> Decimal
                 last_big = multiplier = max(value, last_big or value)
                 continue
             if pending is not None:
-                section += _abbreviated(pending, abbreviated_by)
+                # 百二万 abbreviates (120万); 一亿四万 does not: the 四 belongs to the 万, not to the 亿.
+                below = abbreviated_by if abbreviated_by is not None and abbreviated_by < value else None
+                section += _abbreviated(pending, below)
             elif section == 0:
                 if previous != "":
                     raise NumeralError(f"{original!r}: nothing to multiply by {value}")
