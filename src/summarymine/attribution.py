@@ -39,6 +39,13 @@ LINKING_VERBS = frozenset({
     "提高", "下降", "减少", "降低", "占", "上升", "增", "降", "提升", "获得", "可", "能", "可以",
     "仍有", "还有", "拥有", "惠及", "达到了", "完成了",
 })
+# A heading that opens the part of a report about the year ahead (二、2015年工作安排, 下一步工作打算).
+_PLAN_HEADING = regex.compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{0,24}?"
+    r"(?:工作安排|工作打算|工作计划|工作思路|主要任务|下一步|重点工作|工作重点|总体要求|预期目标)[^。\n]{0,16}$",
+    regex.MULTILINE,
+)
+_PARAGRAPH_TARGET = ("预期目标", "主要目标")
 _AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
 
 
@@ -142,6 +149,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     """Metrics for the figures of one document, in text order, with ids m1, m2, …"""
     sentences = Sentences(norm)
     vocab = vocabulary()
+    plan_start = _plan_start(norm)
     drafts: list[_Draft] = []
     previous_end = 0
     for q in figures:
@@ -153,7 +161,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     for i, d in enumerate(drafts):
         _read_measure(norm, d, vocab)
         _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
-        d.status = _read_status(norm, d, vocab, default_status)
+        default = "planned" if default_status and d.quantity.start > plan_start else default_status
+        d.status = _read_status(norm, d, vocab, default)
         d.as_of = _read_as_of(norm, d)
     _read_parents(norm, drafts)
     _distribute(norm, drafts)
@@ -331,7 +340,8 @@ def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -
         if at > best_at or (at == best_at and best is not None and len(cue.word) > len(best.word)):
             best, best_at = cue, at
     if best is None or best_at < 0:
-        return default
+        paragraph = norm[norm.rfind("\n", 0, q.start) + 1:q.start]
+        return "target" if any(word in paragraph for word in _PARAGRAPH_TARGET) else default
     if best.value == "achieved":
         # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent.
         intent_zone = norm[d.clause[0]:d.sentence[0] + best_at]
@@ -339,6 +349,14 @@ def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -
             if cue.value in MODAL_STATUSES and cue.word in intent_zone:
                 return cue.value
     return best.value
+
+
+def _plan_start(norm: str) -> int:
+    """Where the part about the year ahead begins; past the end when the text has none."""
+    for m in _PLAN_HEADING.finditer(norm):
+        if not any(word in m.group() for word in ("完成", "成绩", "回顾", "情况", "成效", "总结", "报告")):
+            return m.start()
+    return len(norm) + 1
 
 
 def _read_as_of(norm: str, d: _Draft) -> str | None:

@@ -3,9 +3,9 @@
 ``parse_number`` returns the mathematical value of a numeral as a ``Decimal``
 (never a float): ``1.4亿`` → 140000000, ``三万五`` → 35000, ``百分之十五点三``
 → 0.153, ``三分之一`` and ``1/3`` → 1/3, ``三又三分之一`` → 10/3, ``三成`` → 0.3.
-Units and hedges are not its
-business (``quantities`` reads those); anything that is not a numeral raises
-``NumeralError``, a ``ValueError``, saying what was wrong.
+Units and hedges are not its business (``quantities`` reads those); anything
+that is not a numeral raises ``NumeralError``, a ``ValueError``, saying what
+was wrong.
 
 The characters and their roles come from ``lexicons/numerals.tsv``.
 """

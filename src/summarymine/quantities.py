@@ -112,7 +112,7 @@ class Grammar:
             + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
         )
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762.
-        join = r"[ \t\n]{1,3}(?=[万亿])|(?<=[万亿])[ \t\n]{1,3}(?=[0-9])"
+        join = r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
         surfaces = sorted(self.units, key=len, reverse=True)
         unit_alt = "|".join(regex.escape(s) for s in surfaces)
@@ -428,14 +428,16 @@ def _looks_like_code(first: str, second: str) -> bool:
 
 def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     """Hedge words right before the number and right after the unit."""
-    before = norm[max(0, r.start - 4):r.start]
+    before = norm[max(0, r.start - 5):r.start]
+    if before.endswith(" ") and r.number_text[:1].isdigit():
+        before = before[:-1]  # 約 687 萬戶: text laid out with spaces around Arabic numbers
     if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not norm[r.start - 2].isalnum()):
         r.negative = True
     implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
     if r.approx == "exact":
         for hedge in g.before_hedges:
             if before.endswith(hedge.word):
-                at = r.start - len(hedge.word)
+                at = r.start - (len(norm[max(0, r.start - 5):r.start]) - len(before)) - len(hedge.word)
                 if at > 0 and norm[at - 1] in hedge.not_after:
                     continue
                 r.approx, r.hedge = hedge.approx, hedge.word
