@@ -121,7 +121,7 @@ class Grammar:
         )
         self.inner = regex.compile(r"[余多]")
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
-        self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-|—{1,2}|–)[ ]?")
+        self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
         after = sorted((h for h in self.hedges if h.position == "after"), key=lambda h: len(h.word), reverse=True)
         self.after_hedges = after
         self.before_hedges = sorted(
@@ -317,7 +317,7 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
         at = inner.end() if inner else at
     unit_end = None
     if r.percent_prefix is None:
-        if norm.startswith("成", at) and g.cheng.match(norm, at) and not any(c.isdigit() for c in r.number_text):
+        if norm.startswith("成", at) and g.cheng.match(norm, at):
             r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
             unit_end = at + 1
         elif not inner and norm.startswith("个", at) and g.inner.match(norm, at + 1):
@@ -431,7 +431,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     before = norm[max(0, r.start - 5):r.start]
     if before.endswith(" ") and r.number_text[:1].isdigit():
         before = before[:-1]  # 約 687 萬戶: text laid out with spaces around Arabic numbers
-    if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not norm[r.start - 2].isalnum()):
+    if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
         r.negative = True
     implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
     if r.approx == "exact":
