@@ -27,7 +27,7 @@ from .numerals import numeral_chars, parse_number
 APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
 HEDGE_POSITIONS = frozenset({"before", "inside", "after"})
 NONFIGURE_KINDS = frozenset({
-    "name", "date", "year", "period", "list_marker", "ordinal", "rank", "code", "document_number", "vague",
+    "name", "qualifier", "date", "year", "period", "list_marker", "ordinal", "rank", "code", "document_number", "vague",
 })
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
 MAX_NUMBER_CHARS = 40
@@ -158,17 +158,29 @@ def _load_hedges() -> tuple[Hedge, ...]:
     return tuple(hedges)
 
 
-def _load_nonfigures() -> tuple[tuple[str, ...], tuple[tuple[str, str, Any], ...]]:
+@dataclass(frozen=True)
+class ContextRule:
+    kind: str
+    how: str
+    pattern: Any
+    units: frozenset[str]
+
+    def applies_to(self, unit: Unit | None) -> bool:
+        return not self.units or (unit is not None and (unit.surface in self.units or unit.unit in self.units))
+
+
+def _load_nonfigures() -> tuple[tuple[str, ...], tuple[ContextRule, ...]]:
     names: list[str] = []
-    rules: list[tuple[str, str, Any]] = []
-    for row in bundled("nonfigures.tsv", 3):
+    rules: list[ContextRule] = []
+    for row in bundled("nonfigures.tsv", 3, 4):
         kind = choice(row, 0, NONFIGURE_KINDS)
         how = choice(row, 1, {"literal", "before", "after"})
         pattern = row.fields[2]
         if how == "literal":
             names.append(pattern)
             continue
-        rules.append((kind, how, _compile(row, pattern)))
+        units = frozenset(u for u in (row.fields[3] if len(row.fields) > 3 else "").split(",") if u)
+        rules.append(ContextRule(kind, how, _compile(row, pattern), units))
     return tuple(names), tuple(rules)
 
 
@@ -477,13 +489,13 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
     if _covered(names, r.start, r.number_end):
         return "name", "part of a listed name, slogan or idiom"
     chinese_only = not any(c.isdigit() for c in r.number_text)
-    for kind, how, pattern in g.context_rules:
+    for rule in g.context_rules:
         not_a_span = category != "duration" or (unit is not None and unit.surface in {"月", "日"})
-        if (kind == "period" and not_a_span) or (kind == "vague" and not chinese_only):
+        if not rule.applies_to(unit) or (rule.kind == "period" and not_a_span) or (rule.kind == "vague" and not chinese_only):
             continue
-        hit = pattern.search(before_text) if how == "before" else pattern.search(after_text)
+        hit = rule.pattern.search(before_text if rule.how == "before" else after_text)
         if hit:
-            return kind, f"{kind}: matches {pattern.pattern!r} {how} it"
+            return rule.kind, f"{rule.kind}: matches {rule.pattern.pattern!r} {rule.how} it"
     at_line_start = r.start == 0 or norm[r.start - 1] in "\n(（ \t"
     if at_line_start and norm[r.number_end:r.number_end + 1] in {"、", ".", ")", "）"} and unit is None:
         return "list_marker", "a list marker"
