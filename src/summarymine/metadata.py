@@ -10,17 +10,28 @@ from .results import DocumentInfo
 
 _TITLE_WORDS = ("总结", "报告", "情况", "公报", "计划", "要点", "述职", "打算", "汇报")
 _ORG = re.compile(
-    r"(?:关于)?(?P<org>[\u4e00-\u9fffXx]{2,16}?(?:人民政府|委员会|办事处|办公室|街道|政府|局|委|厅|院|中心|公司|学校|镇|乡))"
+    r"^(?:关于|[0-9〇一二三四五六七八九零]{4}年度?)?(?P<org>[\u4e00-\u9fffXx]{2,16}?"
+    r"(?:人民政府|委员会|办事处|办公室|街道|政府|局|委|厅|院|中心|公司|学校|镇|乡))"
 )
+# 在呼伦贝尔市海拉尔区第十五届人民代表大会: the people's congress a government reports to names its place.
+_CONGRESS = re.compile(r"在(?P<place>[\u4e00-\u9fff]{0,14}?)第[^届]{1,4}届\s*(?P<national>全国)?\s*人民代表大会")
+# 呼伦贝尔市海拉尔区人民政府 and 海拉尔区人民政府 are one body: the city before a district is dropped.
+_PARENT_CITY = re.compile(r"^[\u4e00-\u9fff]{2,6}?市(?=[\u4e00-\u9fff]{2,6}?[区县旗])")
+_ORG_LINE = re.compile(r"(?:^|\n)\s*(?P<org>[\u4e00-\u9fff]{2,16}?(?:人民政府|统计局|行政院|政府))(?:办公室|代?区长|代?市长|代?县长|省长|\s*$|\n)")
+_PLACE_TITLE = re.compile(
+    r"(?:[0-9〇一二三四五六七八九零]{4}年)?(?P<place>[^全本我年\s\d]{1,7}?[省市区县州旗])(?:国民经济|政府工作报告|经济运行)"
+)
+# ——2016年3月5日在…会议上: the day a report was delivered.
+_DELIVERED = re.compile(r"(?P<year>(?:19|20)[0-9]{2})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*在")
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
 _CN_YEAR = re.compile(r"(?P<year>[〇零一二三四五六七八九]{4})年")
 _ROC_YEAR = re.compile(r"(?<![\d])(?P<year>1[01]\d|[4-9]\d)\s*年度")
 _CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 KINDS = (
-    ("government_work_report", ("政府工作报告", "工作报告")),
-    ("statistical_bulletin", ("统计公报", "国民经济和社会发展统计", "统计分析")),
-    ("target_plan", ("工作要点", "工作计划", "目标任务分解", "工作打算", "实施方案")),
-    ("work_summary", ("工作总结", "总结", "述职", "完成情况", "工作汇报")),
+    ("government_work_report", ("政府工作报告", "工作报告", "施政报告")),
+    ("statistical_bulletin", ("统计公报", "国民经济和社会发展统计", "统计分析", "经济运行")),
+    ("work_summary", ("工作总结", "总结", "述职", "完成情况", "工作汇报", "绩效报告", "年度报告")),
+    ("target_plan", ("工作要点", "工作计划", "目标任务分解", "工作打算", "实施方案", "考核细则", "考核办法")),
 )
 
 
@@ -36,7 +47,8 @@ def title_of(text: str, norm: str) -> str | None:
         if len(lines) >= 12:
             break
     for start, line in lines:
-        if len(line) <= 60 and ">" not in line and any(w in line for w in _TITLE_WORDS):
+        compact = line.replace(" ", "").replace("\u3000", "")
+        if len(compact) <= 60 and ">" not in line and any(w in compact for w in _TITLE_WORDS) and "。" not in compact:
             return text[start:start + len(line)]
     for start, line in lines:
         if 4 <= len(line) <= 40 and ">" not in line and not any(p in line for p in "，。；,;"):
@@ -45,6 +57,9 @@ def title_of(text: str, norm: str) -> str | None:
 
 
 def year_of(norm_title: str, norm: str, source: str | None) -> int | None:
+    delivered = _DELIVERED.search(norm[:600])
+    if delivered:
+        return int(delivered["year"]) - 1  # a report delivered early in a year reports on the year before
     for pattern in (_YEAR, _CN_YEAR):
         m = pattern.search(norm_title)
         if m:
@@ -68,18 +83,30 @@ def _year_number(text: str) -> int:
 
 
 def org_of(norm_title: str, norm: str) -> str | None:
-    for where in (norm_title, norm[:300]):
-        m = _ORG.search(where)
-        if m:
-            org = m["org"]
-            for prefix in ("关于", "年", "度"):
-                org = org.rsplit(prefix, 1)[-1]
-            return org
-    return None
+    org = _find_org(norm_title, norm)
+    return _PARENT_CITY.sub("", org) if org else None
+
+
+def _find_org(norm_title: str, norm: str) -> str | None:
+    head = norm[:600]
+    congress = _CONGRESS.search(head)
+    if congress:
+        if congress["national"] or not congress["place"]:
+            return "国务院"
+        return congress["place"] + "人民政府"
+    line = _ORG_LINE.search(head)
+    if line:
+        return line["org"]
+    compact = norm_title.replace(" ", "")
+    place = _PLACE_TITLE.search(compact)
+    if place:
+        return place["place"]
+    m = _ORG.search(compact)
+    return m["org"] if m else None
 
 
 def kind_of(norm_title: str, norm: str) -> str | None:
-    for haystack in (norm_title, norm[:400]):
+    for haystack in (norm_title.replace(" ", ""), norm[:400].replace(" ", "")):
         for kind, words in KINDS:
             if any(w in haystack for w in words):
                 return kind

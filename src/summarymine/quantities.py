@@ -196,6 +196,7 @@ _MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 
 # ---------------------------------------------------------------- structure of the text
 
+_LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 
@@ -336,9 +337,11 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             unit_end = _unit_at(norm, at + 2, r, g, classifier="个")
             inner = g.inner.match(norm, at + 1) if unit_end else None
         if unit_end is None and r.unit is None:
-            # One space may stand between Arabic digits and their unit (3,762 人次, 2 厘米).
-            gap = 1 if norm.startswith(" ", at) and r.number_text[-1:].isdigit() else 0
-            unit_end = _unit_at(norm, at + gap, r, g)
+            # Text laid out from PDFs puts spaces, and line breaks inside a sentence, between
+            # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
+            gap = _LAYOUT_GAP.match(norm, at)
+            if gap and r.number_text[-1:].isdigit() or gap and norm[at - 1:at] in "万亿兆":
+                unit_end = _unit_at(norm, gap.end(), r, g)
     if inner and unit_end is None and not big and r.percent_prefix is None:
         inner = None  # 多 with no unit after it belongs to the next word, not to this number
         at = r.number_end
