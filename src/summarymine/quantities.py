@@ -339,8 +339,9 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
         if unit_end is None and r.unit is None:
             # Text laid out from PDFs puts spaces, and line breaks inside a sentence, between
             # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
-            gap = _LAYOUT_GAP.match(norm, at)
-            if gap and r.number_text[-1:].isdigit() or gap and norm[at - 1:at] in "万亿兆":
+            unit_end = _unit_at(norm, at, r, g)
+            gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
+            if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
                 unit_end = _unit_at(norm, gap.end(), r, g)
     if inner and unit_end is None and not big and r.percent_prefix is None:
         inner = None  # 多 with no unit after it belongs to the next word, not to this number
