@@ -10,7 +10,7 @@ ROWS = read_table("attribution.tsv")
 CONTRACT_KEYS = {
     "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
-    "sentence_start", "sentence_end", "confidence",
+    "sentence_start", "sentence_end", "confidence", "year",
 }
 
 

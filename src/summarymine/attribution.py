@@ -179,7 +179,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             status=None if d.status == "none" else d.status,
             parent=f"m{d.parent + 1}" if d.parent is not None else None,
             as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
-            confidence=confidence,
+            confidence=confidence, section="plan" if d.quantity.start > plan_start else "review",
         ))
     return metrics
 

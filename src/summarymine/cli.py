@@ -13,6 +13,7 @@ from .errors import SummarymineError
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    args.failures = 0
     try:
         return args.run(args)
     except SummarymineError as exc:
@@ -31,10 +32,31 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("files", nargs="+", type=Path)
     ex.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
     ex.add_argument("--explain", action="store_true", help="also list rejected candidates with their reason (on stderr for json/jsonl)")
-    ex.add_argument("--year", type=int, help="the year the documents report on (overrides detection)")
-    ex.add_argument("--org", help="the issuing body (overrides detection)")
+    _document_options(ex)
     ex.set_defaults(run=_extract)
+
+    cmp = commands.add_parser("compare", help="the same metrics lined up across years")
+    cmp.add_argument("files", nargs="+", type=Path)
+    cmp.add_argument("--format", choices=("table", "csv", "json", "xlsx", "parquet"), default="table")
+    cmp.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx and parquet)")
+    cmp.add_argument("--wide", action="store_true", help="metric x year instead of one row per figure")
+    _document_options(cmp)
+    cmp.set_defaults(run=_compare)
+
+    tax = commands.add_parser("taxonomy", help="work on the taxonomy of metrics")
+    tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True)
+    suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted")
+    suggest.add_argument("files", nargs="+", type=Path)
+    suggest.add_argument("--top", type=int, default=50)
+    _document_options(suggest)
+    suggest.set_defaults(run=_suggest)
     return parser
+
+
+def _document_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=int, help="the year the documents report on (overrides detection)")
+    parser.add_argument("--org", help="the issuing body (overrides detection)")
+    parser.add_argument("--taxonomy", type=Path, help="a taxonomy file (YAML) that extends or overrides the default")
 
 
 def _quiet_jieba() -> None:
@@ -44,24 +66,29 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def _extract(args: argparse.Namespace) -> int:
+def _documents(args: argparse.Namespace):  # noqa: ANN202 - yields Documents
+    """Each readable file's Document; unreadable ones are reported on stderr and counted in ``args.failures``."""
     from .importers import read_text
     from .pipeline import extract
+    from .taxonomy import Taxonomy, default_taxonomy
 
     _quiet_jieba()
-
-    if args.format == "json" and len(args.files) > 1:
-        raise SummarymineError("--format json takes one file; use --format jsonl for several")
-    failures = 0
-    out = sys.stdout
+    taxonomy = default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
     for path in args.files:
         try:
             text = read_text(path)
         except SummarymineError as exc:
             print(f"summarymine: {exc}", file=sys.stderr)
-            failures += 1
+            args.failures += 1
             continue
-        doc = extract(text, source=path.name, year=args.year, org=args.org)
+        yield extract(text, source=path.name, year=args.year, org=args.org, taxonomy=taxonomy)
+
+
+def _extract(args: argparse.Namespace) -> int:
+    if args.format == "json" and len(args.files) > 1:
+        raise SummarymineError("--format json takes one file; use --format jsonl for several")
+    out = sys.stdout
+    for doc in _documents(args):
         if args.format == "json":
             out.write(doc.to_json(indent=2) + "\n")
         elif args.format == "jsonl":
@@ -71,7 +98,56 @@ def _extract(args: argparse.Namespace) -> int:
         if args.explain:
             stream = out if args.format == "table" else sys.stderr
             stream.write(_explain(doc))
-    return 1 if failures else 0
+    return 1 if args.failures else 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from .compare import compare, to_records
+
+    result = compare(list(_documents(args)))
+    table = result.wide() if args.wide else result.table
+    if args.format in {"xlsx", "parquet"} and not args.output:
+        raise SummarymineError(f"--format {args.format} writes a file: give -o FILE")
+    if args.format == "xlsx":
+        with _excel_writer(args.output) as writer:
+            table.to_excel(writer, sheet_name="comparison", index=args.wide)
+            result.repeated.to_excel(writer, sheet_name="repeated", index=False)
+    elif args.format == "parquet":
+        (table.reset_index() if args.wide else table).to_parquet(args.output, index=False)
+    else:
+        if args.format == "csv":
+            text = table.to_csv(index=args.wide)
+        elif args.format == "json":
+            import json
+
+            frame = table.reset_index() if args.wide else table
+            text = json.dumps({"schema": "summarymine.comparison/1", "rows": to_records(frame)},
+                              ensure_ascii=False, default=str) + "\n"
+        else:
+            text = table.to_string(index=args.wide) + "\n"
+        _write(args.output, text)
+    return 1 if args.failures else 0
+
+
+def _excel_writer(path: Path):  # noqa: ANN202 - a pandas ExcelWriter
+    import pandas as pd
+
+    return pd.ExcelWriter(path, engine="openpyxl")
+
+
+def _write(path: Path | None, text: str) -> None:
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from .taxonomy import unmapped_subjects
+
+    for group in unmapped_subjects(_documents(args))[: args.top]:
+        print(f"{group.count}\t{group.key}\t{group.measure}/{group.unit_category}\t{group.example}")
+    return 1 if args.failures else 0
 
 
 def _table(doc) -> str:  # noqa: ANN001 - a Document
@@ -88,7 +164,10 @@ def _table(doc) -> str:  # noqa: ANN001 - a Document
 
 
 def _explain(doc) -> str:  # noqa: ANN001 - a Document
-    lines = [f"# rejected in {doc.info.source}: {len(doc.rejected)}"]
+    lines = [f"# taxonomy in {doc.info.source}"]
+    for m in doc.metrics:
+        lines.append(f"  {m.id}\t{m.quantity.text}\t{m.metric or '-'}\t{m.metric_reason}")
+    lines.append(f"# rejected in {doc.info.source}: {len(doc.rejected)}")
     for q in doc.rejected:
         lines.append(f"  {q.start}\t{q.text}\t{q.kind}\t{q.reason}")
     return "\n".join(lines) + "\n"

@@ -5,15 +5,23 @@ The spaCy component and the CLI call this; they add no logic of their own.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .attribution import attribute, segmenter, vocabulary
 from .metadata import describe
 from .normalize import normalize
 from .quantities import grammar, quantities
-from .results import Document
+from .results import Document, Metric
+from .taxonomy import Taxonomy, default_taxonomy
 
 
-def extract(text: str, *, source: str | None = None, year: int | None = None, org: str | None = None) -> Document:
-    """Every figure of one document, read and attributed, as the output contract's ``Document``."""
+def extract(text: str, *, source: str | None = None, year: int | None = None, org: str | None = None,
+            taxonomy: Taxonomy | None = None) -> Document:
+    """Every figure of one document, read, attributed and mapped, as the output contract's ``Document``.
+
+    ``taxonomy`` replaces the default one (``Taxonomy.load(path)``, or
+    ``default_taxonomy().extended(Taxonomy.load(path))`` to extend it).
+    """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the document's text as str, not {type(text).__name__}")
     norm = normalize(text)
@@ -21,8 +29,21 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     figures = [q for q in found if q.is_figure]
     rejected = tuple(q for q in found if not q.is_figure)
     info = describe(text, norm, source=source, year=year, org=org)
-    metrics = attribute(text, norm, figures)
-    return Document(text=text, info=info, metrics=tuple(metrics), rejected=rejected)
+    taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
+    metrics = tuple(_mapped(m, taxonomy, info.year) for m in attribute(text, norm, figures))
+    return Document(text=text, info=info, metrics=metrics, rejected=rejected)
+
+
+def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None) -> Metric:
+    found = taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
+    # A figure in the part about the year ahead is about the year after the one reported on.
+    figure_year = year + 1 if year is not None and metric.section == "plan" else year
+    return replace(
+        metric,
+        metric=found.metric.id if found.metric else None,
+        metric_label=found.metric.label if found.metric else None,
+        metric_reason=found.reason, year=figure_year,
+    )
 
 
 def warm_up() -> None:
@@ -30,3 +51,4 @@ def warm_up() -> None:
     grammar()
     vocabulary()
     segmenter()
+    default_taxonomy()

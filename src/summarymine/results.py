@@ -29,7 +29,11 @@ class Metric:
     confidence: float
     metric: str | None = None
     metric_label: str | None = None
-    metric_phrase: str | None = field(default=None, compare=False)
+    # Not in the contract: what the taxonomy matched, or why nothing was, for --explain.
+    metric_reason: str | None = field(default=None, compare=False)
+    # The part of the text the figure stands in: "review" of the past, or "plan" for the year ahead.
+    section: str = "review"
+    year: int | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -48,6 +52,7 @@ class Metric:
             "status": self.status, "parent": self.parent, "as_of": self.as_of,
             "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
             "confidence": round(self.confidence, 3),
+            "year": self.year,
         }
 
 
