@@ -42,10 +42,17 @@ LINKING_VERBS = frozenset({
 # A heading that opens the part of a report about the year ahead (二、2015年工作安排, 下一步工作打算).
 _PLAN_HEADING = regex.compile(
     r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{0,24}?"
-    r"(?:工作安排|工作打算|工作计划|工作思路|主要任务|下一步|重点工作|工作重点|总体要求|预期目标)[^。\n]{0,16}$",
+    r"(?:工作安排|工作打算|工作计划|工作思路|主要任务|下一步|重点工作|工作重点|总体要求|预期目标|总体部署|工作部署|重点任务|政策取向)"
+    r"[^。\n]{0,16}$",
     regex.MULTILINE,
 )
 _PARAGRAPH_TARGET = ("预期目标", "主要目标")
+# 年均增长7.1%, 五年来…: a figure about several years belongs to none of them.
+_SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年累计|十[一二三四五]五(?:期间|时期|以来)")
+# 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
+_BASELINE = regex.compile(r"(?:从|由)$")
+# 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
+_YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
 _AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
 
 
@@ -179,7 +186,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             status=None if d.status == "none" else d.status,
             parent=f"m{d.parent + 1}" if d.parent is not None else None,
             as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
-            confidence=confidence, section="plan" if d.quantity.start > plan_start else "review",
+            confidence=confidence, section=_section(norm, d, plan_start), year=_year_before(norm, d),
         ))
     return metrics
 
@@ -349,6 +356,20 @@ def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -
             if cue.value in MODAL_STATUSES and cue.word in intent_zone:
                 return cue.value
     return best.value
+
+
+def _section(norm: str, d: _Draft, plan_start: int) -> str:
+    """``plan`` (the year ahead), ``review`` (the year reported on), or ``span`` (several years, or a baseline)."""
+    start = d.quantity.start
+    paragraph = norm[norm.rfind("\n", 0, start) + 1:start]
+    if _SPAN_WORDS.search(paragraph) or _BASELINE.search(norm, max(d.clause[0], start - 2), start):
+        return "span"
+    return "plan" if start > plan_start else "review"
+
+
+def _year_before(norm: str, d: _Draft) -> int | None:
+    m = _YEAR_BEFORE.search(norm, max(d.clause[0], d.quantity.start - 10), d.quantity.start)
+    return int(m["year"]) if m else None
 
 
 def _plan_start(norm: str) -> int:

@@ -36,8 +36,11 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
 
 def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None) -> Metric:
     found = taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
-    # A figure in the part about the year ahead is about the year after the one reported on.
-    figure_year = year + 1 if year is not None and metric.section == "plan" else year
+    # A figure in the part about the year ahead is about the year after the one reported on,
+    # unless the text names its year.
+    figure_year = metric.year
+    if figure_year is None and year is not None and metric.section != "span":
+        figure_year = year + 1 if metric.section == "plan" else year
     return replace(
         metric,
         metric=found.metric.id if found.metric else None,

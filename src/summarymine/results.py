@@ -31,7 +31,8 @@ class Metric:
     metric_label: str | None = None
     # Not in the contract: what the taxonomy matched, or why nothing was, for --explain.
     metric_reason: str | None = field(default=None, compare=False)
-    # The part of the text the figure stands in: "review" of the past, or "plan" for the year ahead.
+    # The part of the text the figure stands in: "review" of the year reported on, "plan" for the
+    # year ahead, or "span" for figures about several years (年均, 五年来) and baselines (从…增加到).
     section: str = "review"
     year: int | None = None
 
