@@ -106,13 +106,17 @@ def _read_yaml(path: Path) -> list[MetricDef]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"{path}: cannot read: {exc}") from exc
+    # One parse gives both the nodes (for line numbers) and the data; libyaml's loader when present.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path.name}:{mark.line + 1}" if mark else path.name
         raise LexiconError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    finally:
+        loader.dispose()
     if isinstance(data, dict) and "metrics" in data:
         nodes = next(v for k, v in root.value if k.value == "metrics").value
         data = data["metrics"]

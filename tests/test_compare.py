@@ -1,0 +1,80 @@
+import json
+import subprocess
+import sys
+from functools import cache
+
+import pandas as pd
+import pytest
+
+from paths import read_table, shared
+from summarymine import compare, extract
+
+HEADLINE = read_table("compare_headline.tsv")
+
+
+@cache
+def comparison(pattern: str):
+    files = sorted(shared("realdocs").glob(pattern))
+    assert files, pattern
+    return compare([extract(f.read_text(encoding="utf-8"), source=f.name) for f in files])
+
+
+@pytest.mark.parametrize("pattern,org,metric,year,value", HEADLINE, ids=[f"{r[2]}|{r[3]}|{r[1]}" for r in HEADLINE])
+def test_headline_indicator_lines_up(pattern, org, metric, year, value):
+    table = comparison(pattern).table
+    rows = table[(table.org == org) & (table.metric == metric) & (table.year == int(year)) & (table.kind == "result")]
+    assert len(rows) == 1, rows
+    assert rows.iloc[0]["value"] == pytest.approx(float(value))
+
+
+@pytest.mark.parametrize("pattern", sorted({r[0] for r in HEADLINE}))
+def test_one_row_per_indicator_with_every_year(pattern):
+    pinned = [r for r in HEADLINE if r[0] == pattern]
+    wide = comparison(pattern).wide()
+    for metric in {r[2] for r in pinned}:
+        rows = wide.xs(metric, level="metric")
+        assert len(rows) == 1, f"{metric} is split over {len(rows)} rows"
+        years = {int(r[3]) for r in pinned if r[2] == metric}
+        assert years <= set(rows.columns[rows.notna().iloc[0]])
+
+
+def test_targets_are_kept_apart_from_results():
+    table = comparison("hailar_district_20*.txt").table
+    gdp = table[(table.metric == "economy.gdp_growth") & (table.year == 2016)]
+    assert set(gdp.kind) == {"result", "target"}
+    assert gdp.set_index("kind").loc["target", "value"] == 7.5
+
+
+def test_changes_between_consecutive_years():
+    table = comparison("hailar_district_20*.txt").table
+    gdp = table[(table.metric == "economy.gdp") & (table.kind == "result")].set_index("year")
+    assert gdp.loc[2012, "change"] == pytest.approx(23520000000 - 19850000000)
+    assert gdp.loc[2012, "growth_pct"] == pytest.approx(18.49, abs=0.01)
+    assert pd.isna(gdp.loc[2018, "change"])  # 2017 is not given
+
+
+def test_repeated_mentions_are_listed_not_lost():
+    result = comparison("hailar_district_20*.txt")
+    assert len(result.repeated) > 0
+    kept = result.table.set_index(["org", "metric", "year", "kind"]).index
+    for row in result.repeated.itertuples():
+        assert (row.org, row.metric, row.year, row.kind) in kept
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet", "table"])
+def test_cli_formats(tmp_path, fmt):
+    files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[23]*.txt"))]
+    out = tmp_path / f"cmp.{fmt}"
+    run = subprocess.run([sys.executable, "-m", "summarymine", "compare", *files, "--format", fmt, "-o", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    if fmt == "json":
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert data["schema"] == "summarymine.comparison/1" and any(r["metric"] == "economy.gdp" for r in data["rows"])
+    elif fmt == "xlsx":
+        sheets = pd.read_excel(out, sheet_name=None)
+        assert {"comparison", "repeated"} <= set(sheets)
+    elif fmt == "parquet":
+        assert "economy.gdp" in set(pd.read_parquet(out)["metric"])
+    else:
+        assert "economy.gdp" in out.read_text(encoding="utf-8")
