@@ -35,8 +35,26 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(ex)
     ex.set_defaults(run=_extract)
 
+    imp = commands.add_parser("import", help="import files, folders and zip archives into a store")
+    imp.add_argument("paths", nargs="+", type=Path)
+    imp.add_argument("--db", type=Path, required=True, help="the SQLite store (created when missing)")
+    imp.add_argument("--jobs", type=int, help="worker processes for extraction (default: the cores)")
+    imp.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="extract on a Dask cluster instead")
+    imp.add_argument("--year", type=int, help="the year the documents report on (overrides detection)")
+    imp.add_argument("--org", help="the issuing body (overrides detection)")
+    imp.set_defaults(run=_import)
+
+    query = commands.add_parser("query", help="figures from a store, in the output contract")
+    query.add_argument("--db", type=Path, required=True)
+    query.add_argument("--org")
+    query.add_argument("--metric")
+    query.add_argument("--year", type=int)
+    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.set_defaults(run=_query)
+
     cmp = commands.add_parser("compare", help="the same metrics lined up across years")
-    cmp.add_argument("files", nargs="+", type=Path)
+    cmp.add_argument("files", nargs="*", type=Path)
+    cmp.add_argument("--db", type=Path, help="compare the documents of a store (with or instead of files)")
     cmp.add_argument("--format", choices=("table", "csv", "json", "xlsx", "parquet"), default="table")
     cmp.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx and parquet)")
     cmp.add_argument("--wide", action="store_true", help="metric x year instead of one row per figure")
@@ -101,10 +119,62 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if args.failures else 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .ingest import import_paths
+
+    _quiet_jieba()
+    if args.dask:
+        from .dask import import_paths_on_dask
+
+        run = import_paths_on_dask(args.paths, args.db, args.dask, year=args.year, org=args.org)
+    else:
+        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.year, org=args.org)
+    print(f"imported {run.documents} documents ({run.skipped} already stored), {run.figures} figures, "
+          f"{run.failures} failures; run {run.id} in {args.db}", file=sys.stderr)
+    return 1 if run.failures else 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .compare import to_records
+    from .store import Store
+
+    _require_db(args.db)
+    with Store(args.db) as store:
+        rows = store.query(org=args.org, metric=args.metric, year=args.year)
+    if args.format == "json":
+        import json
+
+        print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
+        return 0
+    frame = pd.DataFrame(rows)
+    sys.stdout.write(frame.to_csv(index=False) if args.format == "csv" else frame.to_string(index=False) + "\n")
+    return 0
+
+
+def _require_db(path: Path) -> None:
+    if not path.exists():
+        raise SummarymineError(f"{path}: no such store (create one with summarymine import)")
+
+
+def _all_documents(args: argparse.Namespace) -> list:
+    documents = list(_documents(args))
+    if getattr(args, "db", None):
+        from .store import Store
+
+        _require_db(args.db)
+        with Store(args.db) as store:
+            documents.extend(store.documents(org=args.org, year=args.year))
+    if not documents:
+        raise SummarymineError("no documents: give files or --db")
+    return documents
+
+
 def _compare(args: argparse.Namespace) -> int:
     from .compare import compare, to_records
 
-    result = compare(list(_documents(args)))
+    result = compare(_all_documents(args))
     table = result.wide() if args.wide else result.table
     if args.format in {"xlsx", "parquet"} and not args.output:
         raise SummarymineError(f"--format {args.format} writes a file: give -o FILE")

@@ -22,7 +22,8 @@ from ..errors import InputError
 from . import _sniff, archive, doc, docx, html, pdf, text
 from ._base import DEFAULT_LIMITS, Extracted, FormatError, ImportedDocument, ImportFailure, Limits
 
-__all__ = ["ImportFailure", "ImportedDocument", "Limits", "READERS", "iter_documents", "read_document", "read_text"]
+__all__ = ["DEFAULT_LIMITS", "ImportFailure", "ImportedDocument", "Limits", "READERS", "iter_documents",
+           "read_document", "read_text"]
 
 # The registry: a kind (from ``_sniff.classify``) → its reader, ``reader(data, name=...) -> Extracted``.
 READERS = {

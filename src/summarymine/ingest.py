@@ -1,0 +1,133 @@
+"""Importing archives into the store: files → importers → extract → store.
+
+``import_paths`` walks files, folders and zip archives, extracts every
+readable document (in worker processes with ``jobs`` > 1) and writes each,
+with its figures, in one transaction. A file that cannot be read becomes a
+failure row with its reason, and the run goes on. Documents already stored
+(same text, same sha256) are not extracted again, so an interrupted import
+resumes where it stopped.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
+from .results import Document
+from .store import Store, StoredRun
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to extract one document."""
+
+    path: str
+    text: str
+    format: str
+    encoding: str | None
+    year: int | None = None
+    org: str | None = None
+
+
+def extract_job(job: Job) -> tuple[Job, Document]:
+    from .pipeline import extract
+
+    return job, extract(job.text, source=Path(job.path.split("!/")[-1]).name, year=job.year, org=job.org)
+
+
+def _warm_worker() -> None:
+    from .pipeline import warm_up
+
+    warm_up()
+
+
+def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Store, *, jobs: int | None = None,
+                 limits: Limits = DEFAULT_LIMITS, year: int | None = None, org: str | None = None,
+                 progress: bool | None = None) -> StoredRun:
+    """Import every document under ``paths`` into the store ``db``; the run's counts come back.
+
+    ``jobs``: worker processes for extraction (default: the machine's cores; 1 extracts in this
+    process). ``progress``: a progress bar on stderr (default: only when stderr is a terminal).
+    """
+    paths = [str(p) for p in paths]
+    store = db if isinstance(db, Store) else Store(db)
+    try:
+        run_id = store.start_run(paths)
+        with _Progress(progress) as bar:
+            for item in _extracted(iter_documents(paths, limits=limits), store, run_id, jobs or os.cpu_count() or 1,
+                                   year, org, lambda failure: _fail(store, run_id, failure, bar)):
+                job, doc = item
+                stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding)
+                bar.update(figures=len(doc.metrics) if stored else 0)
+        return store.finish_run(run_id)
+    finally:
+        if store is not db:
+            store.close()
+
+
+def _fail(store: Store, run_id: int, failure: ImportFailure, bar: _Progress) -> None:
+    store.add_failure(run_id, failure.path, failure.reason)
+    bar.update(failed=1)
+
+
+def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, run_id: int, jobs: int,
+               year: int | None, org: str | None, on_failure: Callable[[ImportFailure], None]) -> Iterator[tuple[Job, Document]]:
+    """Documents not yet stored, extracted; failures go to ``on_failure`` as they are met."""
+    def pending_jobs() -> Iterator[Job]:
+        for item in items:
+            if isinstance(item, ImportFailure):
+                on_failure(item)
+                continue
+            if store.has(hashlib.sha256(item.text.encode("utf-8")).hexdigest()):
+                store.add_known_path(item.path, item.text, run_id)
+                continue
+            yield Job(item.path, item.text, item.format, item.encoding, year, org)
+
+    if jobs <= 1:
+        for job in pending_jobs():
+            yield extract_job(job)
+        return
+    # A bounded window of documents in flight keeps memory flat however large the archive.
+    window = jobs * 4
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
+        running: set[Future] = set()
+        for job in pending_jobs():
+            running.add(pool.submit(extract_job, job))
+            if len(running) >= window:
+                done, running = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        for future in list(running):
+            yield future.result()
+
+
+class _Progress:
+    """Files, figures, failures and the rate, on stderr; silent unless stderr is a terminal."""
+
+    def __init__(self, enabled: bool | None) -> None:
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.bar = None
+        self.figures = self.failed = 0
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit=" files", file=sys.stderr, dynamic_ncols=True)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+    def update(self, *, figures: int = 0, failed: int = 0) -> None:
+        self.figures += figures
+        self.failed += failed
+        if self.bar is not None:
+            self.bar.set_postfix(figures=self.figures, failures=self.failed, refresh=False)
+            self.bar.update(1)

@@ -1,0 +1,229 @@
+"""The SQLite store: documents, their figures, import runs and failures.
+
+The schema is built and upgraded by the numbered scripts in ``migrations/``
+(``PRAGMA user_version`` records the last one applied). Each document is
+written in one transaction keyed by the sha256 of its text, so importing the
+same archive twice stores nothing twice, and an import killed half-way leaves
+only whole documents behind: the next run goes on where it stopped.
+"""
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from .quantities import Quantity
+from .results import Document, DocumentInfo, Metric
+
+FIGURE_COLUMNS = (
+    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
+    "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
+    "sentence_start", "sentence_end", "confidence", "year", "section",
+)
+
+
+def migrations() -> list[tuple[int, str]]:
+    """The numbered schema scripts shipped with the package, in order."""
+    found = []
+    for entry in resources.files("summarymine.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class StoredRun:
+    id: int
+    documents: int
+    skipped: int
+    figures: int
+    failures: int
+
+
+class Store:
+    """One SQLite database. Use as a context manager, or call ``close``."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in migrations():
+            if number <= current:
+                continue
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in _statements(script):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number:d}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, paths: Iterable[str]) -> int:
+        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(paths)))
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int) -> StoredRun:
+        self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), run_id))
+        return self.run(run_id)
+
+    def run(self, run_id: int) -> StoredRun:
+        row = self.db.execute("SELECT id, documents, skipped, figures, failures FROM runs WHERE id = ?", (run_id,)).fetchone()
+        return StoredRun(*row)
+
+    def add_failure(self, run_id: int, path: str, reason: str) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
+        self.db.execute("UPDATE runs SET failures = failures + 1 WHERE id = ?", (run_id,))
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ documents
+
+    def has(self, sha256: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
+
+    def add(self, doc: Document, *, path: str, run_id: int | None = None, format: str | None = None,
+            encoding: str | None = None) -> bool:
+        """Store one document and its figures in one transaction; False when it was there already."""
+        info = doc.info
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has(info.sha256):
+                self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, info.sha256))
+                if run_id is not None:
+                    self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
+                self.db.execute("COMMIT")
+                return False
+            self.db.execute(
+                "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text, run_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (info.sha256, path, info.source, info.title, info.org, info.year, info.kind, info.script,
+                 format, encoding, info.chars, doc.text, run_id),
+            )
+            self.db.executemany(
+                f"INSERT INTO figures(sha256, {', '.join(_quoted(FIGURE_COLUMNS))}) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 1))})",
+                [(info.sha256, *_figure_row(m)) for m in doc.metrics],
+            )
+            if run_id is not None:
+                self.db.execute("UPDATE runs SET documents = documents + 1, figures = figures + ? WHERE id = ?",
+                                (len(doc.metrics), run_id))
+            self.db.execute("COMMIT")
+            return True
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def add_known_path(self, path: str, text: str, run_id: int | None = None) -> None:
+        """Record another path of a document already stored (the same text, found again)."""
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, sha256))
+        if run_id is not None:
+            self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
+        self.db.execute("COMMIT")
+
+    def documents(self, *, org: str | None = None, year: int | None = None) -> Iterator[Document]:
+        """Stored documents with their figures, as ``Document`` objects (the contract, read back)."""
+        where, args = _where(("org", org), ("year", year))
+        rows = self.db.execute(
+            f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents{where} ORDER BY path", args)
+        for sha256, source, title, doc_org, doc_year, kind, script, chars, text in rows.fetchall():
+            info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars)
+            figures = self.db.execute(
+                f"SELECT {', '.join(_quoted(FIGURE_COLUMNS))} FROM figures WHERE sha256 = ? ORDER BY start", (sha256,))
+            metrics = tuple(_metric(dict(zip(FIGURE_COLUMNS, row))) for row in figures.fetchall())
+            yield Document(text=text, info=info, metrics=metrics)
+
+    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict]:
+        """Figures as contract rows, with the document's source, org and sha256 beside them."""
+        where, args = _where(("d.org", org), ("f.metric", metric), ("f.year", year))
+        columns = ", ".join(f"f.{c}" for c in _quoted(FIGURE_COLUMNS))
+        rows = self.db.execute(
+            f"SELECT d.source, d.org, d.sha256, {columns} FROM figures f JOIN documents d USING (sha256){where}"
+            " ORDER BY d.org, f.year, d.path, f.start", args)
+        out = []
+        for row in rows.fetchall():
+            record = {"source": row[0], "org": row[1], "sha256": row[2]}
+            record.update(_metric(dict(zip(FIGURE_COLUMNS, row[3:]))).to_dict())
+            out.append(record)
+        return out
+
+    def counts(self) -> dict[str, int]:
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("documents", "figures", "failures", "runs")}
+
+
+def _figure_row(m: Metric) -> tuple:
+    d = m.to_dict()
+    q = m.quantity
+    values = {**d, "value": _decimal_text(q.value), "value_max": _decimal_text(q.value_max), "section": m.section}
+    return tuple(values[c] for c in FIGURE_COLUMNS)
+
+
+def _metric(row: dict) -> Metric:
+    value = Decimal(row["value"]) if row["value"] is not None else None
+    value_max = Decimal(row["value_max"]) if row["value_max"] is not None else None
+    quantity = Quantity(
+        text=row["text"], start=row["start"], end=row["end"], value=value, value_max=value_max,
+        unit=row["unit"], unit_category=row["unit_category"], approx=row["approx"], kind="figure",
+        number_start=row["start"], number_end=row["end"],
+    )
+    return Metric(
+        id=row["id"], quantity=quantity, measure=row["measure"], subject=row["subject"],
+        subject_start=row["subject_start"], subject_end=row["subject_end"], status=row["status"],
+        parent=row["parent"], as_of=row["as_of"], sentence_start=row["sentence_start"],
+        sentence_end=row["sentence_end"], confidence=row["confidence"], metric=row["metric"],
+        metric_label=row["metric_label"], section=row["section"], year=row["year"],
+    )
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _quoted(columns: Iterable[str]) -> list[str]:
+    return [f'"{c}"' for c in columns]
+
+
+def _where(*conditions: tuple[str, object]) -> tuple[str, tuple]:
+    parts = [(f"{column} = ?", value) for column, value in conditions if value is not None]
+    if not parts:
+        return "", ()
+    return " WHERE " + " AND ".join(p for p, _ in parts), tuple(v for _, v in parts)
+
+
+def _statements(script: str) -> list[str]:
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
