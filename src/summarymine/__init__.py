@@ -7,18 +7,28 @@ from .results import Document, DocumentInfo, Metric
 from .taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
+    "AboutBand", "Audit", "Finding", "Store", "Tolerances", "audit", "import_paths", "load_targets",
     "Comparison", "Document", "DocumentInfo", "InputError", "LexiconError", "Metric", "NumeralError", "Quantity",
     "SummarymineError", "Taxonomy", "compare", "default_taxonomy", "extract", "parse_number", "quantities",
 ]
 __version__ = "0.1.0"
 
 
-def __getattr__(name: str):  # noqa: ANN202 - PEP 562: pandas loads only when comparing
-    if name in {"compare", "Comparison"}:
+# Loaded on first use (PEP 562), so that extracting never imports pandas.
+_LAZY = {
+    "compare": ".compare", "Comparison": ".compare",
+    "audit": ".audit", "Audit": ".audit", "Finding": ".audit", "AboutBand": ".audit", "Tolerances": ".audit",
+    "load_targets": ".audit",
+    "import_paths": ".ingest", "Store": ".store",
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    if name in _LAZY:
         import importlib
 
-        module = importlib.import_module(".compare", __name__)
-        # Importing the submodule bound the name to the module; the package exports the function.
-        globals().update(compare=module.compare, Comparison=module.Comparison)
+        module = importlib.import_module(_LAZY[name], __name__)
+        # Importing a submodule binds its name to the module; the package exports its functions.
+        globals().update({n: getattr(module, n) for n, m in _LAZY.items() if m == _LAZY[name]})
         return globals()[name]
     raise AttributeError(f"module 'summarymine' has no attribute {name!r}")

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from .lexicon import bundled, choice, lexicon_path
+from .lexicon import bundled, choice
 from .quantities import Quantity
 from .results import Metric
 
@@ -37,7 +37,7 @@ LINKING_VERBS = frozenset({
     "达到", "达", "为", "是", "有", "共有", "完成", "超过", "突破", "共计", "累计", "合计", "总计", "计",
     "实现", "到", "至", "逾", "近", "约", "已达", "可达", "达成", "保持", "稳定", "控制", "增长", "增加",
     "提高", "下降", "减少", "降低", "占", "上升", "增", "降", "提升", "获得", "可", "能", "可以",
-    "仍有", "还有", "拥有", "惠及", "达到了", "完成了",
+    "仍有", "还有", "拥有", "惠及", "达到了", "完成了", "有望", "预计", "力争", "确保", "争取达到", "可望",
 })
 # A heading that opens the part of a report about the year ahead (二、2015年工作安排, 下一步工作打算).
 _PLAN_HEADING = regex.compile(
@@ -46,9 +46,10 @@ _PLAN_HEADING = regex.compile(
     r"[^。\n]{0,16}$",
     regex.MULTILINE,
 )
-_PARAGRAPH_TARGET = ("预期目标", "主要目标")
+# 主要预期目标是：… declares the year's targets (主要目标任务全面完成 reports on them).
+_PARAGRAPH_TARGET = regex.compile(r"(?:预期目标|主要目标)(?:是|为|[:：])")
 # 年均增长7.1%, 五年来…: a figure about several years belongs to none of them.
-_SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年累计|十[一二三四五]五(?:期间|时期|以来)")
+_SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年[共累]|十[一二三四五]五[”\"]?(?:期间|时期|以来)")
 # 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
 _BASELINE = regex.compile(r"(?:从|由)$")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
@@ -100,7 +101,9 @@ class Segmenter:
         import jieba.posseg
 
         tokenizer = jieba.Tokenizer()
-        tokenizer.load_userdict(str(lexicon_path("words.txt")))
+        for row in bundled("words.txt", 1):
+            word, *rest = row.fields[0].split()
+            tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
         self._pos = jieba.posseg.POSTokenizer(tokenizer)
 
     def words(self, text: str) -> list[tuple[str, str]]:
@@ -156,7 +159,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     """Metrics for the figures of one document, in text order, with ids m1, m2, …"""
     sentences = Sentences(norm)
     vocab = vocabulary()
-    plan_start = _plan_start(norm)
+    plan_at = plan_start(norm)
     drafts: list[_Draft] = []
     previous_end = 0
     for q in figures:
@@ -168,7 +171,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     for i, d in enumerate(drafts):
         _read_measure(norm, d, vocab)
         _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
-        default = "planned" if default_status and d.quantity.start > plan_start else default_status
+        default = "planned" if default_status and d.quantity.start > plan_at else default_status
         d.status = _read_status(norm, d, vocab, default)
         d.as_of = _read_as_of(norm, d)
     _read_parents(norm, drafts)
@@ -186,7 +189,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             status=None if d.status == "none" else d.status,
             parent=f"m{d.parent + 1}" if d.parent is not None else None,
             as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
-            confidence=confidence, section=_section(norm, d, plan_start), year=_year_before(norm, d),
+            confidence=confidence, section=_section(norm, d, plan_at), year=_year_before(norm, d),
         ))
     return metrics
 
@@ -244,6 +247,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     left_from = comma + 1 if after_list else d.left_start
     left = _left_phrase_around_as_of(norm, left_from, q.start, seg, vocab)
     right = _right_phrase(norm, q.end, d.clause[1], seg)
+    if right is not None and norm[right[0]:right[1]] in vocab.scope_words:
+        right = None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
     left_tail = norm[max(left_from, q.start - 2):q.start]
     prefer_right = right is not None and (
         left is None
@@ -254,9 +259,13 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     )
     same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
     no_noun_left = left is None or left[2] in {"verb", "scope"}
+    adjacent = previous is not None and previous.quantity.end == q.start
+    # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
+    share_of_previous = d.measure == "share" and norm[d.left_start:q.start].lstrip(" ，,").startswith("占")
     # 产值12.6亿元，同比增长18.5%; 新增合作社38家，总数达到612家; 426户1035人; 260平方米(60个):
     # a figure with no noun of its own continues the subject of the figure before it.
-    if same_sentence and no_noun_left and (d.measure in {"growth", "share"} or right is None):
+    if same_sentence and (adjacent or share_of_previous
+                          or (no_noun_left and (d.measure in {"growth", "share"} or right is None))):
         d.subject, d.subject_side = previous.subject, "previous"
         return
     if prefer_right:
@@ -348,7 +357,7 @@ def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -
             best, best_at = cue, at
     if best is None or best_at < 0:
         paragraph = norm[norm.rfind("\n", 0, q.start) + 1:q.start]
-        return "target" if any(word in paragraph for word in _PARAGRAPH_TARGET) else default
+        return "target" if _PARAGRAPH_TARGET.search(paragraph) else default
     if best.value == "achieved":
         # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent.
         intent_zone = norm[d.clause[0]:d.sentence[0] + best_at]
@@ -372,7 +381,7 @@ def _year_before(norm: str, d: _Draft) -> int | None:
     return int(m["year"]) if m else None
 
 
-def _plan_start(norm: str) -> int:
+def plan_start(norm: str) -> int:
     """Where the part about the year ahead begins; past the end when the text has none."""
     for m in _PLAN_HEADING.finditer(norm):
         if not any(word in m.group() for word in ("完成", "成绩", "回顾", "情况", "成效", "总结", "报告")):

@@ -11,19 +11,45 @@ answer a ``Finding`` that points back to the sentence it rests on:
     (``load_targets``). Its actual is a result figure of the same body, metric
     and year, normally from the report on that year. Verdicts: ``met``,
     ``exceeded``, ``missed``, ``not_reported`` (no figure for it), or
-    ``not_comparable`` (the actual is stated in another unit).
+    ``not_comparable`` (the actual is stated in another unit). A figure
+    without a year or a taxonomy id is not taken as a target; a report's
+    repeat of its own target (经济增长预期7%左右 after 增长7%左右) is one target.
+    Among several actuals, one in the target's unit from the report on that
+    year wins; figures about the year ahead are never actuals.
 ``consistency``
-    Do the numbers of one document add up? 其中 parts against their total; the
-    same figure stated twice; a stated completion rate (完成目标任务的117%)
-    against the target and the actual in the text.
+    Do the numbers of one document add up? Each check gives ``consistent``
+    (info) or ``inconsistent``, and ``details["check"]`` says which it was:
+    ``parts`` — 其中 parts (``Metric.parent``) in the total's unit: a part
+    above its total, or parts summing past it, is an arithmetic error
+    (``error``); ``restatement`` — the same figure stated again in another
+    sentence (same taxonomy id, or both unmapped; same unit, measure, year,
+    and subject once the frame words 完成/全年/累计… are taken off; subjects
+    shorter than 3 characters, such as 投资 or 项目, are too vague to count):
+    values whose hedged ranges do not overlap are a ``warning``;
+    ``completion_rate`` — 完成目标任务的112% against actual ÷ target, both
+    read from the text (``warning`` when off by more than a point).
 ``claim``
-    Does 超额完成 / 圆满完成 / 全面完成 agree with the verdicts of that year's
-    targets?
+    Does 超额完成 / 圆满完成 / 全面完成 agree with the verdicts of the targets
+    for the year the document reports on? Only claims about targets count
+    (目标/任务/指标 in their clause, no 确保/力争/未… before them, not in the part
+    about the year ahead). A claim beside figures is checked against those
+    figures' targets; a general one (全年目标任务圆满完成) against all of the
+    year's; any ``missed`` target makes it ``inconsistent`` (``warning``).
 ``growth_check``
-    Does a stated growth rate agree with last year's and this year's levels?
+    Does a stated growth rate (``<level id>_growth``) agree with last year's
+    and this year's levels (``<level id>``)? GDP and value-added growth is in
+    comparable prices while levels are nominal, so those get the wider
+    ``Tolerances.comparable_growth_points`` and only an ``info``.
 ``revision``
     Is a past year's level restated differently in a later report, or does a
-    report's level break the series its predecessors gave?
+    report's level break the series its predecessors gave by more than
+    ``Tolerances.revision`` although its stated growth is small (海拉尔区's
+    2018 GDP in the 2019 report)? Reported as a revision (``warning``), not as
+    an arithmetic error, and the growth check of that year is left out.
+
+Severity: ``error`` for arithmetic that cannot be (parts past their total),
+``warning`` for what a person should look at (a missed target, a
+disagreement, a revision), ``info`` for the rest.
 
 How a target is read (``Target.hedge``, the figure's ``approx``)
 -------------------------------------------------------------------
@@ -58,6 +84,7 @@ from typing import Any
 
 import regex
 
+from .attribution import plan_start as find_plan_start
 from .errors import InputError
 from .normalize import normalize
 from .quantities import json_number, quantities
@@ -85,7 +112,13 @@ LOWER_IS_BETTER = frozenset({
 CLAIM_WORDS = ("超额完成", "圆满完成", "全面完成")
 _CLAIM = regex.compile("|".join(CLAIM_WORDS))
 # A claim under one of these in its clause is an intention or an admission, not a claim of the past.
-_NOT_A_CLAIM = ("确保", "力争", "争取", "努力", "要", "将", "必须", "奋力", "坚决", "未", "没有", "尚未", "未能", "难以", "能否")
+_NOT_A_CLAIM = regex.compile(r"确保|力争|争取|努力|(?<![主重需])要(?!求)|将|必须|奋力|坚决|未|没有|难以|能否|如期")
+# A claim names targets in general (圆满完成全年目标任务) when its clause says 目标/任务/指标 and, before the
+# claim, nothing but these words: then it is checked against all of the year's targets.
+_TARGET_WORDS = regex.compile(r"目标|任务|指标")
+_GENERIC = regex.compile(
+    r"经济社会发展|国民经济和社会发展|刚刚过去的|全年|年度|今年|去年|上年|各项|主要|预期|目标|任务|指标|计划|工作|顺利|胜利|较好"
+    r"|全[区市县省国]|我[局区市县省们]|[0-9]{4}年|[了的和及与并均已都各项等所有]|[\s\p{P}\p{S}]")
 _CLAUSE_END = "。！？；;!?\n，,：:"
 _SENTENCE_END = "。！？；;!?\n"
 _COMPARABLE = regex.compile(r"可比价|不变价|可比口径")
@@ -515,7 +548,7 @@ def _targets_from_documents(figs: list[_Fig], docs: list[Document], band: AboutB
             text=q.text, figure=m, document=f.doc,
         )
         candidates = [a for a in figs if a.org == f.org and a.m.metric == m.metric and a.m.year == m.year
-                      and a.is_actual and a.m.section != "span"]
+                      and a.is_actual and a.m.section == "review"]
         found.append(_judge(target, candidates, docs, band, home=f))
     return found
 
@@ -524,7 +557,7 @@ def _targets_from_file(targets: list[Target], figs: list[_Fig], docs: list[Docum
     found = []
     for t in targets:
         def matches(a: _Fig, t: Target = t) -> bool:
-            if a.m.year != t.year or not a.is_actual or a.m.section == "span":
+            if a.m.year != t.year or not a.is_actual or a.m.section != "review":
                 return False
             if t.org and not (a.doc.info.org and (t.org in a.doc.info.org or a.doc.info.org in t.org)):
                 return False
@@ -599,6 +632,7 @@ def _verdict(t: Target, actual: Decimal, band: AboutBand) -> tuple[str, dict]:
     slack = t.tolerance if (t.tolerance is not None and t.hedge != "about") else Decimal(0)
     up = "up" if direction > 0 else "down"
     unit = _unit_name(t.unit)
+    shown = f"{_num(width)} points" if t.unit in ("%", "百分点") else _fmt(width, t.unit)
     details: dict[str, Any] = {"direction": up, "band": width, "tolerance": slack, "actual": actual}
     if t.hedge == "range" and t.value_max is not None:
         lo, hi = sorted((t.value, t.value_max))
@@ -609,14 +643,16 @@ def _verdict(t: Target, actual: Decimal, band: AboutBand) -> tuple[str, dict]:
         return ("exceeded" if beyond else "missed"), details
     d = (actual - t.value) * direction
     if t.hedge == "about":
-        details["rule"] = f"met within ±{_num(width)}{unit}"
+        details["rule"] = f"met within ±{shown}"
         if abs(d) <= width:
             return "met", details
         return ("exceeded" if d > 0 else "missed"), details
     # Floors, ceilings and exact targets: the target is the line to reach in the good direction.
     kind = {"at_least": "a floor", "more_than": "a floor", "at_most": "a ceiling", "less_than": "a ceiling"}.get(
         t.hedge, "a floor" if direction > 0 else "a ceiling")
-    details["rule"] = f"{kind}; exceeded beyond {_num(width)}{unit} past it"
+    if t.value < 0:
+        kind = f"a decrease, read as {_num(t.value)}{unit}: {kind}"
+    details["rule"] = f"{kind}, exceeded by more than {shown}"
     if d < -slack:
         return "missed", details
     return ("exceeded" if d > width else "met"), details
@@ -686,13 +722,13 @@ def _restatements(figs: list[_Fig], band: AboutBand, tol: Tolerances) -> list[Fi
         m = f.m
         if m.parent is not None or m.section == "span" or m.measure == "completion":
             continue
-        subject = _squeeze(m.subject)
-        if len(subject) < 3 and not (m.metric and len(subject) >= 2):
+        subject = _core(m.subject)
+        if len(subject) < 3:
             continue
         key = (m.metric, f.unit, m.measure, m.year, f.is_target)
         clusters = groups.setdefault(key, [])
         for cluster in clusters:
-            if _same_subject(subject, _squeeze(cluster[0].m.subject)):
+            if _same_subject(subject, _core(cluster[0].m.subject)):
                 cluster.append(f)
                 break
         else:
@@ -703,13 +739,19 @@ def _restatements(figs: list[_Fig], band: AboutBand, tol: Tolerances) -> list[Fi
             if len(cluster) < 2:
                 continue
             first = cluster[0]
+            # Two figures of one subject in one sentence are a list or a change (由320元提高到380元), not a restatement.
+            cluster = [f for i, f in enumerate(cluster)
+                       if all(f.m.sentence_start != g.m.sentence_start for g in cluster[:i])]
+            if len(cluster) < 2:
+                continue
             clash = next((f for f in cluster[1:] if not _overlap(_interval(first, band), _interval(f, band),
                                                                   abs(first.value) * tol.sum_relative)), None)
             name = first.m.subject or _label(metric)
             texts = " and ".join(f.m.quantity.text for f in cluster)
             if clash is None:
                 verdict, severity, shown = "consistent", "info", cluster
-                message = f"{name} is stated {len(cluster)} times with agreeing values: {texts}."
+                times = "twice" if len(cluster) == 2 else f"{len(cluster)} times"
+                message = f"{name} is stated {times} with agreeing values: {texts}."
             else:
                 verdict, severity, shown = "inconsistent", "warning", [first, clash]
                 message = (f"{name} is stated twice with different values: {first.m.quantity.text} "
@@ -761,10 +803,8 @@ def _claims(doc: Document, figs: list[_Fig], target_findings: list[Finding]) -> 
     year = doc.info.year
     if year is None:
         return []
-    from .attribution import _plan_start
-
     norm = normalize(doc.text)
-    plan_start = _plan_start(norm)
+    plan_start = find_plan_start(norm)
     org = _org(doc)
     scored = [f for f in target_findings if f.org == org and f.year == year and f.verdict in SCORED]
     found, seen = [], set()
@@ -773,7 +813,8 @@ def _claims(doc: Document, figs: list[_Fig], target_findings: list[Finding]) -> 
         if at >= plan_start:
             continue
         clause_start = max(norm.rfind(ch, 0, at) for ch in _CLAUSE_END) + 1
-        if any(word in norm[clause_start:at] for word in _NOT_A_CLAIM):
+        clause_end = min([e for e in (norm.find(ch, match.end()) for ch in _CLAUSE_END) if e >= 0] or [len(norm)])
+        if _NOT_A_CLAIM.search(norm, clause_start, at) or not _TARGET_WORDS.search(norm, clause_start, clause_end):
             continue
         start = max(norm.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
         ends = [e for e in (norm.find(ch, match.end()) for ch in _SENTENCE_END) if e >= 0]
@@ -784,7 +825,15 @@ def _claims(doc: Document, figs: list[_Fig], target_findings: list[Finding]) -> 
             continue
         seen.add((start, end))
         named = {f.m.metric for f in figs if start <= f.m.quantity.start < end and f.m.metric}
-        about = [f for f in scored if f.metric in named] or scored
+        if named:
+            # A claim beside figures is about them: 退出钢铁产能超过6500万吨…超额完成年度目标任务.
+            about = [f for f in scored if f.metric in named]
+        elif not _GENERIC.sub("", norm[clause_start:at]):
+            about = scored
+        else:
+            about = []  # about one task (节能减排任务全面完成), which no target names
+        if not about:
+            continue
         missed = [f for f in about if f.verdict == "missed"]
         claim = match.group()
         if missed:
@@ -819,7 +868,7 @@ def _series(figs: list[_Fig], metric: str, measure: str, unit: str | None = None
     for f in figs:
         m = f.m
         if (m.metric == metric and m.measure == measure and f.is_actual and m.year is not None and m.parent is None
-                and m.section != "span" and (unit is None or f.unit == unit)):
+                and m.section == "review" and (unit is None or f.unit == unit)):
             out.setdefault(f.org, []).append(f)
     return out
 
@@ -876,6 +925,8 @@ def _revisions(figs: list[_Fig], band: AboutBand, tol: Tolerances) -> list[Findi
                          next((g for g in stated if g.m.year == k and g.doc_year == k), None) or growth_now)
                     chain.append(g.value)
                     expected *= 1 + g.value / 100
+                if not expected:
+                    continue
                 deviation = now.value / expected - 1
                 if abs(deviation) <= tol.revision:
                     continue
@@ -999,13 +1050,22 @@ def _squeeze(text: str | None) -> str:
     return _SUBJECT_NOISE.sub("", normalize(text or ""))
 
 
-def _same_subject(a: str, b: str) -> bool:
-    """Two subjects name the same thing: equal, or one ends with the other (全区地区生产总值, 地区生产总值)."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 3 and long.endswith(short)
+# Words that say how or when, not what: 完成投资 and 计划投资 both count 投资, which is too vague to be one figure.
+_SUBJECT_FRAME = regex.compile(
+    r"^(?:全[区市县省国年]|今年|年内|当年|累计|共计|共|合计|总计|完成|实现|达到|推进|确保|计划|力争|争取|新[建增]?(?=投资))+"
+    r"|^总(?=投资|产值|收入)")
 
+
+def _core(subject: str | None) -> str:
+    """The part of a subject that names what is counted: 全区累计完成固定资产投资 → 固定资产投资."""
+    return _SUBJECT_FRAME.sub("", _squeeze(subject))
+
+
+def _same_subject(a: str, b: str) -> bool:
+    """Two subjects name the same thing: the same words once the frame (完成, 全年 …) is taken off.
+
+    Not a suffix match: 地方财政总收入 is a part of 财政总收入, not a restatement of it."""
+    return a == b
 
 def _figure_text(t: Target) -> str:
     if t.figure is not None:

@@ -61,6 +61,15 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(cmp)
     cmp.set_defaults(run=_compare)
 
+    aud = commands.add_parser("audit", help="stated figures against targets, and against themselves")
+    aud.add_argument("files", nargs="*", type=Path)
+    aud.add_argument("--db", type=Path, help="audit the documents of a store (with or instead of files)")
+    aud.add_argument("--targets", type=Path, help="a targets file (YAML or CSV)")
+    aud.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
+    aud.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx)")
+    _document_options(aud)
+    aud.set_defaults(run=_audit)
+
     tax = commands.add_parser("taxonomy", help="work on the taxonomy of metrics")
     tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True)
     suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted")
@@ -197,6 +206,49 @@ def _compare(args: argparse.Namespace) -> int:
             text = table.to_string(index=args.wide) + "\n"
         _write(args.output, text)
     return 1 if args.failures else 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit, load_targets
+
+    targets = load_targets(args.targets) if args.targets else None
+    result = audit(_all_documents(args), targets)
+    if args.format == "json":
+        _write(args.output, result.to_json(indent=2) + "\n")
+    elif args.format == "xlsx":
+        if not args.output:
+            raise SummarymineError("--format xlsx writes a file: give -o FILE")
+        _audit_workbook(result.to_frame(), args.output)
+    else:
+        frame = result.to_frame().astype({"year": "Int64"})
+        columns = ["kind", "verdict", "severity", "org", "metric", "year", "message"]
+        _write(args.output, (frame[columns].to_string(index=False) if len(frame) else "no findings") + "\n")
+    return 1 if args.failures else 0
+
+
+VERDICT_FILLS = {
+    "met": "C6EFCE", "exceeded": "A9D08E", "consistent": "E2EFDA", "missed": "FFC7CE", "inconsistent": "FFC7CE",
+    "not_reported": "EDEDED", "not_comparable": "FFEB9C", "revision": "FFEB9C",
+}
+
+
+def _audit_workbook(frame, path: Path) -> None:  # noqa: ANN001 - a DataFrame
+    """Verdicts on one sheet and consistency findings on another, each row coloured by its verdict."""
+    from openpyxl.styles import PatternFill
+
+    sheets = {"verdicts": frame[frame["kind"] == "target"], "consistency": frame[frame["kind"] != "target"]}
+    with _excel_writer(path) as writer:
+        for name, part in sheets.items():
+            part.to_excel(writer, sheet_name=name, index=False)
+            sheet = writer.sheets[name]
+            verdict_col = list(part.columns).index("verdict")
+            for row, verdict in enumerate(part["verdict"], start=2):
+                color = VERDICT_FILLS.get(verdict)
+                if color:
+                    fill = PatternFill(start_color=color, end_color=color, fill_type="solid")
+                    for cell in sheet[row]:
+                        cell.fill = fill
+            sheet.freeze_panes = sheet.cell(row=2, column=verdict_col + 2)
 
 
 def _excel_writer(path: Path):  # noqa: ANN202 - a pandas ExcelWriter

@@ -12,7 +12,7 @@ from .metadata import describe
 from .normalize import normalize
 from .quantities import grammar, quantities
 from .results import Document, Metric
-from .taxonomy import Taxonomy, default_taxonomy
+from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
 
 def extract(text: str, *, source: str | None = None, year: int | None = None, org: str | None = None,
@@ -30,12 +30,22 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     rejected = tuple(q for q in found if not q.is_figure)
     info = describe(text, norm, source=source, year=year, org=org)
     taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
-    metrics = tuple(_mapped(m, taxonomy, info.year) for m in attribute(text, norm, figures))
-    return Document(text=text, info=info, metrics=metrics, rejected=rejected)
+    metrics: dict[str, Metric] = {}
+    for metric in attribute(text, norm, figures):
+        metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""))
+    return Document(text=text, info=info, metrics=tuple(metrics.values()), rejected=rejected)
 
 
-def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None) -> Metric:
+def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None) -> Metric:
     found = taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
+    # 其中国家级项目3项: a part counts what its total counts, unless its own subject names more
+    # than the total's does (其中小麦42.3万亩 is wheat, of a grain total).
+    adds_nothing = found.metric is None or (
+        total is not None and found.phrase is not None and found.phrase in normalize(total.subject or ""))
+    if total is not None and total.metric and adds_nothing:
+        parent_def = taxonomy.entries.get(total.metric)
+        if parent_def is not None and parent_def.accepts(metric.measure, metric.quantity.unit_category):
+            found = Mapping(parent_def, found.phrase, f"part of {total.id}, which is {total.metric}")
     # A figure in the part about the year ahead is about the year after the one reported on,
     # unless the text names its year.
     figure_year = metric.year

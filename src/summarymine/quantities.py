@@ -521,7 +521,7 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
         limit = 12 if unit.unit == "月" else 31
         if value is not None and value == value.to_integral_value() and 1 <= value <= limit:
             return "date", "a date"
-    if r.number_text == "一" and category != "percent" and after_text[:1] not in _CLAUSE_END:
+    if r.number_text == "一" and category not in {"percent", "percentage_point"} and after_text[:1] not in _CLAUSE_END:
         return "article", "一 before a measure word and its noun is an article (一批观测点, 一次性), not a count"
     prev = norm[r.start - 1:r.start] if r.start else ""
     if prev and (prev.isascii() and prev.isalpha() or prev in "#№"):

@@ -145,7 +145,9 @@ class Store:
         """Record another path of a document already stored (the same text, found again)."""
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
         self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, sha256))
+        self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256)"
+                        " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? AND path = ?)",
+                        (path, sha256, sha256, path))
         if run_id is not None:
             self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
         self.db.execute("COMMIT")

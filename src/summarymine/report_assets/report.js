@@ -1,0 +1,156 @@
+// summarymine report: the figure panel and sortable tables. Reads data- attributes and writes text only
+// (textContent), never markup, so nothing a document says can become code.
+(function () {
+  "use strict";
+  var panel = document.getElementById("panel");
+  var body = panel.querySelector(".panel-body");
+  var active = null;
+  var HEDGES = {
+    exact: "exact", more_than: "more than (余/多/超过)", at_least: "at least (以上/不少于)",
+    less_than: "less than (近/不足)", at_most: "at most (以内/不超过)", about: "about (约/左右)", range: "range"
+  };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function number(v) {
+    if (v === null || v === "") return "";
+    var n = Number(v);
+    if (!isFinite(n)) return v;
+    return n.toLocaleString("en-US", { maximumFractionDigits: 6 });
+  }
+
+  function clearActive() {
+    if (!active) return;
+    active.classList.remove("active");
+    document.querySelectorAll(".subj.active").forEach(function (s) { s.classList.remove("active"); });
+    active = null;
+  }
+
+  function show(fig) {
+    clearActive();
+    active = fig;
+    fig.classList.add("active");
+    var doc = fig.closest("article.doc");
+    var id = fig.dataset.id;
+    if (doc) {
+      doc.querySelectorAll(".subj").forEach(function (s) {
+        if ((" " + s.dataset.for + " ").indexOf(" " + id + " ") >= 0) s.classList.add("active");
+      });
+    }
+    var d = fig.dataset;
+    body.textContent = "";
+    var status = d.status || "none";
+    panel.className = "panel st-" + status;
+    body.appendChild(el("h4", null, fig.textContent));
+    var dl = el("dl");
+    function row(label, value, node) {
+      if ((value === undefined || value === null || value === "") && !node) return;
+      dl.appendChild(el("dt", null, label));
+      var dd = el("dd");
+      if (node) dd.appendChild(node); else dd.textContent = value;
+      dl.appendChild(dd);
+    }
+    var value = number(d.value);
+    if (d.valueMax !== undefined) value += " – " + number(d.valueMax);
+    row("value", value ? value + (d.unit ? " " + d.unit : "") : "(none)");
+    row("hedge", HEDGES[d.approx] || d.approx);
+    row("measure", d.measure);
+    row("subject", d.subject || "(none found)");
+    row("metric", d.metric ? d.metric + (d.metricLabel ? " · " + d.metricLabel : "") : "(not mapped)");
+    row("status", null, el("span", "status-badge", status.replace("_", " ")));
+    if (d.parent) {
+      var link = el("a", null, d.parent);
+      link.href = "#doc-" + d.doc + "-" + d.parent;
+      var parent = document.getElementById("doc-" + d.doc + "-" + d.parent);
+      var wrap = el("span");
+      wrap.appendChild(link);
+      if (parent) wrap.appendChild(document.createTextNode(" " + parent.textContent + (parent.dataset.subject ? " · " + parent.dataset.subject : "")));
+      row("part of", null, wrap);
+    }
+    row("year", d.year);
+    row("as of", d.asOf);
+    row("confidence", d.confidence);
+    var sent = el("a", null, "offsets " + d.start + "–" + d.end + " · sentence @" + d.sentenceStart);
+    sent.href = "#doc-" + d.doc + "-sent-" + d.sentenceStart;
+    row("where", null, sent);
+    row("id", id);
+    body.appendChild(dl);
+    panel.hidden = false;
+  }
+
+  document.addEventListener("click", function (ev) {
+    var fig = ev.target.closest ? ev.target.closest("mark.fig") : null;
+    if (fig && fig.dataset.id) { show(fig); return; }
+    if (ev.target.closest && ev.target.closest(".panel-close")) { panel.hidden = true; clearActive(); }
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { panel.hidden = true; clearActive(); return; }
+    var fig = ev.target.closest ? ev.target.closest("mark.fig") : null;
+    if (fig && (ev.key === "Enter" || ev.key === " ")) { ev.preventDefault(); show(fig); }
+  });
+
+  // "show rejected": CSS :has() does it; the class is for browsers without :has().
+  var toggle = document.getElementById("show-rejected");
+  if (toggle) toggle.addEventListener("change", function () {
+    document.body.classList.toggle("show-rejected", toggle.checked);
+  });
+
+  // Sortable tables: click a header; numbers by data-sort, text by its content; empty cells last.
+  function key(cell) {
+    if (!cell) return "";
+    return cell.hasAttribute("data-sort") ? cell.getAttribute("data-sort") : cell.textContent.trim();
+  }
+  document.querySelectorAll("table.sortable").forEach(function (table) {
+    table.querySelectorAll("th[data-type]").forEach(function (th, col) {
+      th.addEventListener("click", function () {
+        var asc = !th.classList.contains("asc");
+        table.querySelectorAll("th").forEach(function (h) { h.classList.remove("asc", "desc"); });
+        th.classList.add(asc ? "asc" : "desc");
+        var numeric = th.dataset.type === "num";
+        var tbody = table.tBodies[0];
+        var rows = Array.prototype.slice.call(tbody.rows);
+        rows.sort(function (a, b) {
+          var x = key(a.cells[col]), y = key(b.cells[col]);
+          if (x === "" && y === "") return 0;
+          if (x === "") return 1;
+          if (y === "") return -1;
+          var r = numeric ? Number(x) - Number(y) : x.localeCompare(y, "zh");
+          return asc ? r : -r;
+        });
+        rows.forEach(function (r) { tbody.appendChild(r); });
+      });
+    });
+  });
+
+  // Verdict chips filter the audit tables.
+  var chips = document.querySelectorAll("#audit button[data-verdict]");
+  chips.forEach(function (chip) {
+    chip.addEventListener("click", function () {
+      var on = chip.getAttribute("aria-pressed") !== "true";
+      chips.forEach(function (c) { c.setAttribute("aria-pressed", "false"); });
+      if (on) chip.setAttribute("aria-pressed", "true");
+      var verdict = on ? chip.dataset.verdict : null;
+      document.querySelectorAll("#audit tbody tr").forEach(function (tr) {
+        tr.hidden = verdict !== null && tr.dataset.verdict !== verdict;
+      });
+    });
+  });
+
+  // A link into a closed <details> opens it; printing opens them all.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    for (var p = target.parentElement; p; p = p.parentElement) if (p.tagName === "DETAILS") p.open = true;
+    target.scrollIntoView({ block: "center" });
+  }
+  window.addEventListener("hashchange", reveal);
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.table-box").forEach(function (d) { d.open = true; });
+  });
+})();

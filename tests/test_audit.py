@@ -1,0 +1,372 @@
+"""summarymine.audit: targets against outcomes, figures against themselves, across reports."""
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from paths import CORPUS, shared
+from summarymine import extract
+from summarymine.audit import AboutBand, Audit, Finding, Target, audit, load_targets
+from summarymine.errors import InputError
+
+STATE_COUNCIL = [f"china_statecouncil_{y}_govreport.txt" for y in range(2015, 2019)]
+HAILAR = [f"hailar_district_{y}_govreport.txt" for y in range(2012, 2020)]
+
+
+def _read(path):
+    return extract(path.read_text(encoding="utf-8"), source=path.name)
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return _read(shared("seed", "000_c8039014f39d426f.txt"))
+
+
+@pytest.fixture(scope="module")
+def realdocs():
+    return {name: _read(shared("realdocs", name)) for name in STATE_COUNCIL + HAILAR}
+
+
+@pytest.fixture(scope="module")
+def state_council(realdocs):
+    return audit([realdocs[n] for n in STATE_COUNCIL])
+
+
+@pytest.fixture(scope="module")
+def hailar(realdocs):
+    return audit([realdocs[n] for n in HAILAR])
+
+
+def _checks(result: Audit, check: str) -> list[Finding]:
+    return [f for f in result if f.details.get("check") == check]
+
+
+def _points_back(finding: Finding, docs) -> None:
+    """The finding names a document and a sentence in it that holds its figures."""
+    doc = next(d for d in docs if d.info.source == finding.source)
+    sentence = doc.text[finding.sentence_start:finding.sentence_end]
+    assert sentence == finding.sentence and sentence.strip()
+
+
+# ---- must show: the seed ---------------------------------------------------------------------------
+
+
+def test_seed_parts_add_up_to_their_total(seed):
+    result = audit([seed])
+    parts = [f for f in _checks(result, "parts") if f.metric == "sci.projects"]
+    assert len(parts) == 1
+    f = parts[0]
+    assert (f.kind, f.verdict, f.severity) == ("consistency", "consistent", "info")
+    assert [x["text"] for x in f.figures] == ["36項", "3項", "1項", "32項"]
+    assert f.details["total"] == f.details["sum_of_parts"] == 36
+    assert "36項" in f.message and "3項 + 1項 + 32項" in f.message
+    _points_back(f, [seed])
+    assert "其中" in f.sentence
+
+
+@pytest.mark.parametrize("metric, text", [("agriculture.technologies_promoted", "35項"), ("outreach.materials", "2000餘份")])
+def test_seed_restatements_are_consistent(seed, metric, text):
+    found = [f for f in _checks(audit([seed]), "restatement") if f.metric == metric]
+    assert len(found) == 1
+    f = found[0]
+    assert (f.verdict, f.severity) == ("consistent", "info")
+    assert [x["text"] for x in f.figures] == [text, text]
+    assert f.figures[0]["start"] < f.figures[1]["start"]
+
+
+def test_seed_has_no_warning(seed):
+    assert not [f for f in audit([seed]) if f.severity != "info"]
+
+
+# ---- must show: GDP growth targets paired across consecutive reports -------------------------------
+
+# (year, target as written, actual as written or None, verdict), read in the texts: the report of year Y
+# sets the target for Y, the report of Y+1 gives the outcome.
+STATE_COUNCIL_GDP = [
+    (2015, "7%左右", "6.9%", "met"),          # about-band ±0.5 points
+    (2016, "6.5%－7%", "6.7%", "met"),        # inside the range
+    (2017, "6.5%左右", "6.9%", "met"),
+    (2018, "6.5%左右", None, "not_reported"),  # no 2019 report in the set
+]
+HAILAR_GDP = [
+    (2012, "21%", "18.5%", "missed"),
+    (2013, "20%", "10.1%", "missed"),
+    (2014, "11%", "9.1%", "missed"),
+    (2015, "8%", "8.9%", "exceeded"),        # past the target by more than the band
+    (2016, "7.5%", "7.2%", "missed"),        # an unhedged target is a floor
+    (2017, "7.5%", None, "not_reported"),    # the 2018 report says only 稳中有升
+    (2018, "6%左右", "6.0%", "met"),
+    (2019, "3.5%左右", None, "not_reported"),
+]
+
+
+def _gdp_growth_target(result: Audit, year: int, target_text: str) -> Finding:
+    found = [f for f in result.select("target", metric="economy.gdp_growth", year=year)
+             if f.target["text"] == target_text]
+    assert len(found) == 1, [f.message for f in result.select("target", metric="economy.gdp_growth", year=year)]
+    return found[0]
+
+
+def _assert_pair(f: Finding, prefix: str, year: int, actual: str | None, verdict: str, docs) -> None:
+    assert f.target_source == f"{prefix}_{year}_govreport.txt"
+    assert f.target["status"] in ("target", "planned") and f.target["year"] == year
+    assert f.verdict == verdict, f.message
+    if actual is None:
+        assert f.actual is None and f.actual_source is None
+    else:
+        assert f.actual["text"] == actual and f.actual["year"] == year and f.actual["measure"] == "growth"
+        assert f.actual_source == f"{prefix}_{year + 1}_govreport.txt"
+        assert actual in f.message and f.target["text"] in f.message
+        _points_back(f, docs)
+        assert actual in f.sentence
+    assert f.severity == ("warning" if verdict == "missed" else "info")
+
+
+@pytest.mark.parametrize("year, target, actual, verdict", STATE_COUNCIL_GDP)
+def test_state_council_gdp_growth_targets(state_council, realdocs, year, target, actual, verdict):
+    f = _gdp_growth_target(state_council, year, target)
+    _assert_pair(f, "china_statecouncil", year, actual, verdict, realdocs.values())
+
+
+@pytest.mark.parametrize("year, target, actual, verdict", HAILAR_GDP)
+def test_hailar_gdp_growth_targets(hailar, realdocs, year, target, actual, verdict):
+    f = _gdp_growth_target(hailar, year, target)
+    _assert_pair(f, "hailar_district", year, actual, verdict, realdocs.values())
+
+
+def test_hailar_2019_gdp_level_is_a_revision(hailar, realdocs):
+    found = hailar.select("revision", metric="economy.gdp")
+    assert len(found) == 1
+    f = found[0]
+    assert (f.year, f.verdict, f.severity) == (2018, "revision", "warning")
+    assert f.source == "hailar_district_2019_govreport.txt" and "192.3亿元" in f.sentence
+    assert f.details["break"] and f.details["deviation"] < -20
+    assert "revision" in f.message and "not an arithmetic error" in f.message
+    # The level is a revision, so it is not also reported as a wrong growth rate.
+    assert not hailar.select("growth_check", metric="economy.gdp_growth", year=2018)
+
+
+def test_growth_rates_against_levels(state_council, hailar):
+    # 2015: 63.6 → 67.7万亿元 is 6.4% nominal against 6.9% stated in comparable prices: within 3 points.
+    f = state_council.select("growth_check", metric="economy.gdp_growth", year=2015)[0]
+    assert (f.verdict, f.severity) == ("consistent", "info") and f.details["comparable"]
+    # 2016: 67.7 → 74.4万亿元 is 9.9% nominal against 6.7%: flagged, as info, with the reason.
+    f = state_council.select("growth_check", metric="economy.gdp_growth", year=2016)[0]
+    assert (f.verdict, f.severity) == ("inconsistent", "info")
+    assert "comparable prices" in f.message and "9.9%" in f.message
+    f = hailar.select("growth_check", metric="economy.gdp_growth", year=2012)[0]
+    assert f.verdict == "consistent" and f.details["implied"] == Decimal("18.49")
+
+
+def test_signed_growth_target_read_the_right_way_round(state_council):
+    # 2016 report: 单位国内生产总值能耗下降3.4%以上 → -3.4 at_most; 2017 report: 下降5% → -5: beyond the ceiling.
+    f = state_council.select("target", metric="energy.intensity_change", year=2016)[0]
+    assert f.target["value"] == -3.4 and f.target["approx"] == "at_most" and f.actual["value"] == -5
+    assert f.verdict == "exceeded"
+
+
+def test_about_band_is_configurable(realdocs):
+    narrow = audit([realdocs[n] for n in STATE_COUNCIL[:2]], band=AboutBand(points=Decimal("0.05")))
+    assert _gdp_growth_target(narrow, 2015, "7%左右").verdict == "missed"
+
+
+def test_claims_against_the_year_verdicts(state_council):
+    # 2017 report: 全年经济社会发展主要目标任务圆满完成, while M2 grew 11.3% against 13%左右.
+    claims = state_council.select("claim", year=2016)
+    assert [f.verdict for f in claims] == ["inconsistent"] and "M2" in claims[0].message
+
+
+# ---- must show: a document with one of each inconsistency, and a clean one ------------------------
+
+
+@pytest.fixture(scope="module")
+def inconsistent():
+    doc = _read(CORPUS / "audit_inconsistent_zh-hans.txt")
+    return doc, audit([doc])
+
+
+@pytest.fixture(scope="module")
+def clean():
+    doc = _read(CORPUS / "audit_clean_zh-hans.txt")
+    return doc, audit([doc])
+
+
+def test_parts_past_their_total(inconsistent):
+    doc, result = inconsistent
+    [f] = [f for f in _checks(result, "parts") if f.verdict == "inconsistent"]
+    assert f.severity == "error" and f.details["total"] == 12 and f.details["sum_of_parts"] == 14
+    assert "12个" in f.sentence and "其中" in f.sentence
+    _points_back(f, [doc])
+
+
+def test_same_figure_stated_twice_with_different_values(inconsistent):
+    doc, result = inconsistent
+    [f] = [f for f in _checks(result, "restatement") if f.verdict == "inconsistent"]
+    assert f.severity == "warning" and [x["text"] for x in f.figures] == ["45个", "52个"]
+    assert "新建村级电商服务站点" in f.message
+    _points_back(f, [doc])
+
+
+def test_completion_rate_against_target_and_actual(inconsistent):
+    doc, result = inconsistent
+    [f] = _checks(result, "completion_rate")
+    assert (f.verdict, f.severity) == ("inconsistent", "warning")
+    assert f.details["stated"] == 112 and f.details["implied"] == 120
+    assert "112%" in f.sentence
+    _points_back(f, [doc])
+
+
+def test_claim_with_a_missed_target(inconsistent):
+    doc, result = inconsistent
+    [target] = result.select("target", metric="invest.introduced_funds", year=2023)
+    assert target.verdict == "missed" and target.actual["text"] == "4.2亿元"
+    [f] = result.select("claim")
+    assert (f.verdict, f.severity) == ("inconsistent", "warning")
+    assert "超额完成" in f.sentence and "4.2亿元" in f.message
+    _points_back(f, [doc])
+
+
+def test_clean_document_has_no_warning(clean):
+    doc, result = clean
+    assert [f.message for f in result if f.severity != "info"] == []
+    checks = {f.details.get("check") for f in result if f.verdict == "consistent"}
+    assert {"parts", "restatement", "completion_rate", "claim"} <= checks
+    assert {f.verdict for f in result.select("target", year=2022)} == {"exceeded"}
+
+
+# ---- targets files --------------------------------------------------------------------------------
+
+
+YAML = """\
+targets:
+  - {metric: economy.gdp_growth, year: 2015, value: 7, unit: "%", hedge: about}
+  - metric: 地区生产总值增长
+    year: 2016
+    value: 6.5
+    value_max: 7
+    unit: "%"
+    hedge: range
+  - {metric: energy.intensity_change, year: 2016, value: -3.4, unit: "%", hedge: at_most}
+  - {metric: economy.gdp, year: 2016, value: 80, unit: 万亿元, hedge: at_least}
+  - {metric: economy.gdp_growth, year: 2016, value: 7000, unit: 亿元}
+"""
+
+
+def test_targets_from_a_yaml_file(tmp_path, realdocs):
+    path = tmp_path / "targets.yaml"
+    path.write_text(YAML, encoding="utf-8")
+    targets = load_targets(path)
+    assert [t.metric for t in targets] == ["economy.gdp_growth", "economy.gdp_growth", "energy.intensity_change",
+                                          "economy.gdp", "economy.gdp_growth"]
+    assert targets[1].subject == "地区生产总值增长" and targets[1].value_max == 7
+    assert targets[3].value == Decimal("8E13") and targets[3].unit == "元"
+    result = audit([realdocs[n] for n in STATE_COUNCIL], targets)
+    from_file = {f.target_source: f for f in result.select("target") if f.target_source.startswith("targets")}
+    verdicts = [from_file[f"targets.yaml:{line}"].verdict for line in (2, 3, 9, 10, 11)]
+    assert verdicts == ["met", "met", "exceeded", "missed", "not_comparable"]
+    row = from_file["targets.yaml:2"]
+    assert row.target["line"] == 2 and row.actual["text"] == "6.9%" and row.actual_source.endswith("2016_govreport.txt")
+
+
+def test_targets_from_a_csv_file(tmp_path, realdocs):
+    path = tmp_path / "targets.csv"
+    path.write_text("metric,year,value,unit,hedge,tolerance\neconomy.gdp_growth,2016,7,%,at_least,0.3\n"
+                    "economy.gdp_growth,2016,7,%,at_least,\n", encoding="utf-8")
+    targets = load_targets(path)
+    assert [t.line for t in targets] == [2, 3] and targets[0].tolerance == Decimal("0.3")
+    result = audit([realdocs[n] for n in STATE_COUNCIL], targets)
+    verdicts = {f.target_source: f.verdict for f in result.select("target") if f.target_source.startswith("targets")}
+    assert verdicts == {"targets.csv:2": "met", "targets.csv:3": "missed"}
+
+
+@pytest.mark.parametrize("row, reason", [
+    ("economy.gdp_growth,2016,,%,about", "missing field(s) value"),
+    ("economy.gdp_growth,2016,7,%,roughly", "hedge 'roughly'"),
+    ("economy.gdp_growth,2016,7,%,range", "a range needs value_max"),
+    ("economy.gdp_growth,2016,7,furlongs,about", "unit 'furlongs'"),
+    ("economy.no_such_metric,2016,7,%,about", "not a metric id"),
+    ("economy.gdp_growth,twenty,7,%,about", "not a year"),
+    ("economy.gdp_growth,2016,seven,%,about", "not a number"),
+    ("economy.gdp,2016,7,%,about", "takes currency"),
+])
+def test_malformed_rows_are_rejected_with_file_and_line(tmp_path, row, reason):
+    path = tmp_path / "bad.csv"
+    path.write_text(f"metric,year,value,unit,hedge\neconomy.gdp_growth,2016,7,%,about\n{row}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=f"^bad\\.csv:3: .*{re.escape(reason)}"):
+        load_targets(path)
+
+
+def test_malformed_yaml_names_the_line(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("- {metric: economy.gdp_growth, year: 2016, value: 7, unit: '%'}\n"
+                    "- {metric: economy.gdp_growth, year: 2016, value: 7, unit: '%', valeu: 3}\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"^bad.yaml:2: unknown field\(s\) valeu"):
+        load_targets(path)
+
+
+# ---- the verdict rules on their own -----------------------------------------------------------------
+
+
+def _target(value, hedge="exact", value_max=None, unit="%", measure="growth", tolerance=None):
+    return Target(metric="x.y", subject=None, year=2020, value=Decimal(str(value)), unit=unit, unit_category="percent",
+                  value_max=None if value_max is None else Decimal(str(value_max)), measure=measure, hedge=hedge,
+                  source="t", tolerance=None if tolerance is None else Decimal(str(tolerance)))
+
+
+@pytest.mark.parametrize("target, actual, verdict", [
+    (_target(7, "about"), "6.5", "met"), (_target(7, "about"), "6.4", "missed"), (_target(7, "about"), "7.6", "exceeded"),
+    (_target(6, "at_least"), "6", "met"), (_target(6, "at_least"), "6.5", "met"), (_target(6, "at_least"), "6.6", "exceeded"),
+    (_target(6, "at_least"), "5.9", "missed"), (_target(6, "at_least", tolerance=0.2), "5.9", "met"),
+    (_target(4.5, "at_most"), "4.0", "met"), (_target(4.5, "at_most"), "3.9", "exceeded"), (_target(4.5, "at_most"), "4.6", "missed"),
+    (_target(-3.4, "at_most"), "-5.0", "exceeded"), (_target(-3.4, "at_most"), "-3.0", "missed"),
+    (_target(6.5, "range", 7), "7", "met"), (_target(6.5, "range", 7), "7.2", "exceeded"), (_target(6.5, "range", 7), "6.4", "missed"),
+    (_target(-30, "range", -20), "-25", "met"), (_target(-30, "range", -20), "-35", "exceeded"),
+    (_target(-3), "-3.5", "met"), (_target(-3), "-2", "missed"),
+    (_target(100, "exact", unit="元", measure="amount"), "101", "met"),
+    (_target(100, "about", unit="元", measure="amount"), "97", "missed"),
+])
+def test_verdict_rules(target, actual, verdict):
+    from summarymine.audit import _verdict
+
+    assert _verdict(target, Decimal(actual), AboutBand())[0] == verdict
+
+
+# ---- output ---------------------------------------------------------------------------------------
+
+
+def test_json_and_frame(inconsistent):
+    _, result = inconsistent
+    data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
+    assert data["schema"] == "summarymine.audit/1"
+    for f in data["findings"]:
+        assert {"kind", "metric", "year", "verdict", "severity", "message", "source", "sentence_start", "sentence_end"} <= f.keys()
+        if f["kind"] == "target":
+            assert {"target", "actual", "target_source", "actual_source"} <= f.keys()
+            assert {"value", "unit", "approx", "start", "end", "text"} <= f["target"].keys()
+    frame = result.to_frame()
+    assert len(frame) == len(result) and {"verdict", "severity", "message", "source", "sentence_start"} <= set(frame.columns)
+
+
+def test_cli_audit_formats(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    import pandas as pd
+
+    files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[56]*.txt"))]
+    run = subprocess.run([sys.executable, "-m", "summarymine", "audit", *files, "--format", "json"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    data = json.loads(run.stdout)
+    assert data["schema"] == "summarymine.audit/1"
+    target = next(f for f in data["findings"] if f["kind"] == "target" and f["metric"] == "economy.gdp_growth")
+    assert {"verdict", "severity", "message", "target", "actual", "year"} <= set(target)
+    out = tmp_path / "audit.xlsx"
+    run = subprocess.run([sys.executable, "-m", "summarymine", "audit", *files, "--format", "xlsx", "-o", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert set(sheets) == {"verdicts", "consistency"}
+    assert (sheets["verdicts"]["kind"] == "target").all() and "sentence" in sheets["consistency"].columns
