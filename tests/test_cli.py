@@ -49,3 +49,15 @@ def test_errors_are_one_line_without_traceback(tmp_path):
 def test_json_with_two_files_is_refused():
     out = run("extract", str(SEED), str(SEED), "--format", "json")
     assert out.returncode == 2 and "jsonl" in out.stderr
+
+
+def test_report_marks_every_figure(tmp_path):
+    from summarymine import extract
+
+    files = sorted(CORPUS.glob("kjj_*.txt"))
+    out = tmp_path / "r.html"
+    run_ = run("report", *map(str, files), "-o", str(out))
+    assert run_.returncode == 0, run_.stderr
+    page = out.read_text(encoding="utf-8")
+    expected = sum(len(extract(f.read_text(encoding="utf-8"), source=f.name).metrics) for f in files)
+    assert page.count('<mark id="doc-') == expected

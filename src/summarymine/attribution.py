@@ -23,7 +23,10 @@ MEASURES = frozenset({"growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
 
 SENTENCE_END = "。！？；;!?\n"
+MAX_SUBJECT_CHARS = 24
+_SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 CLAUSE_END = SENTENCE_END + "，,：:"
+_CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
 NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "x", "g", "zg"})
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
@@ -120,8 +123,8 @@ class Sentences:
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.sentence_ends = [i for i, ch in enumerate(norm) if ch in SENTENCE_END]
-        self.clause_ends = [i for i, ch in enumerate(norm) if ch in CLAUSE_END]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
 
     def _around(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_left(ends, start)
@@ -244,13 +247,12 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
     comma = norm.rfind("、", d.left_start, q.start)
     after_list = comma != -1
-    left_from = comma + 1 if after_list else d.left_start
+    # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
+    left_from = max(comma + 1 if after_list else d.left_start, q.start - MAX_SUBJECT_CHARS)
     left = _left_phrase_around_as_of(norm, left_from, q.start, seg, vocab)
-    right = _right_phrase(norm, q.end, d.clause[1], seg)
-    if right is not None and norm[right[0]:right[1]] in vocab.scope_words:
-        right = None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
     left_tail = norm[max(left_from, q.start - 2):q.start]
-    prefer_right = right is not None and (
+    # 确定了19个观测点, 辅导三户企业, 可靠的16个项目, 长安银行800万元贷款: the noun after the figure.
+    may_take_right = (
         left is None
         or left[2] in {"verb", "scope", "enumeration"}
         or left_tail.endswith("的")
@@ -259,6 +261,11 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     )
     same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
     no_noun_left = left is None or left[2] in {"verb", "scope"}
+    right = None
+    if may_take_right or (same_sentence and no_noun_left):  # segmenting is the slow part: only when needed
+        right = _right_phrase(norm, q.end, d.clause[1], seg)
+        if right is not None and norm[right[0]:right[1]] in vocab.scope_words:
+            right = None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
     adjacent = previous is not None and previous.quantity.end == q.start
     # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
     share_of_previous = d.measure == "share" and norm[d.left_start:q.start].lstrip(" ，,").startswith("占")
@@ -267,11 +274,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     if same_sentence and (adjacent or share_of_previous
                           or (no_noun_left and (d.measure in {"growth", "share"} or right is None))):
         d.subject, d.subject_side = previous.subject, "previous"
-        return
-    if prefer_right:
+    elif right is not None and may_take_right:
         d.subject, d.subject_side = right, "right"
-    elif left is not None and left[2] == "noun":
-        d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
 

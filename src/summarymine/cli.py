@@ -70,6 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(aud)
     aud.set_defaults(run=_audit)
 
+    rep = commands.add_parser("report", help="one HTML page: figures marked in the text, years as charts, the audit")
+    rep.add_argument("files", nargs="*", type=Path)
+    rep.add_argument("--db", type=Path, help="report on the documents of a store (with or instead of files)")
+    rep.add_argument("--targets", type=Path, help="a targets file (YAML or CSV) for the audit view")
+    rep.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    rep.add_argument("--title", help="the page's title (default: the body and the years)")
+    _document_options(rep)
+    rep.set_defaults(run=_report)
+
     tax = commands.add_parser("taxonomy", help="work on the taxonomy of metrics")
     tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True)
     suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted")
@@ -223,6 +232,19 @@ def _audit(args: argparse.Namespace) -> int:
         frame = result.to_frame().astype({"year": "Int64"})
         columns = ["kind", "verdict", "severity", "org", "metric", "year", "message"]
         _write(args.output, (frame[columns].to_string(index=False) if len(frame) else "no findings") + "\n")
+    return 1 if args.failures else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .audit import audit, load_targets
+    from .report import write_report
+
+    targets = load_targets(args.targets) if args.targets else None
+    documents = _all_documents(args)
+    result = audit(documents, targets)
+    write_report(args.output, documents, audit=result, title=args.title)
+    print(f"wrote {args.output}: {len(documents)} documents, {sum(len(d.metrics) for d in documents)} figures, "
+          f"{len(result.findings)} findings", file=sys.stderr)
     return 1 if args.failures else 0
 
 

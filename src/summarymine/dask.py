@@ -74,7 +74,7 @@ def _require_dask() -> None:
 # --------------------------------------------------------------------------- the import
 
 
-def import_paths_on_dask(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Store,
+def import_paths_on_dask(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os.PathLike | Store,
                          scheduler_address_or_client: Any, *, year: int | None = None, org: str | None = None,
                          limits: Limits = DEFAULT_LIMITS, batch_size: int | None = None,
                          progress: bool | None = None) -> StoredRun:
@@ -87,7 +87,7 @@ def import_paths_on_dask(paths: Iterable[str | os.PathLike], db: str | os.PathLi
     Everything else as ``summarymine.ingest.import_paths``.
     """
     _require_dask()
-    paths = [str(p) for p in paths]
+    paths = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     client, own_client = _client(scheduler_address_or_client)
     try:

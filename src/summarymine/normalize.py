@@ -52,8 +52,8 @@ def _script_markers() -> tuple[frozenset[str], frozenset[str]]:
 def script_of(text: str) -> str:
     """``traditional``, ``simplified`` or ``mixed``, by the characters that differ between the scripts."""
     traditional, simplified_only = _script_markers()
-    trad = sum(1 for ch in text if ch in traditional)
-    simp = sum(1 for ch in text if ch in simplified_only)
+    trad = sum(map(traditional.__contains__, text))
+    simp = sum(map(simplified_only.__contains__, text))
     if trad == simp == 0:
         return "simplified"
     share = trad / (trad + simp)

@@ -58,6 +58,7 @@ def numeral_chars() -> NumeralChars:
 
 
 _ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_PLAIN = regex.compile(r"[0-9]{1,40}(?:\.[0-9]{1,40})?")
 _SPACES = regex.compile(r"[\s\u3000]+")
 _FRACTION = regex.compile(r"^(?P<den>.*?)分之(?P<num>.+)$")
 _SLASH = regex.compile(r"^(?P<num>[^/]+)/(?P<den>[^/]+)$")
@@ -70,6 +71,8 @@ def parse_number(text: str) -> Decimal:
     """The value of a numeral. Raises ``NumeralError`` when ``text`` is not one."""
     if not isinstance(text, str):
         raise NumeralError(f"expected a string, got {type(text).__name__}")
+    if _PLAIN.fullmatch(text):  # most numerals in documents are plain Arabic: no need to tokenize them
+        return Decimal(text)
     s = _SPACES.sub("", width_only(text)).replace("，", ",")
     if not s:
         raise NumeralError("empty string is not a numeral")

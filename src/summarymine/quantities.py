@@ -102,6 +102,18 @@ class Grammar:
         self.units = _load_units()
         self.hedges = _load_hedges()
         self.names, self.context_rules = _load_nonfigures()
+        # Rules for any unit are screened by one pattern per side (two searches a candidate, not one per
+        # rule); rules limited to some units are looked up by the candidate's unit.
+        general = [rule for rule in self.context_rules if not rule.units]
+        self.general_rules = tuple(general)
+        self.general_screen = {
+            how: regex.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in general if rule.how == how) or "(?!)")
+            for how in ("before", "after")
+        }
+        self.unit_rules: dict[str, list[ContextRule]] = {}
+        for rule in self.context_rules:
+            for unit in rule.units:
+                self.unit_rules.setdefault(unit, []).append(rule)
         chars = numeral_chars()
         guarded = {"千": "(?![克米瓦伏卡帕])", "百": "(?!分[点之比])", "兆": "(?![瓦帕焦赫])"}
         plain = "".join(regex.escape(c) for c in chars.all_numeric() if c not in guarded)
@@ -122,11 +134,9 @@ class Grammar:
         self.inner = regex.compile(r"[余多]")
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
         self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
-        after = sorted((h for h in self.hedges if h.position == "after"), key=lambda h: len(h.word), reverse=True)
-        self.after_hedges = after
-        self.before_hedges = sorted(
-            (h for h in self.hedges if h.position == "before"), key=lambda h: len(h.word), reverse=True
-        )
+        self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}
+        self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
+        self.hedge_length = max(len(h.word) for h in self.hedges)
         self.cheng = regex.compile(r"成(?![为立效果绩本员功熟长交型品])")
 
 
@@ -199,22 +209,24 @@ _MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
+_MARKS = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_OPENERS.values())) + "\n]")
 
 
 def quoted_spans(norm: str) -> list[tuple[int, int]]:
-    """Spans inside quotation and title marks, found in one linear pass (no nesting needed)."""
+    """Spans inside quotation and title marks, found in one pass over the marks (no nesting needed)."""
     spans = []
     closer = None
     opened = 0
-    for i, ch in enumerate(norm):
+    for m in _MARKS.finditer(norm):
+        i, ch = m.start(), m.group()
+        if closer is not None and (ch == "\n" or i - opened > 200):
+            closer = None  # an unbalanced mark must not swallow the rest of the document
         if closer is None:
             if ch in _OPENERS:
                 closer, opened = _OPENERS[ch], i
         elif ch == closer:
             spans.append((opened, i + 1))
             closer = None
-        elif ch == "\n" or i - opened > 200:
-            closer = None  # an unbalanced mark must not swallow the rest of the document
     return spans
 
 
@@ -451,30 +463,38 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         r.negative = True
     implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
     if r.approx == "exact":
-        for hedge in g.before_hedges:
-            if before.endswith(hedge.word):
-                at = r.start - (len(norm[max(0, r.start - 5):r.start]) - len(before)) - len(hedge.word)
-                if at > 0 and norm[at - 1] in hedge.not_after:
-                    continue
-                r.approx, r.hedge = hedge.approx, hedge.word
-                if implicit:
-                    r.start = at  # 过亿元: the hedge stands for the missing digit and belongs to the figure
-                break
-        else:
-            if implicit and r.start > 0 and norm[r.start - 1] in IMPLICIT_ONE:
-                r.approx, r.hedge = IMPLICIT_ONE[norm[r.start - 1]], norm[r.start - 1]
-                r.start -= 1
+        hedge = _before_hedge(norm, before, r.start - (len(norm[max(0, r.start - 5):r.start]) - len(before)), g)
+        if hedge is not None:
+            r.approx, r.hedge = hedge.approx, hedge.word
+            if implicit:
+                r.start -= len(norm[max(0, r.start - 5):r.start]) - len(before) + len(hedge.word)
+        elif implicit and r.start > 0 and norm[r.start - 1] in IMPLICIT_ONE:
+            r.approx, r.hedge = IMPLICIT_ONE[norm[r.start - 1]], norm[r.start - 1]
+            r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
     if implicit and r.approx == "exact":
         r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
-    for hedge in g.after_hedges:
-        if norm.startswith(hedge.word, r.end):
-            if hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None):
-                continue
-            if r.approx == "range":
-                break
-            r.approx, r.hedge = hedge.approx, hedge.word
-            r.end += len(hedge.word)
-            break
+    if r.approx == "range":
+        return
+    for size in range(g.hedge_length, 0, -1):
+        hedge = g.after_hedges.get(norm[r.end:r.end + size])
+        if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
+            continue
+        r.approx, r.hedge = hedge.approx, hedge.word
+        r.end += len(hedge.word)
+        break
+
+
+def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
+    """The longest hedge word ending ``before``, unless the character before it makes it another word."""
+    for size in range(min(g.hedge_length, len(before)), 0, -1):
+        hedge = g.before_hedges.get(before[-size:])
+        if hedge is None:
+            continue
+        at = ends_at - size
+        if at > 0 and norm[at - 1] in hedge.not_after:
+            continue
+        return hedge
+    return None
 
 
 def _classify(norm: str, r: _Reading, g: Grammar, quotes, names) -> None:  # noqa: ANN001
@@ -493,7 +513,10 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
     if _covered(names, r.start, r.number_end):
         return "name", "part of a listed name, slogan or idiom"
     chinese_only = not any(c.isdigit() for c in r.number_text)
-    for rule in g.context_rules:
+    rules = [*g.unit_rules.get(unit.surface, ()), *g.unit_rules.get(unit.unit, ())] if unit else []
+    if g.general_screen["before"].search(before_text) or g.general_screen["after"].search(after_text):
+        rules.extend(g.general_rules)
+    for rule in rules:
         not_a_span = category != "duration" or (unit is not None and unit.surface in {"月", "日"})
         if not rule.applies_to(unit) or (rule.kind == "period" and not_a_span) or (rule.kind == "vague" and not chinese_only):
             continue

@@ -61,8 +61,7 @@ class Taxonomy:
             for phrase in entry.phrases:
                 by_phrase.setdefault(phrase, []).append(entry)
         self._by_phrase = by_phrase
-        alternatives = sorted(by_phrase, key=len, reverse=True)
-        self._pattern = regex.compile("|".join(regex.escape(p) for p in alternatives)) if alternatives else None
+        self._longest = max((len(p) for p in by_phrase), default=0)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -78,10 +77,12 @@ class Taxonomy:
     def map(self, subject: str | None, measure: str, unit_category: str | None) -> Mapping:
         if not subject:
             return Mapping(None, None, "no subject to map")
-        if self._pattern is None:
+        if not self._by_phrase:
             return Mapping(None, None, "the taxonomy is empty")
         text = normalize(subject)
-        found = [(m.group(), m.start()) for m in self._pattern.finditer(text, overlapped=True)]
+        # Subjects are short: looking up every substring up to the longest phrase beats a regex of thousands.
+        found = [(text[i:j], i) for i in range(len(text))
+                 for j in range(i + 1, min(len(text), i + self._longest) + 1) if text[i:j] in self._by_phrase]
         if not found:
             return Mapping(None, None, f"no phrase of the taxonomy occurs in {subject!r}")
         # The longest phrase names the metric most precisely; among equals, the one nearest the figure.

@@ -1,0 +1,305 @@
+"""The HTML report, read back with the standard library's parser: no browser (that is test_browser.py)."""
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+import html
+import re
+from functools import cache
+from html.parser import HTMLParser
+
+import pytest
+
+from paths import CORPUS
+from summarymine import extract
+from summarymine.report import attr_text, render_report, write_report
+
+VOID = {"meta", "br", "img", "input", "link", "hr", "wbr", "source", "col", "area", "base", "embed", "track"}
+HOSTILE = (
+    "<script>window.__pwned = 1; alert(1)</script>丰河县测试局2020年工作总结\n"
+    "2020年，全年完成<b onmouseover=\"alert(2)\">投资</b>1.5亿元，同比增长12%。"
+    "\"><img src=x onerror=alert(3)>新增就业岗位300个。</textarea><svg onload=alert(4)>\n"
+)
+
+
+class Page(HTMLParser):
+    """Elements with their attributes and text; fails on a tag closed out of order.
+
+    SVG elements written self-closing (``<circle/>``) come through ``handle_startendtag``.
+    """
+
+    def __init__(self, source: str):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[dict] = []
+        self.elements: list[dict] = []
+        self.feed(source)
+        self.close()
+        assert not self.stack, f"unclosed: {[e['tag'] for e in self.stack]}"
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": [], "parents": [e["tag"] for e in self.stack],
+                   "ancestors": [e["attrs"].get("id") for e in self.stack]}
+        self.elements.append(element)
+        if tag not in VOID:
+            self.stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append({"tag": tag, "attrs": dict(attrs), "text": [], "parents": [e["tag"] for e in self.stack],
+                              "ancestors": [e["attrs"].get("id") for e in self.stack]})
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        assert self.stack and self.stack[-1]["tag"] == tag, f"</{tag}> closes <{self.stack[-1]['tag'] if self.stack else None}>"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        for e in self.stack:
+            e["text"].append(data)
+
+    def find(self, tag: str | None = None, cls: str | None = None, inside: str | None = None) -> list[dict]:
+        return [e for e in self.elements
+                if (tag is None or e["tag"] == tag)
+                and (cls is None or cls in e["attrs"].get("class", "").split())
+                and (inside is None or inside in e["ancestors"])]
+
+    def by_id(self, id_: str) -> dict:
+        found = [e for e in self.elements if e["attrs"].get("id") == id_]
+        assert len(found) == 1, (id_, len(found))
+        return found[0]
+
+
+def text_of(element: dict) -> str:
+    return "".join(element["text"])
+
+
+@cache
+def corpus_docs():
+    return tuple(extract(p.read_text(encoding="utf-8"), source=p.name) for p in sorted(CORPUS.glob("*.txt")))
+
+
+@cache
+def corpus_page() -> tuple[str, Page]:
+    page = render_report(corpus_docs(), title="corpus")
+    return page, Page(page)
+
+
+def test_every_figure_is_one_mark_with_its_contract_fields():
+    _, page = corpus_page()
+    for i, doc in enumerate(corpus_docs()):
+        fresh = extract(doc.text, source=doc.info.source)  # counted against extract, not against the report's input
+        marks = page.find("mark", "fig", inside=f"doc-{i}")
+        assert len(marks) == len(fresh.metrics), doc.info.source
+        by_id = {m["attrs"]["data-id"]: m for m in marks}
+        assert len(by_id) == len(marks)
+        for metric in fresh.metrics:
+            d = metric.to_dict()
+            mark = by_id[d["id"]]
+            assert mark["attrs"]["id"] == f"doc-{i}-{d['id']}"
+            assert text_of(mark) == d["text"]
+            assert f"st-{d['status'] or 'none'}" in mark["attrs"]["class"].split()
+            for key, value in d.items():
+                if key == "text":
+                    continue
+                name = "data-" + key.replace("_", "-")
+                if value is None:
+                    assert name not in mark["attrs"], (d["id"], name)
+                else:
+                    assert mark["attrs"].get(name) == attr_text(value), (d["id"], name)
+
+
+def test_the_text_reads_as_written_and_spans_nest():
+    _, page = corpus_page()  # Page() already failed on any tag closed out of order
+    for i, doc in enumerate(corpus_docs()):
+        article = page.by_id(f"doc-{i}")
+        body = [e for e in page.find("div", "text") if f"doc-{i}" in e["ancestors"]]
+        assert len(body) == 1
+        assert text_of(body[0]) == doc.text, article["attrs"]
+
+
+def test_subjects_are_marked_and_linked_to_their_figures():
+    _, page = corpus_page()
+    doc = corpus_docs()[0]
+    subjects = page.find("span", "subj", inside="doc-0")
+    named = {fid for s in subjects for fid in s["attrs"]["data-for"].split()}
+    with_subject = {m.id for m in doc.metrics if m.subject_start is not None and m.subject_end > m.subject_start}
+    assert named == with_subject
+    for s in subjects:
+        metric = next(m for m in doc.metrics if m.id == s["attrs"]["data-for"].split()[0])
+        # a subject is shown whole unless it crosses a figure, where it is clipped to a part of itself
+        assert text_of(s) in metric.subject
+
+
+def test_a_subject_crossing_a_figure_is_clipped_not_crossed():
+    doc = extract("2020年，全县完成固定资产投资12.5亿元，同比增长8%。", source="x.txt", year=2020)
+    first = doc.metrics[0]
+    # A subject that ends inside the figure: it must give way, the figure stays whole.
+    crossing = dataclasses.replace(first, subject_start=first.quantity.start - 4, subject_end=first.quantity.start + 2)
+    doc = dataclasses.replace(doc, metrics=(crossing, *doc.metrics[1:]))
+    page = Page(render_report([doc], audit=False, comparison=False))
+    mark = page.by_id(f"doc-0-{first.id}")
+    assert text_of(mark) == first.quantity.text
+    subject = next(s for s in page.find("span", "subj", inside="doc-0") if first.id in s["attrs"]["data-for"].split())
+    assert text_of(subject) == doc.text[first.quantity.start - 4:first.quantity.start]
+    assert text_of(page.find("div", "text")[0]) == doc.text
+
+
+def test_document_text_is_escaped_everywhere():
+    hostile = extract(HOSTILE, source="<script>alert(5)</script>.txt", org="<b>局</b>", year=2020)
+    assert hostile.metrics, "the hostile document must have figures to mark"
+    source = render_report([*corpus_docs()[:1], hostile], title="<script>alert(6)</script>")
+    # The page's only script element is its own; no event handler attribute comes from the text.
+    assert source.count("<script") == 1
+    assert not re.search(r"<(?:img|svg|b|textarea)\b[^>]*\bon\w+=", source, re.I)
+    assert "&lt;script&gt;window.__pwned = " in source
+    assert "&lt;script&gt;alert(5)&lt;/script&gt;.txt" in source
+    assert "<title>&lt;script&gt;alert(6)&lt;/script&gt;</title>" in source
+    page = Page(source)
+    assert len(page.find("script")) == 1
+    assert text_of(page.find("div", "text", inside="doc-1")[0]) == HOSTILE
+
+
+def test_no_external_requests():
+    source, page = corpus_page()
+    for e in page.elements:
+        for name in ("src", "href", "action", "data", "poster", "srcset", "xlink:href"):
+            value = e["attrs"].get(name)
+            if value is not None:
+                assert value.startswith("#"), (e["tag"], name, value)
+    assert not re.search(r"url\(|@import|https?://(?!www\.w3\.org/2000/svg\")", source), "a URL in the page"
+    csp = page.find("meta")[1]["attrs"]
+    assert csp["http-equiv"] == "Content-Security-Policy"
+    script = text_of(page.find("script")[0])
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp["content"]
+    assert "default-src 'none'" in csp["content"]
+
+
+def test_every_link_in_the_page_has_its_anchor():
+    _, page = corpus_page()
+    ids = {e["attrs"]["id"] for e in page.elements if "id" in e["attrs"]}
+    links = [e["attrs"]["href"] for e in page.elements if "href" in e["attrs"]]
+    assert links
+    missing = sorted({h for h in links if h[1:] not in ids})
+    assert not missing, missing[:10]
+
+
+def test_audit_findings_link_to_their_sentences():
+    _, page = corpus_page()
+    rows = page.find("tr")
+    audit_links = [e for e in page.elements if e["tag"] == "a" and "-sent-" in e["attrs"].get("href", "")
+                   and "audit" in e["ancestors"]]
+    assert audit_links
+    verdicts = {text_of(e) for e in page.find("span", "verdict") if "audit" in e["ancestors"]}
+    assert {"missed", "exceeded"} <= {v.split(" ")[0] for v in verdicts}
+    assert any("v-bad" in r["attrs"].get("class", "") for r in rows)
+    for link in audit_links[:50]:
+        anchor = page.by_id(link["attrs"]["href"][1:])
+        assert anchor["tag"] == "span" and {"sent", "sent-anchor"} & set(anchor["attrs"]["class"].split())
+
+
+def test_a_metric_over_years_is_drawn_as_a_chart():
+    docs = [d for d in corpus_docs() if d.info.source.startswith("kjj_")]
+    page = Page(render_report(docs, audit=False))
+    charts = page.find("svg", "chart")
+    assert charts
+    lines = page.find("polyline", "result-line")
+    assert lines
+    points = lines[0]["attrs"]["points"].split()
+    assert len(points) >= 2 and all(re.fullmatch(r"-?[\d.]+,-?[\d.]+", p) for p in points)
+    # each point links to the figure it shows
+    links = {e["attrs"]["href"] for e in page.elements if e["tag"] == "a" and "svg" in e["parents"]}
+    assert links and all(re.fullmatch(r"#doc-\d+-m\d+", h) for h in links)
+
+
+def test_comparison_table_has_changes_and_sorts():
+    docs = [d for d in corpus_docs() if d.info.source.startswith("kjj_")]
+    page = Page(render_report(docs, audit=False))
+    table = page.find("table", "compare")[0]
+    headers = [text_of(h) for h in page.find("th")]
+    assert "Change" in headers and "Growth %" in headers
+    assert "sortable" in table["attrs"]["class"]
+    growth_cells = [e for e in page.find("td", "num") if text_of(e).endswith("%")]
+    assert growth_cells, "no growth between consecutive years"
+
+
+def test_rejected_candidates_carry_their_reason():
+    _, page = corpus_page()
+    doc = corpus_docs()[0]
+    rejected = page.find("span", "rej", inside="doc-0")
+    assert len(rejected) == len({(q.start, q.end) for q in doc.rejected if q.end > q.start})
+    assert all(r["attrs"].get("data-kind") and r["attrs"].get("title", "").startswith("rejected") for r in rejected)
+    assert page.find("input")[0]["attrs"]["id"] == "show-rejected"
+
+
+def test_views_can_be_left_out_and_the_file_is_written(tmp_path):
+    doc = corpus_docs()[0]
+    source = render_report([doc], audit=False, comparison=False)
+    assert 'id="audit"' not in source and 'id="years"' not in source and 'id="documents"' in source
+    path = write_report(tmp_path / "r.html", [doc], title="t")
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and html.escape(doc.info.title) in text
+
+
+def test_documents_from_a_store_render(tmp_path):
+    from summarymine.store import Store
+
+    try:
+        from summarymine.ingest import import_paths
+    except ImportError:  # pragma: no cover - the store is part of the package
+        pytest.fail("summarymine.ingest is missing")
+    import_paths([CORPUS / "kjj_2013_zh-hans.txt"], tmp_path / "s.db", jobs=1)
+    with Store(tmp_path / "s.db") as store:
+        docs = list(store.documents())
+    page = Page(render_report(docs))
+    assert len(page.find("mark", "fig")) == len(docs[0].metrics) > 0
+
+
+def _document(text: str, figures: list[tuple[int, int]], subjects: list[tuple[int, int] | None],
+              sentences: list[tuple[int, int]], rejected: list[tuple[int, int]]):
+    from decimal import Decimal
+
+    from summarymine import Document, DocumentInfo, Metric, Quantity
+
+    def quantity(s: int, e: int, kind: str = "figure") -> Quantity:
+        return Quantity(text[s:e], s, e, Decimal(1), None, "个", "count", "exact", kind, s, e,
+                        reason=None if kind == "figure" else "made up")
+
+    metrics = tuple(
+        Metric(f"m{n}", quantity(s, e), "amount", text[sub[0]:sub[1]] if sub else None, sub[0] if sub else None,
+               sub[1] if sub else None, "achieved", None, None, sent[0], sent[1], 0.9)
+        for n, ((s, e), sub, sent) in enumerate(zip(figures, subjects, sentences)))
+    info = DocumentInfo("made.txt", "0" * 64, None, None, None, None, "simplified", len(text))
+    return Document(text, info, metrics, tuple(quantity(s, e, "date") for s, e in rejected))
+
+
+def test_any_spans_nest_and_keep_the_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @st.composite
+    def documents(draw):
+        text = draw(st.text(alphabet="ab<>&\"'\n 一二。", min_size=1, max_size=60))
+        n = len(text)
+        cuts = sorted(set(draw(st.lists(st.integers(0, n), max_size=12))))
+        figures = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]  # never overlapping each other
+        def span():
+            a, b = sorted(draw(st.tuples(st.integers(0, n), st.integers(0, n))))
+            return (a, b)
+        subjects = [draw(st.one_of(st.none(), st.builds(span))) for _ in figures]
+        sentences = [span() for _ in figures]
+        rejected = [span() for _ in range(draw(st.integers(0, 3)))]
+        return _document(text, figures, subjects, sentences, rejected)
+
+    @settings(max_examples=150, deadline=None)
+    @given(documents())
+    def check(doc):
+        page = Page(render_report([doc], audit=False, comparison=False))
+        assert text_of(page.find("div", "text")[0]) == doc.text
+        marks = page.find("mark", "fig")
+        assert [text_of(m) for m in marks] == [m.quantity.text for m in doc.metrics]
+        ids = {e["attrs"].get("id") for e in page.elements}
+        assert all(f"doc-0-sent-{m.sentence_start}" in ids for m in doc.metrics)
+
+    check()
