@@ -8,6 +8,7 @@ global jieba (which spaCy's zh pipeline uses) is left untouched.
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
@@ -109,8 +110,11 @@ class Segmenter:
             tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
         self._pos = jieba.posseg.POSTokenizer(tokenizer)
 
-    def words(self, text: str) -> list[tuple[str, str]]:
-        return [(w.word, w.flag) for w in self._pos.cut(text, HMM=False)]
+        # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
+        self.words = functools.lru_cache(maxsize=1 << 16)(self._words)
+
+    def _words(self, text: str) -> tuple[tuple[str, str], ...]:
+        return tuple((w.word, w.flag) for w in self._pos.cut(text, HMM=False))
 
 
 @cache

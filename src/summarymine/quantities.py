@@ -126,11 +126,7 @@ class Grammar:
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762.
         join = r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
-        surfaces = sorted(self.units, key=len, reverse=True)
-        unit_alt = "|".join(regex.escape(s) for s in surfaces)
-        self.unit = regex.compile(
-            f"(?P<a>{unit_alt})?(?:\\((?P<b>{unit_alt})\\))?(?P<c>(?<=\\))(?:{unit_alt}))?"
-        )
+        self.unit_length = max(len(surface) for surface in self.units)
         self.inner = regex.compile(r"[余多]")
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
         self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
@@ -363,13 +359,36 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     r.end = max(unit_end or at, r.number_end)
 
 
+def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
+    for size in range(g.unit_length, 0, -1):
+        if norm[at:at + size] in g.units:
+            return norm[at:at + size]
+    return None
+
+
+def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
+    """The unit at ``at`` as (surface, start, end) parts: 次, or 台（套）, or (场)次 — a unit in brackets joins."""
+    parts = []
+    first = _longest_unit(norm, at, g)
+    if first:
+        parts.append((first, at, at + len(first)))
+        at += len(first)
+    if norm.startswith("(", at):
+        inner = _longest_unit(norm, at + 1, g)
+        if inner and norm.startswith(")", at + 1 + len(inner)):
+            parts.append((inner, at, at + len(inner) + 2))
+            at += len(inner) + 2
+            last = _longest_unit(norm, at, g)
+            if last:
+                parts.append((last, at, at + len(last)))
+    return parts
+
+
 def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") -> int | None:
     """The end of the unit starting at ``at``, setting ``r.unit``; None when no unit is there."""
-    m = g.unit.match(norm, at)
-    if not m or m.end() == at:
+    parts = _unit_parts(norm, at, g)
+    if not parts:
         return None
-    parts = [(m.group(k), m.start(k) - (1 if k == "b" else 0), m.end(k) + (1 if k == "b" else 0))
-             for k in ("a", "b", "c") if m.group(k)]
     has_arabic = any(ch.isdigit() for ch in r.number_text)
     # Drop trailing parts that need Arabic digits or that begin another word (3方面, 36项目).
     while parts:
