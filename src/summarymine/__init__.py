@@ -1,4 +1,8 @@
 """summarymine: figures out of Chinese work summaries and government work reports."""
+# compare and audit are both submodules and functions: importing the functions here, after their
+# modules, keeps ``summarymine.compare`` the function whatever imports the module later.
+from .audit import AboutBand, Audit, Finding, Tolerances, audit, load_targets
+from .compare import Comparison, compare
 from .errors import InputError, LexiconError, NumeralError, SummarymineError
 from .numerals import parse_number
 from .pipeline import extract
@@ -14,13 +18,8 @@ __all__ = [
 __version__ = "0.1.0"
 
 
-# Loaded on first use (PEP 562), so that extracting never imports pandas.
-_LAZY = {
-    "compare": ".compare", "Comparison": ".compare",
-    "audit": ".audit", "Audit": ".audit", "Finding": ".audit", "AboutBand": ".audit", "Tolerances": ".audit",
-    "load_targets": ".audit",
-    "import_paths": ".ingest", "Store": ".store",
-}
+# Loaded on first use (PEP 562): importing summarymine loads no document reader.
+_LAZY = {"import_paths": ".ingest", "Store": ".store"}
 
 
 def __getattr__(name: str):  # noqa: ANN202

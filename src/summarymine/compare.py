@@ -18,7 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 from .results import Document
 
@@ -42,6 +45,8 @@ class Comparison:
 
 def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
     """Every mapped figure of the documents, one row each."""
+    import pandas as pd
+
     rows = []
     for doc in documents:
         info = doc.info
@@ -62,6 +67,8 @@ def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
 
 def compare(documents: Iterable[Document]) -> Comparison:
     """Figures of the same metric lined up across years, with changes between consecutive years."""
+    import pandas as pd
+
     frame = figures_frame(documents)
     frame = frame[~frame["_part"].astype(bool)].drop(columns="_part")
     frame = frame[frame["year"].notna()]
@@ -99,6 +106,8 @@ def _with_changes(table: pd.DataFrame) -> pd.DataFrame:
 
 def wide(table: pd.DataFrame, kind: str = "result") -> pd.DataFrame:
     """Metric × year, values only, for one kind (``result`` or ``target``)."""
+    import pandas as pd
+
     part = table[table["kind"] == kind]
     if part.empty:
         return pd.DataFrame()
@@ -115,6 +124,8 @@ def to_records(table: pd.DataFrame) -> list[dict]:
 
 
 def _missing(value: object) -> bool:
+    import pandas as pd
+
     try:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
