@@ -25,11 +25,13 @@ MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
+# A line this long that ends without punctuation was wrapped, not ended (PDF text, 30–45 characters a line).
+WRAPPED_LINE = 28
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 CLAUSE_END = SENTENCE_END + "，,：:"
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
-NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "x", "g", "zg"})
+NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t"})
 LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q", "f"})
@@ -127,8 +129,15 @@ class Sentences:
 
     def __init__(self, norm: str) -> None:
         self.norm = norm
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm)]
-        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm)]
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm) if not self._wrapped(m.start())]
+        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm) if not self._wrapped(m.start())]
+
+    def _wrapped(self, at: int) -> bool:
+        """A line break inside a sentence: text laid out from a PDF wraps long lines anywhere."""
+        if self.norm[at] != "\n":
+            return False
+        line = self.norm[self.norm.rfind("\n", 0, at) + 1:at].strip()
+        return len(line) >= WRAPPED_LINE and line[-1] not in SENTENCE_END + "：:"
 
     def _around(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_left(ends, start)
@@ -289,7 +298,8 @@ def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -
     spans = []
     at = offset
     for word, tag in words:
-        spans.append((at, at + len(word), word, tag))
+        if not word.isspace():  # text laid out from PDFs has spaces around numbers
+            spans.append((at, at + len(word), word, tag))
         at += len(word)
     if not spans:
         return None
@@ -330,6 +340,8 @@ def _left_phrase_around_as_of(norm: str, start: int, end: int, seg: Segmenter, v
 
 def _right_phrase(norm: str, start: int, clause_end: int, seg: Segmenter) -> tuple[int, int] | None:
     """The noun phrase right after a figure (19个地震宏观观测点), up to the first verb or particle."""
+    while start < clause_end and norm[start].isspace():
+        start += 1
     stop = min(clause_end, start + 16)
     window = norm[start:stop]
     for ch in "、()（）":
