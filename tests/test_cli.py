@@ -30,7 +30,7 @@ def test_explain_lists_rejected_candidates_with_reasons():
     out = run("extract", str(SEED), "--format", "table", "--explain")
     assert out.returncode == 0
     rejected = out.stdout.split("# rejected", 1)[1]
-    for text, kind in (("11月", "date"), ("三項", "name"), ("2013年", "year"), ("一批", "article")):
+    for text, kind in (("11月", "date"), ("三項", "name"), ("2013年", "year"), ("一", "rank")):
         assert any(text in line and kind in line for line in rejected.splitlines()), (text, kind)
 
 
