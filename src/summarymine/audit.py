@@ -104,7 +104,7 @@ NOT_ACTUAL = frozenset({"target", "planned", "expected", "requirement"})
 SCORED = frozenset({"met", "exceeded", "missed"})
 # Metrics whose targets are met by staying low, even when stated 左右 or without a hedge.
 LOWER_IS_BETTER = frozenset({
-    "prices.cpi_rise", "employment.registered_unemployment_rate", "employment.surveyed_unemployment_rate",
+    "prices.cpi", "employment.registered_unemployment_rate", "employment.surveyed_unemployment_rate",
     "employment.registered_unemployed", "finance.deficit", "finance.deficit_ratio", "energy.intensity",
     "poverty.poor_population", "poverty.poor_households", "population.death_rate",
 })

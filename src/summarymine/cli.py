@@ -53,8 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     query.set_defaults(run=_query)
 
     cmp = commands.add_parser("compare", help="the same metrics lined up across years")
-    cmp.add_argument("files", nargs="*", type=Path)
-    cmp.add_argument("--db", type=Path, help="compare the documents of a store (with or instead of files)")
+    _sources(cmp, "compare")
     cmp.add_argument("--format", choices=("table", "csv", "json", "xlsx", "parquet"), default="table")
     cmp.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx and parquet)")
     cmp.add_argument("--wide", action="store_true", help="metric x year instead of one row per figure")
@@ -62,8 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     cmp.set_defaults(run=_compare)
 
     aud = commands.add_parser("audit", help="stated figures against targets, and against themselves")
-    aud.add_argument("files", nargs="*", type=Path)
-    aud.add_argument("--db", type=Path, help="audit the documents of a store (with or instead of files)")
+    _sources(aud, "audit")
     aud.add_argument("--targets", type=Path, help="a targets file (YAML or CSV)")
     aud.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
     aud.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx)")
@@ -71,8 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     aud.set_defaults(run=_audit)
 
     rep = commands.add_parser("report", help="one HTML page: figures marked in the text, years as charts, the audit")
-    rep.add_argument("files", nargs="*", type=Path)
-    rep.add_argument("--db", type=Path, help="report on the documents of a store (with or instead of files)")
+    _sources(rep, "report on")
     rep.add_argument("--targets", type=Path, help="a targets file (YAML or CSV) for the audit view")
     rep.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     rep.add_argument("--title", help="the page's title (default: the body and the years)")
@@ -87,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(suggest)
     suggest.set_defaults(run=_suggest)
     return parser
+
+
+def _sources(parser: argparse.ArgumentParser, verb: str) -> None:
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--db", type=Path, help=f"{verb} the documents of a store (with or instead of files)")
 
 
 def _document_options(parser: argparse.ArgumentParser) -> None:
