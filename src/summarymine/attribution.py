@@ -119,7 +119,7 @@ class Segmenter:
             tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
         self._pos = SharedTags(tokenizer)
         # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
-        self.words = functools.lru_cache(maxsize=1 << 16)(self._words)
+        self.words = functools.lru_cache(maxsize=4096)(self._words)
 
     def _words(self, text: str) -> tuple[tuple[str, str], ...]:
         return tuple((w.word, w.flag) for w in self._pos.cut(text, HMM=False))

@@ -168,7 +168,7 @@ def _query(args: argparse.Namespace) -> int:
 
         print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
         return 0
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows).convert_dtypes()  # integer columns with gaps stay integers
     sys.stdout.write(frame.to_csv(index=False) if args.format == "csv" else frame.to_string(index=False) + "\n")
     return 0
 

@@ -142,7 +142,7 @@ def _batches(items: Iterator, store: Store, run_id: int, year: int | None, org: 
             store.add_known_path(item.path, item.text, run_id)
             continue
         current.add(sha256)
-        batch.jobs.append(Job(item.path, item.text, item.format, item.encoding, year, org))
+        batch.jobs.append(Job(item.path, item.text, item.format, item.encoding, year, org, item.warnings))
         if len(batch.jobs) >= size:
             yield batch
             batch, previous, current = _Batch(), current, set()
@@ -161,7 +161,12 @@ def _submit(client: distributed.Client, jobs: list[Job], *, partitions: int) -> 
 def _store_batch(batch: _Batch, store: Store, run_id: int, bar: _Progress) -> None:
     for future in batch.futures:
         for job, doc in future.result():
-            stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding)
+            if isinstance(doc, ImportFailure):
+                store.add_failure(run_id, doc.path, doc.reason)
+                bar.update(failed=1)
+                continue
+            stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding,
+                               warnings=job.warnings)
             bar.update(figures=len(doc.metrics) if stored else 0)
         future.release()
     for path, text in batch.repeats:
@@ -210,7 +215,7 @@ def figures_bag(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, year:
         sha256 = hashlib.sha256(item.text.encode("utf-8")).hexdigest()
         if sha256 not in seen:
             seen.add(sha256)
-            jobs.append(Job(item.path, item.text, item.format, item.encoding, year, org))
+            jobs.append(Job(item.path, item.text, item.format, item.encoding, year, org, item.warnings))
     if not jobs:
         return dask.bag.from_sequence([], npartitions=1)
     return dask.bag.from_sequence(jobs, partition_size=max(1, partition_size)).map(extract_job).map(
@@ -219,6 +224,8 @@ def figures_bag(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, year:
 
 def _figure_records(result: tuple[Job, Any]) -> list[dict]:
     _, doc = result
+    if isinstance(doc, ImportFailure):
+        return []
     info = doc.info
     return [{"source": info.source, "org": info.org, "sha256": info.sha256, **m.to_dict()} for m in doc.metrics]
 

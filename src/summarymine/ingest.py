@@ -32,12 +32,17 @@ class Job:
     encoding: str | None
     year: int | None = None
     org: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
-def extract_job(job: Job) -> tuple[Job, Document]:
+def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
+    """The job's document, or a failure saying why extraction broke: one document never stops a run."""
     from .pipeline import extract
 
-    return job, extract(job.text, source=Path(job.path.split("!/")[-1]).name, year=job.year, org=job.org)
+    try:
+        return job, extract(job.text, source=Path(job.path.split("!/")[-1]).name, year=job.year, org=job.org)
+    except Exception as exc:  # noqa: BLE001 - any bug on one document becomes that document's failure row
+        return job, ImportFailure(job.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
 def _warm_worker() -> None:
@@ -54,7 +59,7 @@ def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Sto
     ``jobs``: worker processes for extraction (default: the machine's cores; 1 extracts in this
     process). ``progress``: a progress bar on stderr (default: only when stderr is a terminal).
     """
-    paths = [str(p) for p in paths]
+    paths = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     try:
         run_id = store.start_run(paths)
@@ -62,7 +67,11 @@ def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Sto
             for item in _extracted(iter_documents(paths, limits=limits), store, run_id, jobs or os.cpu_count() or 1,
                                    year, org, lambda failure: _fail(store, run_id, failure, bar)):
                 job, doc = item
-                stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding)
+                if isinstance(doc, ImportFailure):
+                    _fail(store, run_id, doc, bar)
+                    continue
+                stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding,
+                                   warnings=job.warnings)
                 bar.update(figures=len(doc.metrics) if stored else 0)
         return store.finish_run(run_id)
     finally:
@@ -76,7 +85,8 @@ def _fail(store: Store, run_id: int, failure: ImportFailure, bar: _Progress) -> 
 
 
 def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, run_id: int, jobs: int,
-               year: int | None, org: str | None, on_failure: Callable[[ImportFailure], None]) -> Iterator[tuple[Job, Document]]:
+               year: int | None, org: str | None, on_failure: Callable[[ImportFailure], None]
+               ) -> Iterator[tuple[Job, Document | ImportFailure]]:
     """Documents not yet stored, extracted; failures go to ``on_failure`` as they are met."""
     def pending_jobs() -> Iterator[Job]:
         for item in items:
@@ -86,7 +96,7 @@ def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, 
             if store.has(hashlib.sha256(item.text.encode("utf-8")).hexdigest()):
                 store.add_known_path(item.path, item.text, run_id)
                 continue
-            yield Job(item.path, item.text, item.format, item.encoding, year, org)
+            yield Job(item.path, item.text, item.format, item.encoding, year, org, item.warnings)
 
     if jobs <= 1:
         for job in pending_jobs():

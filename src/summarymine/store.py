@@ -17,6 +17,7 @@ from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
+from .errors import InputError
 from .quantities import Quantity
 from .results import Document, DocumentInfo, Metric
 
@@ -68,7 +69,11 @@ class Store:
 
     def _migrate(self) -> None:
         current = self.db.execute("PRAGMA user_version").fetchone()[0]
-        for number, script in migrations():
+        known = migrations()
+        if known and current > known[-1][0]:
+            raise InputError(f"{self.path}: store at schema version {current}, newer than this summarymine "
+                             f"knows ({known[-1][0]}); upgrade summarymine to open it")
+        for number, script in known:
             if number <= current:
                 continue
             self.db.execute("BEGIN IMMEDIATE")
@@ -101,9 +106,13 @@ class Store:
 
     def add_failure(self, run_id: int, path: str, reason: str) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
-        self.db.execute("UPDATE runs SET failures = failures + 1 WHERE id = ?", (run_id,))
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
+            self.db.execute("UPDATE runs SET failures = failures + 1 WHERE id = ?", (run_id,))
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
 
     # ------------------------------------------------------------------ documents
 
@@ -111,7 +120,7 @@ class Store:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
     def add(self, doc: Document, *, path: str, run_id: int | None = None, format: str | None = None,
-            encoding: str | None = None) -> bool:
+            encoding: str | None = None, warnings: Iterable[str] = ()) -> bool:
         """Store one document and its figures in one transaction; False when it was there already."""
         info = doc.info
         self.db.execute("BEGIN IMMEDIATE")
@@ -123,10 +132,10 @@ class Store:
                 self.db.execute("COMMIT")
                 return False
             self.db.execute(
-                "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text, run_id)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text,"
+                " run_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (info.sha256, path, info.source, info.title, info.org, info.year, info.kind, info.script,
-                 format, encoding, info.chars, doc.text, run_id),
+                 format, encoding, info.chars, doc.text, run_id, "\n".join(warnings) or None),
             )
             self.db.executemany(
                 f"INSERT INTO figures(sha256, {', '.join(_quoted(FIGURE_COLUMNS))}) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 1))})",
