@@ -511,7 +511,7 @@ def to_traditional(text: str) -> str:
 
 
 def _quantity_view(qs):  # noqa: ANN001, ANN202
-    return [(q.start, q.end, q.number_end, q.value, q.value_max, q.unit, q.unit_category, q.approx, q.kind)
+    return [(q.start, q.end, q.value, q.value_max, q.unit, q.unit_category, q.approx, q.kind)
             for q in qs]
 
 

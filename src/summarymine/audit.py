@@ -93,10 +93,6 @@ from .taxonomy import MEASURES, Taxonomy, default_taxonomy
 
 SCHEMA = "summarymine.audit/1"
 KINDS = ("target", "consistency", "claim", "growth_check", "revision")
-VERDICTS = frozenset({
-    "met", "exceeded", "missed", "not_reported", "not_comparable", "consistent", "inconsistent", "revision",
-})
-SEVERITIES = ("info", "warning", "error")
 HEDGES = frozenset({"exact", "at_least", "at_most", "about", "more_than", "less_than", "range"})
 TARGET_STATUSES = frozenset({"target", "planned"})
 # Statuses that say nothing happened yet: never an actual.

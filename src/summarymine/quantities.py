@@ -67,10 +67,7 @@ class Quantity:
     unit_category: str | None
     approx: str
     kind: str
-    number_start: int
-    number_end: int
     hedge: str | None = None
-    negative_sign: bool = False
     reason: str | None = field(default=None, compare=False)
 
     @property
@@ -585,6 +582,5 @@ def _finish(text: str, r: _Reading) -> Quantity:
         text=text[r.start:r.end], start=r.start, end=r.end,
         value=value, value_max=value_max,
         unit=unit.unit if unit else None, unit_category=unit.category if unit else None,
-        approx=approx, kind=r.kind, number_start=r.start, number_end=r.number_end,
-        hedge=r.hedge, negative_sign=r.negative, reason=r.reason,
+        approx=approx, kind=r.kind, hedge=r.hedge, reason=r.reason,
     )

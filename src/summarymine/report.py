@@ -52,10 +52,6 @@ STATUS_NAMES = {
     "achieved": "achieved 已完成", "in_progress": "in progress 推进中", "target": "target 目标",
     "planned": "planned 计划", "expected": "expected 预计", "requirement": "requirement 要求", "none": "no status",
 }
-HEDGE_NAMES = {
-    "exact": "exact", "more_than": "more than (余/多/超过)", "at_least": "at least (以上/不少于)",
-    "less_than": "less than (近/不足)", "at_most": "at most (以内/不超过)", "about": "about (约/左右)", "range": "range",
-}
 VERDICT_CLASS = {
     "met": "good", "exceeded": "good", "consistent": "good",
     "missed": "bad", "inconsistent": "bad",

@@ -205,7 +205,6 @@ def _metric(row: dict) -> Metric:
     quantity = Quantity(
         text=row["text"], start=row["start"], end=row["end"], value=value, value_max=value_max,
         unit=row["unit"], unit_category=row["unit_category"], approx=row["approx"], kind="figure",
-        number_start=row["start"], number_end=row["end"],
     )
     return Metric(
         id=row["id"], quantity=quantity, measure=row["measure"], subject=row["subject"],
