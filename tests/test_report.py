@@ -263,7 +263,7 @@ def _document(text: str, figures: list[tuple[int, int]], subjects: list[tuple[in
     from summarymine import Document, DocumentInfo, Metric, Quantity
 
     def quantity(s: int, e: int, kind: str = "figure") -> Quantity:
-        return Quantity(text[s:e], s, e, Decimal(1), None, "个", "count", "exact", kind, s, e,
+        return Quantity(text[s:e], s, e, Decimal(1), None, "个", "count", "exact", kind,
                         reason=None if kind == "figure" else "made up")
 
     metrics = tuple(
