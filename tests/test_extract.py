@@ -74,3 +74,22 @@ def test_bare_text_and_empty_text():
     assert extract("没有数字的句子。").metrics == ()
     with pytest.raises(TypeError):
         extract(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text,part,total", [
+    ("全区现有学校134所，其中普通中小学58所（高中3所、初中12所、小学43所），幼儿园76所。", "12所", "58所"),
+    ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%；第二产业增加值71.83亿元。", "71.83亿元", "186.52亿元"),
+    ("开展职业技能培训8600人次，其中企业职工以工代训3200人。", "3200人", "8600人次"),
+])
+def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):
+    metrics = {m.quantity.text: m for m in extract(text).metrics}
+    assert metrics[part].parent == metrics[total].id
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("新增合作社38家，总数达到612家，其中国家级示范社3家、省级示范社15家；新增家庭农场45家。", "45家"),
+    ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%。", "7.1%"),
+])
+def test_no_part_past_the_breakdown_nor_of_a_growth_rate(text, figure):
+    metrics = {m.quantity.text: m for m in extract(text).metrics}
+    assert metrics[figure].parent is None

@@ -429,24 +429,61 @@ def _read_as_of(norm: str, d: _Draft) -> str | None:
 
 
 def _read_parents(norm: str, drafts: list[_Draft]) -> None:
-    """Parts after 其中 point to the total before it: 36项，其中省级3项、农业1项、市级32项."""
+    """Parts point to their total: 36项，其中省级3项、农业1项、市级32项; 中小学58所（高中3所、初中12所）.
+
+    Only levels have parts (其中…增长7.1% is no part of a growth rate). A 其中 inside a sentence
+    reaches to its semicolon; one that opens a sentence (。其中，第一产业…；第二产业…) reaches over
+    semicolons to the full stop, and back into the sentence before it for the total.
+    """
     for i, d in enumerate(drafts):
         q = d.quantity
-        marker = norm.rfind("其中", d.sentence[0], q.start)
+        if d.measure != "amount" or q.value is None:
+            continue
+        bracketed = _bracketed_total(norm, drafts, i)
+        if bracketed is not None:
+            d.parent = bracketed
+            continue
+        stop = max(norm.rfind(ch, 0, q.start) for ch in "。！？!?\n") + 1
+        marker = norm.rfind("其中", stop, q.start)
         if marker == -1:
             continue
-        opens_sentence = not norm[d.sentence[0]:marker].strip(" ，,")
+        opens = not norm[stop:marker].strip(" ，,")
+        if not opens and any(ch in norm[marker:q.start] for ch in "；;"):
+            continue
+        reach = max(norm.rfind(ch, 0, stop - 1) for ch in "。！？!?\n") + 1 if opens and stop else stop
         for j in range(i - 1, -1, -1):
             total = drafts[j]
-            if total.quantity.end > marker:
-                continue
-            in_reach = total.sentence == d.sentence or (opens_sentence and d.sentence[0] - total.sentence[1] <= 2)
-            if not in_reach:
-                break
             t = total.quantity
-            if t.unit == q.unit and t.value is not None and q.value is not None and abs(q.value) <= abs(t.value):
+            if t.end > marker:
+                continue
+            if t.start < reach:
+                break
+            if total.measure == "amount" and _same_kind(t.unit, q.unit) and t.value is not None and abs(q.value) <= abs(t.value):
                 d.parent = j
                 break
+
+
+def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
+    """The figure right before the bracket a figure stands in, when both count the same thing."""
+    q = drafts[i].quantity
+    opened = norm.rfind("(", drafts[i].sentence[0], q.start)
+    if opened == -1 or norm.find(")", opened, q.start) != -1:
+        return None
+    for j in range(i - 1, -1, -1):
+        t = drafts[j].quantity
+        if t.end <= opened:
+            if not norm[t.end:opened].strip() and t.unit == q.unit and t.value is not None and q.value <= t.value:
+                return j
+            return None
+    return None
+
+
+# Counts of people in one breakdown are written both ways: 培训8600人次，其中企业职工3200人.
+_UNIT_KINDS = {"人次": "人", "名": "人"}
+
+
+def _same_kind(a: str | None, b: str | None) -> bool:
+    return _UNIT_KINDS.get(a or "", a) == _UNIT_KINDS.get(b or "", b)
 
 
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
