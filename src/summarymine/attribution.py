@@ -197,6 +197,9 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         d.status = _read_status(norm, d, vocab, default)
         d.as_of = _read_as_of(norm, d)
     _read_parents(norm, drafts)
+    for d in drafts:
+        if d.parent is not None:
+            d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
     _distribute(norm, drafts)
     metrics = []
     for i, d in enumerate(drafts):
@@ -371,16 +374,19 @@ def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -
     q = d.quantity
     after = norm[q.end:d.clause[1]]
     for cue in vocab.status_after:
-        if cue.word in after:
+        # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
+        if after.startswith(cue.word) or after.startswith("的" + cue.word) or (cue.value == "none" and cue.word in after):
             return cue.value
     # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target.
     cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else q.start
     before = norm[d.sentence[0]:cut]
-    best, best_at = None, -1
+    # The cue ending nearest the figure wins; of two ending together the longer (计划完成 over 完成).
+    best, best_at, best_end = None, -1, -1
     for cue in vocab.status_before:
         at = before.rfind(cue.word)
-        if at > best_at or (at == best_at and best is not None and len(cue.word) > len(best.word)):
-            best, best_at = cue, at
+        end = at + len(cue.word)
+        if at >= 0 and (end > best_end or (end == best_end and len(cue.word) > len(best.word))):
+            best, best_at, best_end = cue, at, end
     if best is None or best_at < 0:
         paragraph = norm[norm.rfind("\n", 0, q.start) + 1:q.start]
         return "target" if _PARAGRAPH_TARGET.search(paragraph) else default
