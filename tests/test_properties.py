@@ -76,18 +76,13 @@ def _section(v: int, s: Style) -> str:
 
 def _render_positive(n: int, s: Style) -> str:
     assert n > 0
-    if s.zhao and n >= 10**12:
-        high, low = divmod(n, 10**12)
-        text = _render_positive(high, s) + s.zhao
-        if low:
-            text += (s.zero if low < 10**11 else "") + _render_positive(low, s)
-        return text
-    if n >= 10**8:
-        high, low = divmod(n, 10**8)
-        text = _render_positive(high, s) + s.yi
-        if low:
-            text += (s.zero if low < 10**7 else "") + _render_positive(low, s)
-        return text
+    for power, big in ((12, s.zhao), (8, s.yi)):
+        if big and n >= 10**power:
+            high, low = divmod(n, 10**power)
+            text = _render_positive(high, s) + big
+            if low:
+                text += (s.zero if low < 10 ** (power - 1) else "") + _render_positive(low, s)
+            return text
     if n >= 10**4:
         high, low = divmod(n, 10**4)
         text = _section(high, s) + s.wan

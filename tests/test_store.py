@@ -303,11 +303,16 @@ def test_one_failure_row_per_broken_file_with_its_reason(archive, imported):
     assert not list(archive.root.parent.rglob("evil*"))  # zip slip: nothing written outside
 
 
-def test_importing_again_stores_nothing_new(archive, imported, tmp_path):
-    db, first = imported
-    copy = tmp_path / "again.sqlite"
+def backup(db: Path, copy: Path) -> Path:
+    """A copy of the imported store, so each test imports again into its own."""
     with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
+    return copy
+
+
+def test_importing_again_stores_nothing_new(archive, imported, tmp_path):
+    db, first = imported
+    copy = backup(db, tmp_path / "again.sqlite")
     before = rows(copy, "SELECT sha256, id, value, unit, start, \"end\" FROM figures ORDER BY sha256, id")
     run = import_paths([archive.root], copy, jobs=2, limits=LIMITS, progress=False)
     assert (run.documents, run.figures) == (0, 0)
@@ -323,9 +328,7 @@ def test_importing_again_stores_nothing_new(archive, imported, tmp_path):
 
 def test_importing_again_keeps_document_paths_to_the_other_copies(archive, imported, tmp_path):
     db, _ = imported
-    copy = tmp_path / "again.sqlite"
-    with sqlite3.connect(db) as src, sqlite3.connect(copy) as dst:
-        src.backup(dst)
+    copy = backup(db, tmp_path / "again.sqlite")
     before = rows(copy, "SELECT path, sha256 FROM document_paths ORDER BY path")
     import_paths([archive.root], copy, jobs=1, limits=LIMITS, progress=False)
     assert rows(copy, "SELECT path, sha256 FROM document_paths ORDER BY path") == before
