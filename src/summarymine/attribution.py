@@ -19,22 +19,36 @@ from .lexicon import bundled, choice
 from .quantities import Quantity
 from .results import Metric
 
-STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none"})
-MEASURES = frozenset({"growth", "share", "completion"})
+STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
+MEASURES = frozenset({"amount", "growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
+SECTION_ROLES = frozenset({"plan", "review", "target_list", "target_block", "result_block"})
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
+# A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
+MAX_PARTS = 40
+# How far before a figure its status words are looked for: a sentence, not a run-on paragraph.
+STATUS_REACH = 160
+# A cue with reach ``adjacent`` stands at most this far before its figure (总投资5.3亿元, 总投资约5.3亿元).
+ADJACENT_REACH = 3
 # A line this long that ends without punctuation was wrapped, not ended (PDF text, 30–45 characters a line).
 WRAPPED_LINE = 28
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 CLAUSE_END = SENTENCE_END + "，,：:"
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+_HARD_END = regex.compile(r"[。！？!?\n]")
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
 NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
+# Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
+HEAD_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
+# How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
+RIGHT_WINDOW = 12
+_RIGHT_STOP = regex.compile(r"[、()（）《》“”\"|]|和|与|及|或")
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
-TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t"})
-LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q", "f"})
+TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
+# A direction word (f) is not dropped at the start: jieba tags 初中 and 中(省直) so.
+LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q"})
 # One-character adverbs are dropped at the start of a subject only when they are these (共组织…);
 # others begin a noun (特岗教师).
 LEADING_ADVERBS = frozenset({"共", "已", "又", "还", "也", "都", "均", "再", "仍", "另", "新", "累", "先", "总"})
@@ -45,15 +59,6 @@ LINKING_VERBS = frozenset({
     "提高", "下降", "减少", "降低", "占", "上升", "增", "降", "提升", "获得", "可", "能", "可以",
     "仍有", "还有", "拥有", "惠及", "达到了", "完成了", "有望", "预计", "力争", "确保", "争取达到", "可望",
 })
-# A heading that opens the part of a report about the year ahead (二、2015年工作安排, 下一步工作打算).
-_PLAN_HEADING = regex.compile(
-    r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{0,24}?"
-    r"(?:工作安排|工作打算|工作计划|工作思路|主要任务|下一步|重点工作|工作重点|总体要求|预期目标|总体部署|工作部署|重点任务|政策取向)"
-    r"[^。\n]{0,16}$",
-    regex.MULTILINE,
-)
-# 主要预期目标是：… declares the year's targets (主要目标任务全面完成 reports on them).
-_PARAGRAPH_TARGET = regex.compile(r"(?:预期目标|主要目标)(?:是|为|[:：])")
 # 年均增长7.1%, 五年来…: a figure about several years belongs to none of them.
 _SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年[共累]|十[一二三四五]五[”\"]?(?:期间|时期|以来)")
 # 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
@@ -61,6 +66,9 @@ _BASELINE = regex.compile(r"(?:从|由)$")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
 _AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
+# A heading line: a list marker of the first levels, a chapter, or a numbered section (3.1.2).
+_HEADING = regex.compile(r"^[ \t|]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十0-9]+[章节篇]|[0-9]+(?:\.[0-9]+)+[ \t])",
+                         regex.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,9 @@ class Cue:
     value: str
     extra: str
     not_before: str = ""
+    not_after: str = ""
+    adjacent: bool = False
+    needs_floor: bool = False
 
 
 @dataclass(frozen=True)
@@ -78,24 +89,49 @@ class Vocabulary:
     measures: tuple[Cue, ...]
     scope_words: frozenset[str]
     org_suffixes: tuple[str, ...]
+    sections: dict[str, tuple[str, ...]]
+    status_pattern: regex.Pattern[str]
+    plan_heading: regex.Pattern[str]
 
 
 @cache
 def vocabulary() -> Vocabulary:
     before, after = [], []
-    for row in bundled("status.tsv", 3):
+    for row in bundled("status.tsv", 3, 7):
         status = choice(row, 1, STATUSES)
         where = choice(row, 2, {"before", "after"})
-        (before if where == "before" else after).append(Cue(row.fields[0], status, where))
+        reach, not_after, not_before, needs = (row.fields[3:] + ("",) * 4)[:4]
+        cue = Cue(row.fields[0], status, where, not_before=not_before, not_after=not_after,
+                  adjacent=choice(row, 3, {"sentence", "adjacent"}) == "adjacent" if reach else False,
+                  needs_floor=choice(row, 6, {"floor"}) == "floor" if needs else False)
+        (before if where == "before" else after).append(cue)
     measures = []
     for row in bundled("measures.tsv", 3, 4):
         not_before = row.fields[3] if len(row.fields) > 3 else ""
         measures.append(Cue(row.fields[0], choice(row, 1, MEASURES), choice(row, 2, {"+", "-"}), not_before))
     measures.sort(key=lambda c: len(c.word), reverse=True)
+    sections: dict[str, list[str]] = {role: [] for role in SECTION_ROLES}
+    for row in bundled("sections.tsv", 2):
+        sections[choice(row, 1, SECTION_ROLES)].append(row.fields[0])
+    words = sorted({c.word for c in before}, key=len, reverse=True)
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
         org_suffixes=tuple(r.fields[0] for r in bundled("org_suffixes.txt", 1)),
+        sections={role: tuple(words) for role, words in sections.items()},
+        # Overlapping: 计划完成 and 完成 both end at the figure; the longer must be seen too.
+        status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
+        plan_heading=_plan_heading(sections["plan"]),
+    )
+
+
+def _plan_heading(words: list[str]) -> regex.Pattern[str]:
+    """A heading that opens the part of a report about the year ahead (二、2015年工作安排, 下一步工作打算)."""
+    alternatives = "|".join(regex.escape(w) for w in words)
+    return regex.compile(
+        r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{0,24}?"
+        rf"(?:{alternatives})[^。\n]{{0,16}}$",
+        regex.MULTILINE,
     )
 
 
@@ -130,20 +166,37 @@ def segmenter() -> Segmenter:
     return Segmenter()
 
 
-class Sentences:
-    """Sentence and clause boundaries of a text, for bisecting."""
+class Context:
+    """One document's sentence, clause, paragraph and section boundaries, found once for all its figures.
 
-    def __init__(self, norm: str) -> None:
+    Every question a figure asks of its surroundings is a bisection into these lists or a read of a
+    window of bounded length, so attribution stays linear in the length of the text.
+    """
+
+    def __init__(self, norm: str, vocab: Vocabulary) -> None:
         self.norm = norm
+        self.line_starts = [0] + [m.end() for m in regex.finditer("\n", norm)]
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm) if not self._wrapped(m.start())]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm) if not self._wrapped(m.start())]
+        self.hard_ends = [m.start() for m in _HARD_END.finditer(norm) if not self._wrapped(m.start())]
+        self.plan_at = plan_start(norm, vocab)
+        self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
+        self.blocks = _blocks(norm, vocab)
+        self.target_lists = _target_lists(norm, vocab, self)
 
     def _wrapped(self, at: int) -> bool:
         """A line break inside a sentence: text laid out from a PDF wraps long lines anywhere."""
         if self.norm[at] != "\n":
             return False
-        line = self.norm[self.norm.rfind("\n", 0, at) + 1:at].strip()
+        line = self.norm[self.line_start(at):at].strip()
         return len(line) >= WRAPPED_LINE and line[-1] not in SENTENCE_END + "：:"
+
+    def line_start(self, at: int) -> int:
+        return self.line_starts[bisect.bisect_right(self.line_starts, at) - 1]
+
+    def line_end(self, at: int) -> int:
+        i = bisect.bisect_right(self.line_starts, at)
+        return self.line_starts[i] - 1 if i < len(self.line_starts) else len(self.norm)
 
     def _around(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
         i = bisect.bisect_left(ends, start)
@@ -161,6 +214,69 @@ class Sentences:
     def clause(self, start: int, end: int) -> tuple[int, int]:
         return self._around(self.clause_ends, start, end)
 
+    def full_sentence(self, start: int) -> tuple[int, int]:
+        """The sentence up to its full stop, over semicolons (for 其中 that opens a sentence)."""
+        return self._around(self.hard_ends, start, start)
+
+    def section(self, at: int) -> str:
+        """``plan`` after the heading of the year ahead, else ``review``."""
+        return "plan" if at > self.plan_at else "review"
+
+    def spans_years(self, at: int) -> bool:
+        """A word like 年均 or 五年来 earlier in the figure's paragraph."""
+        i = bisect.bisect_left(self.span_words, at)
+        return i > 0 and self.span_words[i - 1] >= self.line_start(at)
+
+    def block_status(self, at: int) -> str | None:
+        """``target`` or ``achieved`` inside a block a label opens (年度目标, 关键成果)."""
+        i = bisect.bisect_right(self.blocks, (at, "~")) - 1
+        return self.blocks[i][1] if i >= 0 and self.blocks[i][1] else None
+
+    def in_target_list(self, at: int) -> bool:
+        i = bisect.bisect_right(self.target_lists, (at, at)) - 1
+        return i >= 0 and self.target_lists[i][0] <= at < self.target_lists[i][1]
+
+
+def _blocks(norm: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """Where labelled blocks begin, with their status, and where headings end them (status "")."""
+    labels = {word: "target" for word in vocab.sections["target_block"]}
+    labels.update({word: "achieved" for word in vocab.sections["result_block"]})
+    if not labels:
+        return []
+    label = regex.compile(
+        r"^[ \t|]*(?:[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、])?[ \t]*(?P<label>"
+        + "|".join(regex.escape(w) for w in sorted(labels, key=len, reverse=True)) + ")",
+        regex.MULTILINE)
+    found = [(m.start(), labels[m["label"]]) for m in label.finditer(norm)]
+    if not found:
+        return []
+    found += [(m.start(), "") for m in _HEADING.finditer(norm)]
+    return sorted(found)
+
+
+def _target_lists(norm: str, vocab: Vocabulary, ctx: Context) -> list[tuple[int, int]]:
+    """Paragraphs that declare the year's targets (主要预期目标是：…), as (start, end) spans.
+
+    When the declaration ends its line (主要预期目标：), the list is in the lines that follow, up to a
+    blank line or a heading.
+    """
+    words = vocab.sections["target_list"]
+    if not words:
+        return []
+    opener = regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + ")(?:是|为|[:：])")
+    spans = []
+    for m in opener.finditer(norm):
+        end = ctx.line_end(m.end())
+        if not norm[m.end():end].strip():
+            while end < len(norm):
+                following = ctx.line_end(end + 1)
+                line = norm[end + 1:following]
+                if not line.strip() or _HEADING.match(line):
+                    break
+                end = following
+        spans.append((m.start(), end))
+    return spans
+
 
 @dataclass
 class _Draft:
@@ -168,6 +284,7 @@ class _Draft:
     sentence: tuple[int, int]
     clause: tuple[int, int]
     left_start: int
+    next_start: int = 0
     subject: tuple[int, int] | None = None
     subject_side: str = ""
     measure: str = "amount"
@@ -178,25 +295,31 @@ class _Draft:
 
 
 def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved") -> list[Metric]:
-    """Metrics for the figures of one document, in text order, with ids m1, m2, …"""
-    sentences = Sentences(norm)
+    """Metrics for the figures of one document, in text order, with ids m1, m2, …
+
+    ``default_status`` is the status of a figure no word qualifies in the review part of the text
+    (``None`` where the text does not report results).
+    """
     vocab = vocabulary()
-    plan_at = plan_start(norm)
+    ctx = Context(norm, vocab)
     drafts: list[_Draft] = []
     previous_end = 0
     for q in figures:
-        sentence = sentences.sentence(q.start, q.end)
-        clause = sentences.clause(q.start, q.end)
-        left_start = max(clause[0], previous_end if previous_end <= q.start else clause[0])
+        sentence = ctx.sentence(q.start, q.end)
+        clause = ctx.clause(q.start, q.end)
+        left_start = max(clause[0], q.start - MAX_SUBJECT_CHARS * 2, previous_end if previous_end <= q.start else 0)
         drafts.append(_Draft(q, sentence, clause, left_start))
         previous_end = q.end
+    for d, following in zip(drafts, drafts[1:]):
+        d.next_start = following.quantity.start
+    if drafts:
+        drafts[-1].next_start = len(norm)
     for i, d in enumerate(drafts):
-        _read_measure(norm, d, vocab)
+        _read_measure(norm, d, vocab, drafts[i - 1] if i else None)
         _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
-        default = "planned" if default_status and d.quantity.start > plan_at else default_status
-        d.status = _read_status(norm, d, vocab, default)
+        d.status = _read_status(ctx, d, vocab, default_status)
         d.as_of = _read_as_of(norm, d)
-    _read_parents(norm, drafts)
+    _read_parents(ctx, drafts)
     for d in drafts:
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
@@ -214,7 +337,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             status=None if d.status == "none" else d.status,
             parent=f"m{d.parent + 1}" if d.parent is not None else None,
             as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
-            confidence=confidence, section=_section(norm, d, plan_at), year=_year_before(norm, d),
+            confidence=confidence, section=_section(ctx, d), year=_year_before(norm, d),
         ))
     return metrics
 
@@ -222,7 +345,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
 # ---------------------------------------------------------------- measure and sign
 
 
-def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
+def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | None) -> None:
     q = d.quantity
     window = norm[max(d.clause[0], q.start - 12):q.start]
     if q.hedge and window.endswith(q.hedge):
@@ -244,10 +367,41 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary) -> None:
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
         return
-    if q.unit == "百分点":
+    if previous is not None and previous.measure != "amount" and _LIST_JOINER.fullmatch(norm, previous.quantity.end, q.start):
+        # 分别同比增长29.2%、16.5%、16%和33%: a list of figures is read as its first one is.
+        d.measure, d.measure_at = previous.measure, previous.measure_at
+        if previous.quantity.value is not None and previous.quantity.value < 0 < (q.value or 0):
+            d.quantity = _negated(q)
+    elif q.unit == "百分点":
         d.measure = "growth"
+    elif q.unit_category == "percent" and _is_share(norm, d):
+        d.measure = "share"
 
 
+# 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
+_SHARE_OF = regex.compile(r"占(?!地|用|有)[^0-9，,。；;:：]{1,20}?(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
+# 增长8.5%（上年为7.2%）: a bracket that compares with a baseline holds no share.
+_NOT_A_SHARE = regex.compile(r"增|降|减|上年|同比|去年|提高|目标")
+
+
+def _is_share(norm: str, d: _Draft) -> bool:
+    """The ways a percentage is written as a part of a whole without the words 占 or 比重 next to it.
+
+    占全部财政支出的79.3%; 制造业(68%); （710万吨；40%）; 80%的展演用品.
+    """
+    q = d.quantity
+    before = norm[max(q.start - 24, 0):q.start]
+    before = before[max(before.rfind(ch) for ch in "。！？!?\n") + 1:]
+    if _SHARE_OF.search(before[before.rfind("，") + 1:]):
+        return True
+    opened = max(before.rfind("("), before.rfind("（"))
+    closes = norm[q.end:q.end + 1] in {")", "）"}
+    if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
+        return not _NOT_A_SHARE.search(before[opened:])
+    return norm.startswith("的", q.end) and q.end + 1 < len(norm) and not norm[q.end + 1] in CLAUSE_END
+
+
+_LIST_JOINER = regex.compile(r"\s*(?:[、和与及]|以及)\s*")
 _LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[0-9.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
 _FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
 
@@ -268,36 +422,32 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     seg = segmenter()
     # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
     comma = norm.rfind("、", d.left_start, q.start)
-    after_list = comma != -1
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
-    left_from = max(comma + 1 if after_list else d.left_start, q.start - MAX_SUBJECT_CHARS)
+    left_from = max(comma + 1 if comma != -1 else d.left_start, q.start - MAX_SUBJECT_CHARS)
     left = _left_phrase_around_as_of(norm, left_from, q.start, seg, vocab)
-    left_tail = norm[max(left_from, q.start - 2):q.start]
-    # 确定了19个观测点, 辅导三户企业, 可靠的16个项目, 长安银行800万元贷款: the noun after the figure.
-    may_take_right = (
-        left is None
-        or left[2] in {"verb", "scope", "enumeration"}
-        or left_tail.endswith("的")
-        or after_list
-        or (q.unit_category == "currency" and norm[left[0]:left[1]].endswith(vocab.org_suffixes))
-    )
+    right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
     same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
-    no_noun_left = left is None or left[2] in {"verb", "scope"}
-    right = None
-    if may_take_right or (same_sentence and no_noun_left):  # segmenting is the slow part: only when needed
-        right = _right_phrase(norm, q.end, d.clause[1], seg)
-        if right is not None and norm[right[0]:right[1]] in vocab.scope_words:
-            right = None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
-    adjacent = previous is not None and previous.quantity.end == q.start
+    adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
     # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
     share_of_previous = d.measure == "share" and norm[d.left_start:q.start].lstrip(" ，,").startswith("占")
-    # 产值12.6亿元，同比增长18.5%; 新增合作社38家，总数达到612家; 426户1035人; 260平方米(60个):
-    # a figure with no noun of its own continues the subject of the figure before it.
-    if same_sentence and (adjacent or share_of_previous
-                          or (no_noun_left and (d.measure in {"growth", "share"} or right is None))):
+    # What a figure counts, in the order Chinese syntax gives it:
+    # 426户1035人, 260平方米(60个): figures side by side count the same thing;
+    # 完成市区71条小街巷, 新增3万张养老床位: a noun right after number and measure word is what is counted;
+    # 固定资产投资增长9%, 进口24.2亿美元: otherwise the phrase before the figure;
+    # 产值12.6亿元，同比增长18.5%: a figure with no phrase of its own continues the one before it.
+    own_left = left is not None and left[2] in {"noun", "enumeration", "verb"}
+    if right is not None and (right[2] == "verb" and left is not None and left[2] != "scope"
+                              or right[2] == "of" and own_left):
+        right = None  # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村: the phrase before wins
+    if same_sentence and (adjacent and right is None or share_of_previous
+                          or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
         d.subject, d.subject_side = previous.subject, "previous"
-    elif right is not None and may_take_right:
-        d.subject, d.subject_side = right, "right"
+    elif right is not None:
+        d.subject, d.subject_side = (right[0], right[1]), "right"
+    elif own_left:
+        d.subject, d.subject_side = (left[0], left[1]), "left"
+    elif same_sentence:
+        d.subject, d.subject_side = previous.subject, "previous"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
 
@@ -321,13 +471,14 @@ def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -
         spans.pop(0)
     if not spans:
         return None
-    if all(s[2] in vocab.scope_words or s[3] in {"s", "f", "r", "ns"} for s in spans):
+    if all(s[2] in vocab.scope_words or s[3] in {"r", "ns"} for s in spans):
         return spans[0][0], spans[-1][1], "scope"
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"
     last_tag = spans[-1][3]
     # 辅导三户企业: a lone verb before the figure governs the noun after it.
-    verbal = last_tag.startswith("v") and (last_tag != "vn" or len(spans) == 1)
+    verbal = last_tag.startswith("v") and (last_tag != "vn" or len(spans) == 1) and not any(
+        s[3] in HEAD_TAGS for s in spans)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
 
@@ -347,65 +498,114 @@ def _left_phrase_around_as_of(norm: str, start: int, end: int, seg: Segmenter, v
     return after or before
 
 
-def _right_phrase(norm: str, start: int, clause_end: int, seg: Segmenter) -> tuple[int, int] | None:
-    """The noun phrase right after a figure (19个地震宏观观测点), up to the first verb or particle."""
+def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab: Vocabulary
+                  ) -> tuple[int, int, str] | None:
+    """The noun phrase a number and its measure word count (19个地震宏观观测点, 326名结对帮扶干部).
+
+    A percentage counts no noun after it, except through 的 (80%的展演用品). The kind says how the
+    phrase begins: ``noun``, ``verb`` (结对帮扶干部, or a predicate: 深入田间地头), or ``of`` (through 的).
+    """
+    start = q.end
     while start < clause_end and norm[start].isspace():
         start += 1
-    stop = min(clause_end, start + 16)
+    kind = "noun"
+    if q.unit_category == "percent":
+        if not norm.startswith("的", start):
+            return None
+        start, kind = start + 1, "of"
+    stop = min(clause_end, start + RIGHT_WINDOW)
     window = norm[start:stop]
-    for ch in "、()（）":
-        cut = window.find(ch)
-        if cut != -1:
-            window = window[:cut]
-    at = start
-    end = start
-    for word, tag in seg.words(window):
-        if tag not in NOUN_TAGS or word in {"的", "等"}:
+    cut = _RIGHT_STOP.search(window)
+    if cut is not None:
+        window = window[:cut.start()]
+    if window.startswith(tuple(vocab.scope_words)):
+        return None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
+    words = seg.words(window)
+    taken: list[tuple[str, str]] = []
+    for k, (word, tag) in enumerate(words):
+        if word.isspace() or word in vocab.scope_words or any(ch.isdigit() for ch in word):
             break
-        at += len(word)
-        end = at
-    return (start, end) if end > start else None
+        if tag in NOUN_TAGS and word not in {"的", "等"}:
+            taken.append((word, tag))
+            continue
+        # 结对帮扶干部: verbs before the head noun describe it; after a noun, a verb is the predicate.
+        if tag.startswith("v") and not any(t in NOUN_TAGS for _, t in taken):
+            taken.append((word, tag))
+            continue
+        # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase.
+        rest = words[k:]
+        if taken and all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and sum(len(w) for w, _ in rest) <= 4:
+            taken.extend(rest)
+        break
+    while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
+        taken.pop()
+    if not any(t in HEAD_TAGS for _, t in taken):
+        return None
+    end = start + sum(len(w) for w, _ in taken)
+    if kind == "noun" and taken[0][1].startswith("v"):
+        kind = "verb"
+    return start, end, kind
 
 
 # ---------------------------------------------------------------- status and as_of
 
 
-def _read_status(norm: str, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
-    q = d.quantity
-    after = norm[q.end:d.clause[1]]
+def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
+    norm, q = ctx.norm, d.quantity
+    after = norm[q.end:min(d.clause[1], q.end + STATUS_REACH)]
     for cue in vocab.status_after:
         # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
         if after.startswith(cue.word) or after.startswith("的" + cue.word) or (cue.value == "none" and cue.word in after):
             return cue.value
+    section = ctx.section(q.start)
+    fallback = ctx.block_status(q.start) or (
+        "target" if section == "plan" or ctx.in_target_list(q.start) else default)
     # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target.
     cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else q.start
-    before = norm[d.sentence[0]:cut]
-    # The cue ending nearest the figure wins; of two ending together the longer (计划完成 over 完成).
-    best, best_at, best_end = None, -1, -1
-    for cue in vocab.status_before:
-        at = before.rfind(cue.word)
-        end = at + len(cue.word)
-        if at >= 0 and (end > best_end or (end == best_end and len(cue.word) > len(best.word))):
-            best, best_at, best_end = cue, at, end
-    if best is None or best_at < 0:
-        paragraph = norm[norm.rfind("\n", 0, q.start) + 1:q.start]
-        return "target" if _PARAGRAPH_TARGET.search(paragraph) else default
-    if best.value == "achieved":
+    start = max(d.sentence[0], cut - STATUS_REACH)
+    best = _nearest_cue(norm, start, cut, d, vocab)
+    if best is None:
+        return fallback
+    cue, at = best
+    if cue.value in {"achieved", "done"}:
         # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent.
-        intent_zone = norm[d.clause[0]:d.sentence[0] + best_at]
-        for cue in vocab.status_before:
-            if cue.value in MODAL_STATUSES and cue.word in intent_zone:
-                return cue.value
-    return best.value
+        intent = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, MODAL_STATUSES)
+        if intent is not None:
+            return intent[0].value
+        if cue.value == "done":
+            return "achieved" if section == "review" and fallback == default else fallback
+    return cue.value
 
 
-def _section(norm: str, d: _Draft, plan_start: int) -> str:
+def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
+                 statuses: frozenset[str] | None = None) -> tuple[Cue, int] | None:
+    """The status word ending nearest ``end``; of two ending together the longer (计划完成 over 完成)."""
+    cues = {c.word: c for c in vocab.status_before}
+    best: tuple[Cue, int] | None = None
+    best_end = -1
+    for m in vocab.status_pattern.finditer(norm, start, end, overlapped=True):
+        cue = cues[m.group()]
+        if statuses is not None and cue.value not in statuses:
+            continue
+        if cue.not_after and m.start() > 0 and norm[m.start() - 1] in cue.not_after:
+            continue
+        if cue.not_before and norm[m.end():m.end() + 1] and norm[m.end()] in cue.not_before:
+            continue
+        if cue.adjacent and end - m.end() > ADJACENT_REACH:
+            continue
+        if cue.needs_floor and (d.quantity.approx not in {"at_least", "at_most"} or m.start() < d.clause[0]):
+            continue
+        if m.end() > best_end or (m.end() == best_end and best is not None and len(cue.word) > len(best[0].word)):
+            best, best_end = (cue, m.start()), m.end()
+    return best
+
+
+def _section(ctx: Context, d: _Draft) -> str:
     """``plan`` (the year ahead), ``review`` (the year reported on), or ``span`` (several years, or a baseline)."""
     start = d.quantity.start
-    paragraph = norm[norm.rfind("\n", 0, start) + 1:start]
-    if _SPAN_WORDS.search(paragraph) or _BASELINE.search(norm, max(d.clause[0], start - 2), start):
+    if ctx.spans_years(start) or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
         return "span"
-    return "plan" if start > plan_start else "review"
+    return ctx.section(start)
 
 
 def _year_before(norm: str, d: _Draft) -> int | None:
@@ -413,16 +613,17 @@ def _year_before(norm: str, d: _Draft) -> int | None:
     return int(m["year"]) if m else None
 
 
-def plan_start(norm: str) -> int:
+def plan_start(norm: str, vocab: Vocabulary | None = None) -> int:
     """Where the part about the year ahead begins; past the end when the text has none."""
-    for m in _PLAN_HEADING.finditer(norm):
-        if not any(word in m.group() for word in ("完成", "成绩", "回顾", "情况", "成效", "总结", "报告")):
+    vocab = vocab or vocabulary()
+    for m in vocab.plan_heading.finditer(norm):
+        if not any(word in m.group() for word in vocab.sections["review"]):
             return m.start()
     return len(norm) + 1
 
 
 def _read_as_of(norm: str, d: _Draft) -> str | None:
-    before = norm[d.sentence[0]:d.quantity.start]
+    before = norm[max(d.sentence[0], d.quantity.start - STATUS_REACH):d.quantity.start]
     found = None
     for m in _AS_OF.finditer(before):
         found = m
@@ -434,13 +635,14 @@ def _read_as_of(norm: str, d: _Draft) -> str | None:
 # ---------------------------------------------------------------- 其中 and 分别
 
 
-def _read_parents(norm: str, drafts: list[_Draft]) -> None:
+def _read_parents(ctx: Context, drafts: list[_Draft]) -> None:
     """Parts point to their total: 36项，其中省级3项、农业1项、市级32项; 中小学58所（高中3所、初中12所）.
 
     Only levels have parts (其中…增长7.1% is no part of a growth rate). A 其中 inside a sentence
     reaches to its semicolon; one that opens a sentence (。其中，第一产业…；第二产业…) reaches over
     semicolons to the full stop, and back into the sentence before it for the total.
     """
+    norm = ctx.norm
     for i, d in enumerate(drafts):
         q = d.quantity
         if d.measure != "amount" or q.value is None:
@@ -449,15 +651,15 @@ def _read_parents(norm: str, drafts: list[_Draft]) -> None:
         if bracketed is not None:
             d.parent = bracketed
             continue
-        stop = max(norm.rfind(ch, 0, q.start) for ch in "。！？!?\n") + 1
-        marker = norm.rfind("其中", stop, q.start)
+        stop = ctx.full_sentence(q.start)[0]
+        marker = norm.rfind("其中", max(stop, q.start - STATUS_REACH), q.start)
         if marker == -1:
             continue
         opens = not norm[stop:marker].strip(" ，,")
         if not opens and any(ch in norm[marker:q.start] for ch in "；;"):
             continue
-        reach = max(norm.rfind(ch, 0, stop - 1) for ch in "。！？!?\n") + 1 if opens and stop else stop
-        for j in range(i - 1, -1, -1):
+        reach = ctx.full_sentence(stop - 1)[0] if opens and stop else stop
+        for j in range(i - 1, max(i - MAX_PARTS, -1), -1):
             total = drafts[j]
             t = total.quantity
             if t.end > marker:
@@ -472,7 +674,7 @@ def _read_parents(norm: str, drafts: list[_Draft]) -> None:
 def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
     """The figure right before the bracket a figure stands in, when both count the same thing."""
     q = drafts[i].quantity
-    opened = norm.rfind("(", drafts[i].sentence[0], q.start)
+    opened = norm.rfind("(", max(drafts[i].sentence[0], q.start - STATUS_REACH), q.start)
     if opened == -1 or norm.find(")", opened, q.start) != -1:
         return None
     for j in range(i - 1, -1, -1):
@@ -496,26 +698,43 @@ _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
 
 
 def _distribute(norm: str, drafts: list[_Draft]) -> None:
-    """分别增长15.8%和14.4%: the subjects listed before 分别 go to the figures after it, in order."""
+    """分别增长15.8%和14.4%: the subjects listed before 分别 go to the figures after it, in order.
+
+    When the clause names fewer subjects than it has figures (利润总额18.3亿元、营业收入326.5亿元，
+    分别增长15.8%和14.4%), the figures take the subjects of as many levels just before them.
+    """
     i = 0
     while i < len(drafts):
         d = drafts[i]
-        marker = norm.rfind("分别", d.sentence[0], d.quantity.start)
-        if marker == -1 or any(drafts[k].quantity.start in range(marker, d.quantity.start) for k in range(i)):
+        marker = norm.rfind("分别", max(d.clause[0], d.quantity.start - MAX_SUBJECT_CHARS), d.quantity.start)
+        if marker == -1 or (i and drafts[i - 1].quantity.start >= marker):
             i += 1
             continue
-        group = [k for k in range(i, len(drafts)) if drafts[k].clause == d.clause]
-        head_start = d.clause[0]
-        head = norm[head_start:marker]
-        names = []
-        at = head_start
-        for part in _LIST_SPLIT.split(head):
-            stripped = part.strip()
-            if stripped:
-                offset = norm.find(stripped, at)
-                names.append((offset, offset + len(stripped)))
-                at = offset + len(stripped)
+        end = i
+        while end < len(drafts) and drafts[end].clause == d.clause:
+            end += 1
+        group = range(i, end)
+        names = _listed_names(norm, d.clause[0], marker)
         if len(names) >= 2 and len(names) >= len(group):
-            for k, span in zip(group, names[-len(group):] if len(names) > len(group) else names):
+            for k, span in zip(group, names[-len(group):]):
                 drafts[k].subject, drafts[k].subject_side = span, "distributed"
-        i = group[-1] + 1 if group else i + 1
+        elif len(group) >= 2 and i >= len(group):
+            levels = drafts[i - len(group):i]
+            subjects = [lv.subject for lv in levels]
+            if (all(lv.sentence == d.sentence and lv.measure == "amount" for lv in levels)
+                    and None not in subjects and len(set(subjects)) == len(subjects)):
+                for k, subject in zip(group, subjects):
+                    drafts[k].subject, drafts[k].subject_side = subject, "distributed"
+        i = end
+
+
+def _listed_names(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    names = []
+    at = start
+    for part in _LIST_SPLIT.split(norm[start:end]):
+        stripped = part.strip()
+        if stripped:
+            offset = norm.find(stripped, at)
+            names.append((offset, offset + len(stripped)))
+            at = offset + len(stripped)
+    return names
