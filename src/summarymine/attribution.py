@@ -16,7 +16,7 @@ from functools import cache
 import regex
 
 from .lexicon import bundled, choice
-from .quantities import Quantity
+from .quantities import Quantity, grammar
 from .results import Metric
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
@@ -44,7 +44,8 @@ NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a",
 HEAD_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
 RIGHT_WINDOW = 12
-_RIGHT_STOP = regex.compile(r"[、()（）《》“”\"|]|和|与|及|或")
+_RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
+_QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
 # A direction word (f) is not dropped at the start: jieba tags 初中 and 中(省直) so.
@@ -67,8 +68,9 @@ _BASELINE = regex.compile(r"(?:从|由)$")
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
 _AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
 # A heading line: a list marker of the first levels, a chapter, or a numbered section (3.1.2).
-_HEADING = regex.compile(r"^[ \t|]*(?:[一二三四五六七八九十]+[、.]|第[一二三四五六七八九十0-9]+[章节篇]|[0-9]+(?:\.[0-9]+)+[ \t])",
-                         regex.MULTILINE)
+_HEADING = regex.compile(
+    r"^[ \t|]*(?:[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+[、.]|第[一二三四五六七八九十0-9]+[章节篇]|[0-9]{1,2}(?:\.[0-9]{1,2}){2,}[ \t])",
+    regex.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ class Cue:
     extra: str
     not_before: str = ""
     not_after: str = ""
-    adjacent: bool = False
+    reach: str = "sentence"
     needs_floor: bool = False
 
 
@@ -92,6 +94,7 @@ class Vocabulary:
     sections: dict[str, tuple[str, ...]]
     status_pattern: regex.Pattern[str]
     plan_heading: regex.Pattern[str]
+    floor_pattern: regex.Pattern[str]
 
 
 @cache
@@ -102,7 +105,7 @@ def vocabulary() -> Vocabulary:
         where = choice(row, 2, {"before", "after"})
         reach, not_after, not_before, needs = (row.fields[3:] + ("",) * 4)[:4]
         cue = Cue(row.fields[0], status, where, not_before=not_before, not_after=not_after,
-                  adjacent=choice(row, 3, {"sentence", "adjacent"}) == "adjacent" if reach else False,
+                  reach=choice(row, 3, {"sentence", "clause", "adjacent"}) if reach else "sentence",
                   needs_floor=choice(row, 6, {"floor"}) == "floor" if needs else False)
         (before if where == "before" else after).append(cue)
     measures = []
@@ -122,6 +125,8 @@ def vocabulary() -> Vocabulary:
         # Overlapping: 计划完成 and 完成 both end at the figure; the longer must be seen too.
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         plan_heading=_plan_heading(sections["plan"]),
+        floor_pattern=regex.compile("|".join(
+            regex.escape(h.word) for h in grammar().hedges if h.position == "before" and h.approx in {"at_least", "at_most"})),
     )
 
 
@@ -179,7 +184,7 @@ class Context:
         self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm) if not self._wrapped(m.start())]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm) if not self._wrapped(m.start())]
         self.hard_ends = [m.start() for m in _HARD_END.finditer(norm) if not self._wrapped(m.start())]
-        self.plan_at = plan_start(norm, vocab)
+        self.plan_at, self.plan_year = _plan_part(norm, vocab)
         self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
@@ -219,8 +224,17 @@ class Context:
         return self._around(self.hard_ends, start, start)
 
     def section(self, at: int) -> str:
-        """``plan`` after the heading of the year ahead, else ``review``."""
-        return "plan" if at > self.plan_at else "review"
+        """``plan`` after the heading of the year ahead, else ``review``.
+
+        A paragraph there that opens on an earlier year (2023年，全县地区生产总值完成186.4亿元) looks back.
+        """
+        if at <= self.plan_at:
+            return "review"
+        if self.plan_year is not None:
+            opening = _RETROSPECT.match(self.norm, self.line_start(at))
+            if opening is not None and (opening["year"] is None or int(opening["year"]) < self.plan_year):
+                return "review"
+        return "plan"
 
     def spans_years(self, at: int) -> bool:
         """A word like 年均 or 五年来 earlier in the figure's paragraph."""
@@ -424,32 +438,45 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     comma = norm.rfind("、", d.left_start, q.start)
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
     left_from = max(comma + 1 if comma != -1 else d.left_start, q.start - MAX_SUBJECT_CHARS)
-    left = _left_phrase_around_as_of(norm, left_from, q.start, seg, vocab)
+    left_to = q.start
+    if q.hedge and norm.endswith(q.hedge, left_from, left_to):
+        left_to -= len(q.hedge)  # 亩均投资不低于1500元
+    left = _left_phrase_around_as_of(norm, left_from, left_to, seg, vocab)
     right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
     same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
     # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
-    share_of_previous = d.measure == "share" and norm[d.left_start:q.start].lstrip(" ，,").startswith("占")
+    share_of_previous = d.measure == "share" and _OPENS_WITH_SHARE.match(norm, d.left_start, q.start) is not None
     # What a figure counts, in the order Chinese syntax gives it:
     # 426户1035人, 260平方米(60个): figures side by side count the same thing;
     # 完成市区71条小街巷, 新增3万张养老床位: a noun right after number and measure word is what is counted;
     # 固定资产投资增长9%, 进口24.2亿美元: otherwise the phrase before the figure;
     # 产值12.6亿元，同比增长18.5%: a figure with no phrase of its own continues the one before it.
     own_left = left is not None and left[2] in {"noun", "enumeration", "verb"}
-    if right is not None and (right[2] == "verb" and left is not None and left[2] != "scope"
-                              or right[2] == "of" and own_left):
+    relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
+    if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
+                                               or right[2] == "of" and own_left):
         right = None  # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村: the phrase before wins
+    # 新建2860个5G基站，累计建成1.12万个: a verb alone, counting in the same unit, did it to the same thing.
+    same_count = (previous is not None and left is not None and left[2] == "verb"
+                  and previous.quantity.unit == q.unit and d.measure == previous.measure)
     if same_sentence and (adjacent and right is None or share_of_previous
                           or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
         d.subject, d.subject_side = previous.subject, "previous"
     elif right is not None:
         d.subject, d.subject_side = (right[0], right[1]), "right"
+    elif same_sentence and same_count:
+        d.subject, d.subject_side = previous.subject, "previous"
     elif own_left:
         d.subject, d.subject_side = (left[0], left[1]), "left"
     elif same_sentence:
         d.subject, d.subject_side = previous.subject, "previous"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+# ，占90.6%; ，约占地区生产总值的7%: a share that names only its whole.
+_OPENS_WITH_SHARE = regex.compile(r"[\s，,；;(]*(?:约|近|约为)?占")
 
 
 def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -> tuple[int, int, str] | None:
@@ -463,10 +490,10 @@ def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -
     if not spans:
         return None
     ends_with_enumeration = spans[-1][2] in {"等", "等等"}
-    while spans and (spans[-1][3] in TRAILING_TAGS or spans[-1][2] in LINKING_VERBS
-                     or spans[-1][2] in {"已", "了", "等", "等等", "的"} or spans[-1][2] in vocab.scope_words):
+    while spans and (_trails(spans[-1][2], spans[-1][3]) or spans[-1][2] in vocab.scope_words):
         spans.pop()
-    while spans and (spans[0][3] in LEADING_TAGS or spans[0][2] in vocab.scope_words or spans[0][2] in "、，,()（）"
+    while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) or spans[0][2] in vocab.scope_words
+                     or _is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in LEADING_ADVERBS))):
         spans.pop(0)
     if not spans:
@@ -481,6 +508,25 @@ def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -
         s[3] in HEAD_TAGS for s in spans)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+def _trails(word: str, tag: str) -> bool:
+    """Words that end no subject: particles, adverbs, linking verbs, numbers, time and place suffixes."""
+    if tag == "f":
+        return len(word) == 1  # 年底前, 三年内; but 初中 and 以上 are words of their own
+    return (tag in TRAILING_TAGS or word in LINKING_VERBS or word in {"已", "了", "等", "等等", "的"}
+            or _is_number(word))
+
+
+def _is_number(word: str) -> bool:
+    """较111年, 2020年的: digits left over from dates and years around a figure."""
+    return word.replace(".", "").replace(",", "").isdigit()
+
+
+def _split_word(spans: list[tuple[int, int, str, str]]) -> bool:
+    """在园幼儿 segmented 在/园/幼儿: a one-character word before another one is a word jieba split."""
+    return (len(spans) > 1 and spans[0][3] == "p" and len(spans[0][2]) == 1 and len(spans[1][2]) == 1
+            and spans[1][3] not in LEADING_TAGS)
 
 
 def _left_phrase_around_as_of(norm: str, start: int, end: int, seg: Segmenter, vocab: Vocabulary
@@ -520,16 +566,22 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         window = window[:cut.start()]
     if window.startswith(tuple(vocab.scope_words)):
         return None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
-    words = seg.words(window)
+    words = [(w, t) for w, t in seg.words(window) if w not in _QUOTES]
     taken: list[tuple[str, str]] = []
     for k, (word, tag) in enumerate(words):
-        if word.isspace() or word in vocab.scope_words or any(ch.isdigit() for ch in word):
+        if word.isspace() or word in vocab.scope_words or _is_number(word):
             break
+        following = words[k + 1][1] if k + 1 < len(words) else ""
         if tag in NOUN_TAGS and word not in {"的", "等"}:
             taken.append((word, tag))
             continue
-        # 结对帮扶干部: verbs before the head noun describe it; after a noun, a verb is the predicate.
-        if tag.startswith("v") and not any(t in NOUN_TAGS for _, t in taken):
+        # 市级以上农业产业化龙头企业: a threshold inside the phrase.
+        if word in {"以上", "以下"} and taken and following in NOUN_TAGS:
+            taken.append((word, tag))
+            continue
+        # 结对帮扶干部, 乡村振兴示范区: a verb before a noun describes it; a verb that ends the run,
+        # or stands after an adverb, is the predicate (重点村全力推进, 工作队扎根基层).
+        if tag.startswith("v") and word not in LINKING_VERBS and following in HEAD_TAGS:
             taken.append((word, tag))
             continue
         # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase.
@@ -541,9 +593,14 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         taken.pop()
     if not any(t in HEAD_TAGS for _, t in taken):
         return None
-    end = start + sum(len(w) for w, _ in taken)
+    end = start
+    for word, _ in taken:
+        end = norm.index(word, end) + len(word)
     if kind == "noun" and taken[0][1].startswith("v"):
-        kind = "verb"
+        # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with,
+        # unless it chains verbs (深入田间地头指导生产自救 is what the 260人次 did).
+        verbs = sum(t == "v" for _, t in taken)
+        kind = "noun" if not norm[end:clause_end].strip() and verbs == 1 else "verb"
     return start, end, kind
 
 
@@ -573,7 +630,11 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         if intent is not None:
             return intent[0].value
         if cue.value == "done":
-            return "achieved" if section == "review" and fallback == default else fallback
+            if section == "review" and fallback == default:
+                return "achieved"
+            # 去年实现稳定就业的2.1万名: in the plan a verb of doing says nothing, a word before it may.
+            earlier = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, frozenset({"achieved"}))
+            return earlier[0].value if earlier is not None else fallback
     return cue.value
 
 
@@ -591,9 +652,10 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
             continue
         if cue.not_before and norm[m.end():m.end() + 1] and norm[m.end()] in cue.not_before:
             continue
-        if cue.adjacent and end - m.end() > ADJACENT_REACH:
+        if cue.reach == "adjacent" and end - m.end() > ADJACENT_REACH or cue.reach == "clause" and m.start() < d.clause[0]:
             continue
-        if cue.needs_floor and (d.quantity.approx not in {"at_least", "at_most"} or m.start() < d.clause[0]):
+        # 每个城市社区至少配备2名社工: a rule for each unit sets a floor or a ceiling in its own clause.
+        if cue.needs_floor and (m.start() < d.clause[0] or not vocab.floor_pattern.search(norm, m.end(), d.quantity.end)):
             continue
         if m.end() > best_end or (m.end() == best_end and best is not None and len(cue.word) > len(best[0].word)):
             best, best_end = (cue, m.start()), m.end()
@@ -615,11 +677,21 @@ def _year_before(norm: str, d: _Draft) -> int | None:
 
 def plan_start(norm: str, vocab: Vocabulary | None = None) -> int:
     """Where the part about the year ahead begins; past the end when the text has none."""
-    vocab = vocab or vocabulary()
+    return _plan_part(norm, vocab or vocabulary())[0]
+
+
+def _plan_part(norm: str, vocab: Vocabulary) -> tuple[int, int | None]:
+    """Where the part about the year ahead begins, and the year its heading names."""
     for m in vocab.plan_heading.finditer(norm):
         if not any(word in m.group() for word in vocab.sections["review"]):
-            return m.start()
-    return len(norm) + 1
+            year = _HEADING_YEAR.search(m.group())
+            return m.start(), int(year["year"]) if year else None
+    return len(norm) + 1, None
+
+
+_HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
+# A paragraph that opens on a year, or on 去年/过去一年, reports on that year.
+_RETROSPECT = regex.compile(r"[ \t]*(?:(?P<year>(?:19|20)[0-9]{2})年(?:以来|全年)?|去年|过去一年|上一年)[，,]")
 
 
 def _read_as_of(norm: str, d: _Draft) -> str | None:
