@@ -44,6 +44,8 @@ NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a",
 HEAD_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
 RIGHT_WINDOW = 12
+# A phrase after a figure that begins with a verb is its object only when it is this short.
+OBJECT_CHARS = 8
 _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
 _QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
@@ -452,11 +454,18 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # 完成市区71条小街巷, 新增3万张养老床位: a noun right after number and measure word is what is counted;
     # 固定资产投资增长9%, 进口24.2亿美元: otherwise the phrase before the figure;
     # 产值12.6亿元，同比增长18.5%: a figure with no phrase of its own continues the one before it.
-    own_left = left is not None and left[2] in {"noun", "enumeration", "verb"}
+    # 超额完成年初确定的35万吨目标任务: a target quoted for the figure before counts what it counts.
+    quoted = right is not None and right[2] == "scope"
+    if quoted:
+        right = None
+    own_left = left is not None and left[2] in {"noun", "enumeration", "verb"} and not quoted
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
-                                               or right[2] == "of" and own_left):
-        right = None  # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村: the phrase before wins
+                                               or right[2] == "of" and own_left
+                                               or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
+        # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
+        # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
+        right = None
     # 新建2860个5G基站，累计建成1.12万个: a verb alone, counting in the same unit, did it to the same thing.
     same_count = (previous is not None and left is not None and left[2] == "verb"
                   and previous.quantity.unit == q.unit and d.measure == previous.measure)
@@ -473,6 +482,13 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = previous.subject, "previous"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segmenter) -> bool:
+    if phrase is None:
+        return False
+    words = seg.words(norm[phrase[0]:phrase[1]])
+    return bool(words) and words[-1][1].startswith("v")
 
 
 # ，占90.6%; ，约占地区生产总值的7%: a share that names only its whole.
@@ -565,7 +581,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     if cut is not None:
         window = window[:cut.start()]
     if window.startswith(tuple(vocab.scope_words)):
-        return None  # 超额完成35万吨目标任务: 目标任务 says what the figure was, not what it counts
+        return start, start, "scope"  # 35万吨目标任务: 目标任务 says what the figure was, not what it counts
     words = [(w, t) for w, t in seg.words(window) if w not in _QUOTES]
     taken: list[tuple[str, str]] = []
     for k, (word, tag) in enumerate(words):
@@ -584,11 +600,19 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         if tag.startswith("v") and word not in LINKING_VERBS and following in HEAD_TAGS:
             taken.append((word, tag))
             continue
-        # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase.
+        # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;
+        # 5-8万元奖励: so is a lone verb there, named by the amount before it.
         rest = words[k:]
-        if taken and all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and sum(len(w) for w, _ in rest) <= 4:
+        if all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and sum(len(w) for w, _ in rest) <= 4 and (
+                taken or len(rest) == 1):
             taken.extend(rest)
         break
+    end = start
+    for word, _ in taken:
+        end = norm.index(word, end) + len(word)
+    if taken and not any(t in HEAD_TAGS for _, t in taken):
+        if len(taken) == 1 and len(taken[0][0]) <= 2 and not norm[end:clause_end].strip():
+            return start, end, "lone"
     while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
         taken.pop()
     if not any(t in HEAD_TAGS for _, t in taken):
@@ -600,7 +624,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with,
         # unless it chains verbs (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
-        kind = "noun" if not norm[end:clause_end].strip() and verbs == 1 else "verb"
+        kind = "noun" if not norm[end:clause_end].strip() and verbs == 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
 
 
