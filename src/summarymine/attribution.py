@@ -22,10 +22,13 @@ from .results import Metric
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
+PART_ROLES = frozenset({"opener", "total"})
 SECTION_ROLES = frozenset({"plan", "review", "target_list", "target_block", "result_block"})
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
+# Parts after 共计 add up to their total, give or take the rounding of each part.
+TOTAL_SLACK = Decimal("1.01")
 # A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
 MAX_PARTS = 40
 # How far before a figure its status words are looked for: a sentence, not a run-on paragraph.
@@ -97,6 +100,8 @@ class Vocabulary:
     status_pattern: regex.Pattern[str]
     plan_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
+    part_opener: regex.Pattern[str] | None
+    total_words: tuple[str, ...]
 
 
 @cache
@@ -127,9 +132,20 @@ def vocabulary() -> Vocabulary:
         # Overlapping: 计划完成 and 完成 both end at the figure; the longer must be seen too.
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         plan_heading=_plan_heading(sections["plan"]),
+        part_opener=_part_opener([r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]),
+        total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
         floor_pattern=regex.compile("|".join(
             regex.escape(h.word) for h in grammar().hedges if h.position == "before" and h.approx in {"at_least", "at_most"})),
     )
+
+
+def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
+    """A clause that opens a breakdown (分季节看，; 按经营地分，; 民生支出中，), from parts.tsv's patterns."""
+    if not patterns:
+        return None
+    gap = r"[^，。；,;：:\n、]{1,10}?"
+    alternatives = "|".join(gap.join(regex.escape(piece) for piece in p.split("…")) for p in patterns)
+    return regex.compile(rf"(?:^|(?<=[。；;，,\n]))[ \t]*(?P<opener>{alternatives})[，,：:]", regex.MULTILINE)
 
 
 def _plan_heading(words: list[str]) -> regex.Pattern[str]:
@@ -190,6 +206,7 @@ class Context:
         self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
+        self.openers = [(m.start("opener"), m.end()) for m in vocab.part_opener.finditer(norm)] if vocab.part_opener else []
 
     def _wrapped(self, at: int) -> bool:
         """A line break inside a sentence: text laid out from a PDF wraps long lines anywhere."""
@@ -335,7 +352,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
         d.status = _read_status(ctx, d, vocab, default_status)
         d.as_of = _read_as_of(norm, d)
-    _read_parents(ctx, drafts)
+    _read_parents(ctx, drafts, vocab)
     for d in drafts:
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
@@ -731,7 +748,7 @@ def _read_as_of(norm: str, d: _Draft) -> str | None:
 # ---------------------------------------------------------------- 其中 and 分别
 
 
-def _read_parents(ctx: Context, drafts: list[_Draft]) -> None:
+def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
     """Parts point to their total: 36项，其中省级3项、农业1项、市级32项; 中小学58所（高中3所、初中12所）.
 
     Only levels have parts (其中…增长7.1% is no part of a growth rate). A 其中 inside a sentence
@@ -765,6 +782,90 @@ def _read_parents(ctx: Context, drafts: list[_Draft]) -> None:
             if total.measure == "amount" and _same_kind(t.unit, q.unit) and t.value is not None and abs(q.value) <= abs(t.value):
                 d.parent = j
                 break
+    _breakdowns(ctx, drafts)
+    _totals(ctx, drafts, vocab)
+
+
+def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
+    """分季节看，夏粮82.15万吨…；秋粮104.17万吨…: levels after an opener are parts of the total before it."""
+    norm = ctx.norm
+    starts = [d.quantity.start for d in drafts]
+    for opened, opener_end in ctx.openers:
+        first = bisect.bisect_left(starts, opener_end)
+        total = _total_before(ctx, drafts, bisect.bisect_left(starts, opener_end) - 1, opened)
+        if total is None:
+            continue
+        body = norm[opened:opener_end - 1].rstrip()
+        t = drafts[total]
+        if body.endswith("中") and not (t.quantity.start >= opened or _names(norm, t, body[:-1].lstrip("在"))):
+            continue  # 在推进过程中，… opens no breakdown; 民生支出中，… does
+        end = ctx.full_sentence(opener_end)[1]
+        for k in range(first, len(drafts)):
+            d = drafts[k]
+            if d.quantity.start >= end:
+                break
+            if d.parent is None and d.status != "requirement" and _fits_in(t, d) and not _averages(norm, t, d):
+                d.parent = total
+
+
+def _total_before(ctx: Context, drafts: list[_Draft], i: int, at: int) -> int | None:
+    """The level an opener at ``at`` breaks down: the last one before it, or the total that one is a part of."""
+    reach = ctx.full_sentence(ctx.full_sentence(at)[0] - 1)[0] if at else 0
+    for j in range(i, max(i - MAX_PARTS, -1), -1):
+        d = drafts[j]
+        if d.quantity.start < reach:
+            return None
+        if d.measure == "amount" and d.quantity.value is not None:
+            while drafts[j].parent is not None:
+                j = drafts[j].parent
+            return j
+    return None
+
+
+def _names(norm: str, total: _Draft, phrase: str) -> bool:
+    """Whether the phrase before 中 names what the total counts (民生支出中 of 民生支出25.4亿元)."""
+    if total.subject is None or len(phrase) < 2:
+        return False
+    subject = norm[total.subject[0]:total.subject[1]]
+    return phrase in subject or subject in phrase or phrase[-4:] in subject
+
+
+def _fits_in(total: _Draft, part: _Draft) -> bool:
+    t, q = total.quantity, part.quantity
+    return (part.measure == "amount" and q.value is not None and t.value is not None
+            and _same_kind(t.unit, q.unit) and abs(q.value) <= abs(t.value))
+
+
+def _averages(norm: str, *drafts: _Draft) -> bool:
+    """人均可支配收入 by residence is no part of the average of all: averages do not add up."""
+    return any(d.subject is not None and _AVERAGE.search(norm, d.subject[0], d.subject[1]) for d in drafts)
+
+
+_AVERAGE = regex.compile(r"人均|平均|户均|亩均|均价")
+
+
+def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
+    """清运量共计98.6万吨，焚烧处理约72.4万吨，卫生填埋18.3万吨: parts that add up to no more than their total."""
+    norm = ctx.norm
+    for i, d in enumerate(drafts):
+        window = norm[max(d.clause[0], d.quantity.start - 4):d.quantity.start]
+        if d.measure != "amount" or d.quantity.value is None or not window.endswith(vocab.total_words):
+            continue
+        end = ctx.full_sentence(d.quantity.start)[1]
+        parts, running = [], Decimal(0)
+        for k in range(i + 1, min(i + MAX_PARTS, len(drafts))):
+            part = drafts[k]
+            if part.quantity.start >= end:
+                break
+            if part.measure != "amount":
+                continue
+            if not _fits_in(d, part) or part.parent is not None:
+                break
+            running += abs(part.quantity.value or 0)
+            parts.append(part)
+        if len(parts) >= 2 and running <= abs(d.quantity.value) * TOTAL_SLACK:
+            for part in parts:
+                part.parent = i
 
 
 def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
@@ -784,10 +885,13 @@ def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
 
 # Counts of people in one breakdown are written both ways: 培训8600人次，其中企业职工3200人.
 _UNIT_KINDS = {"人次": "人", "名": "人"}
+_COUNTED = frozenset({"家", "所", "个", "处", "座", "项", "户", "条", "家次"})
 
 
 def _same_kind(a: str | None, b: str | None) -> bool:
-    return _UNIT_KINDS.get(a or "", a) == _UNIT_KINDS.get(b or "", b)
+    """Units a total and its parts share; 个 is every thing's measure word (单位287个，其中企业164家)."""
+    a, b = _UNIT_KINDS.get(a or "", a), _UNIT_KINDS.get(b or "", b)
+    return a == b or a == "个" and b in _COUNTED
 
 
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
