@@ -11,6 +11,7 @@ import bisect
 import functools
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from collections.abc import Sequence
 from functools import cache
 
 import regex
@@ -45,6 +46,8 @@ _HARD_END = regex.compile(r"[。！？!?\n]")
 NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
 # Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
 HEAD_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
+# A window that skips layout may be at most this many times longer than the text it holds.
+LAYOUT_FACTOR = 8
 # How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
 RIGHT_WINDOW = 12
 # A phrase after a figure that begins with a verb is its object only when it is this short.
@@ -100,6 +103,7 @@ class Vocabulary:
     status_pattern: regex.Pattern[str]
     plan_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
+    measure_words: frozenset[str]
     part_opener: regex.Pattern[str] | None
     total_words: tuple[str, ...]
 
@@ -132,6 +136,7 @@ def vocabulary() -> Vocabulary:
         # Overlapping: 计划完成 and 完成 both end at the figure; the longer must be seen too.
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         plan_heading=_plan_heading(sections["plan"]),
+        measure_words=frozenset(c.word for c in measures if c.value == "growth"),
         part_opener=_part_opener([r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
         floor_pattern=regex.compile("|".join(
@@ -412,7 +417,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
 
 
 # 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
-_SHARE_OF = regex.compile(r"占(?!地|用|有)[^0-9，,。；;:：]{1,20}?(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
+_SHARE_OF = regex.compile(r"占(?!地(?!区)|用|有)[^0-9，,。；;:：]{1,20}?(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
 # 增长8.5%（上年为7.2%）: a bracket that compares with a baseline holds no share.
 _NOT_A_SHARE = regex.compile(r"增|降|减|上年|同比|去年|提高|目标")
 
@@ -454,13 +459,16 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     q = d.quantity
     seg = segmenter()
     # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
-    comma = norm.rfind("、", d.left_start, q.start)
+    floor = d.left_start
+    if previous is not None and previous.subject_side == "right" and previous.subject is not None:
+        floor = max(floor, min(previous.subject[1], q.start))  # 1286名驻村干部和412个驻村工作队
+    comma = norm.rfind("、", floor, q.start)
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
-    left_from = max(comma + 1 if comma != -1 else d.left_start, q.start - MAX_SUBJECT_CHARS)
+    left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, MAX_SUBJECT_CHARS)
     left_to = q.start
     if q.hedge and norm.endswith(q.hedge, left_from, left_to):
         left_to -= len(q.hedge)  # 亩均投资不低于1500元
-    left = _left_phrase_around_as_of(norm, left_from, left_to, seg, vocab)
+    left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
     right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
     same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
@@ -484,8 +492,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
         right = None
     # 新建2860个5G基站，累计建成1.12万个: a verb alone, counting in the same unit, did it to the same thing.
-    same_count = (previous is not None and left is not None and left[2] == "verb"
-                  and previous.quantity.unit == q.unit and d.measure == previous.measure)
+    same_count = (previous is not None and left is not None and left[2] == "verb" and previous.subject is not None
+                  and previous.quantity.unit == q.unit and d.measure == previous.measure
+                  and _has_noun(norm, previous.subject, seg))
     if same_sentence and (adjacent and right is None or share_of_previous
                           or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
         d.subject, d.subject_side = previous.subject, "previous"
@@ -501,6 +510,11 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = (left[0], left[1]), "left"
 
 
+def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
+    """征集项目 names a thing; 出口 and 扶持创业 name an activity, which a verb after them does not continue."""
+    return any(t in HEAD_TAGS for _, t in seg.words(Reading.of(norm, phrase[0], phrase[1]).text))
+
+
 def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segmenter) -> bool:
     if phrase is None:
         return False
@@ -512,26 +526,28 @@ def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segment
 _OPENS_WITH_SHARE = regex.compile(r"[\s，,；;(]*(?:约|近|约为)?占")
 
 
-def _left_phrase(words: list[tuple[str, str]], offset: int, vocab: Vocabulary) -> tuple[int, int, str] | None:
+def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | None:
     """The phrase before a figure, without its sentence-subject and linking words, and what it ends with."""
     spans = []
-    at = offset
-    for word, tag in words:
+    at = 0
+    for word, tag in segmenter().words(reading.text):
         if not word.isspace():  # text laid out from PDFs has spaces around numbers
-            spans.append((at, at + len(word), word, tag))
+            spans.append((reading.positions[at], reading.positions[at + len(word) - 1] + 1, word, tag))
         at += len(word)
     if not spans:
         return None
     ends_with_enumeration = spans[-1][2] in {"等", "等等"}
-    while spans and (_trails(spans[-1][2], spans[-1][3]) or spans[-1][2] in vocab.scope_words):
+    while spans and (_trails(spans[-1][2], spans[-1][3]) or spans[-1][2] in vocab.scope_words
+                     or spans[-1][2] in vocab.measure_words):
         spans.pop()
-    while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) or spans[0][2] in vocab.scope_words
+    while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
+                     or spans[0][2] in vocab.scope_words
                      or _is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in LEADING_ADVERBS))):
         spans.pop(0)
     if not spans:
         return None
-    if all(s[2] in vocab.scope_words or s[3] in {"r", "ns"} for s in spans):
+    if all(s[2] in vocab.scope_words or s[3] == "r" for s in spans):
         return spans[0][0], spans[-1][1], "scope"
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"
@@ -562,19 +578,60 @@ def _split_word(spans: list[tuple[int, int, str, str]]) -> bool:
             and spans[1][3] not in LEADING_TAGS)
 
 
-def _left_phrase_around_as_of(norm: str, start: int, end: int, seg: Segmenter, vocab: Vocabulary
-                              ) -> tuple[int, int, str] | None:
+def _left_phrase_around_as_of(norm: str, start: int, end: int, vocab: Vocabulary) -> tuple[int, int, str] | None:
     """The left phrase, read around a cut-off (专利申报数截止10月底已达541件; 截至12月上旬已完成投资9500万元)."""
     cut = None
     for m in _AS_OF.finditer(norm, start, end):
         cut = m
     if cut is None:
-        return _left_phrase(seg.words(norm[start:end]), start, vocab)
-    before = _left_phrase(seg.words(norm[start:cut.start()]), start, vocab) if cut.start() > start else None
+        return _left_phrase(Reading.of(norm, start, end), vocab)
+    before = _left_phrase(Reading.of(norm, start, cut.start()), vocab) if cut.start() > start else None
     if before is not None and before[2] == "noun":
         return before
-    after = _left_phrase(seg.words(norm[cut.end():end]), cut.end(), vocab) if cut.end() < end else None
+    after = _left_phrase(Reading.of(norm, cut.end(), end), vocab) if cut.end() < end else None
     return after or before
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A stretch of the text as a reader reads it: without the cell walls, padding and line wraps
+    that PDF and table layouts put inside a phrase (「廢棄物回 |\n| 收量」 reads 废弃物回收量).
+
+    ``positions[i]`` is the offset in the text of the reading's ``i``-th character.
+    """
+
+    text: str
+    positions: Sequence[int]
+
+    @classmethod
+    def of(cls, norm: str, start: int, end: int) -> Reading:
+        if not _LAYOUT_NOISE.search(norm, start, end):
+            return cls(norm[start:end], range(start, end + 1))
+        kept = [i for i in range(start, end) if not _is_layout(norm, i)]
+        return cls("".join(norm[i] for i in kept), kept + [end])
+
+
+# Cell walls, table rules, line breaks and the spaces around them: layout, not text.
+_LAYOUT_NOISE = regex.compile(r"[|\n]|[ \t]{2}|-{3}")
+_LAYOUT_CHARS = frozenset("|\n\t -")
+
+
+def _is_layout(norm: str, i: int) -> bool:
+    ch = norm[i]
+    if ch == "-":
+        return norm.startswith("---", max(i - 2, 0)) or norm.startswith("--", i)
+    return ch in _LAYOUT_CHARS
+
+
+def _reach_back(norm: str, floor: int, end: int, chars: int) -> int:
+    """Where a window must start to hold ``chars`` characters of text before ``end``, layout aside."""
+    at, seen = end, 0
+    limit = max(floor, end - chars * LAYOUT_FACTOR)
+    while at > limit and seen < chars:
+        at -= 1
+        if not _is_layout(norm, at):
+            seen += 1
+    return at
 
 
 def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab: Vocabulary
@@ -592,8 +649,9 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         if not norm.startswith("的", start):
             return None
         start, kind = start + 1, "of"
-    stop = min(clause_end, start + RIGHT_WINDOW)
-    window = norm[start:stop]
+    stop = min(clause_end, start + RIGHT_WINDOW * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + RIGHT_WINDOW) else 1))
+    reading = Reading.of(norm, start, stop)
+    window = reading.text[:RIGHT_WINDOW]
     cut = _RIGHT_STOP.search(window)
     if cut is not None:
         window = window[:cut.start()]
@@ -608,13 +666,17 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         if tag in NOUN_TAGS and word not in {"的", "等"}:
             taken.append((word, tag))
             continue
+        # 4A级景区: a grade written with a letter.
+        if tag == "q" and taken and taken[-1][1] == "eng":
+            taken.append((word, tag))
+            continue
         # 市级以上农业产业化龙头企业: a threshold inside the phrase.
         if word in {"以上", "以下"} and taken and following in NOUN_TAGS:
             taken.append((word, tag))
             continue
         # 结对帮扶干部, 乡村振兴示范区: a verb before a noun describes it; a verb that ends the run,
         # or stands after an adverb, is the predicate (重点村全力推进, 工作队扎根基层).
-        if tag.startswith("v") and word not in LINKING_VERBS and following in HEAD_TAGS:
+        if tag.startswith("v") and word not in LINKING_VERBS and _describes(words, k, any(t in HEAD_TAGS for _, t in taken)):
             taken.append((word, tag))
             continue
         # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;
@@ -624,25 +686,48 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
                 taken or len(rest) == 1):
             taken.extend(rest)
         break
-    end = start
-    for word, _ in taken:
-        end = norm.index(word, end) + len(word)
+    end = _end_of(reading, window, taken)
     if taken and not any(t in HEAD_TAGS for _, t in taken):
-        if len(taken) == 1 and len(taken[0][0]) <= 2 and not norm[end:clause_end].strip():
+        word = taken[0][0]
+        if (len(taken) == 1 and len(word) <= 2 and not norm[end:clause_end].strip()
+                and word not in LINKING_VERBS and word not in vocab.measure_words):
             return start, end, "lone"
     while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
         taken.pop()
     if not any(t in HEAD_TAGS for _, t in taken):
         return None
-    end = start
-    for word, _ in taken:
-        end = norm.index(word, end) + len(word)
+    end = _end_of(reading, window, taken)
     if kind == "noun" and taken[0][1].startswith("v"):
         # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with,
         # unless it chains verbs (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
         kind = "noun" if not norm[end:clause_end].strip() and verbs == 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
+
+
+def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
+    """Whether the verb ``words[k]`` describes the noun after it rather than taking it as object.
+
+    Before any noun, verbs lead to their head (结对帮扶干部); after a noun, only a verb before the one
+    noun that ends the phrase (乡村振兴示范区), not one with a phrase of its own after it
+    (企业发放失业保险稳岗返还资金).
+    """
+    following = [t for _, t in words[k + 1:k + 4]]
+    if not following:
+        return False
+    if not after_noun:
+        return following[0] in HEAD_TAGS or following[0].startswith("v")
+    if following[0] not in HEAD_TAGS:
+        return False
+    return len(following) == 1 or following[1] not in NOUN_TAGS
+
+
+def _end_of(reading: Reading, window: str, taken: list[tuple[str, str]]) -> int:
+    """Where the taken words end in the text (the window skips quotes the words leave out)."""
+    at = 0
+    for word, _ in taken:
+        at = window.index(word, at) + len(word)
+    return reading.positions[at - 1] + 1 if at else reading.positions[0]
 
 
 # ---------------------------------------------------------------- status and as_of
