@@ -19,6 +19,7 @@ import regex
 from .lexicon import bundled, choice
 from .quantities import Quantity, grammar
 from .results import Metric
+from .tables import Cell, Tables
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -148,7 +149,7 @@ def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
     """A clause that opens a breakdown (分季节看，; 按经营地分，; 民生支出中，), from parts.tsv's patterns."""
     if not patterns:
         return None
-    gap = r"[^，。；,;：:\n、]{1,10}?"
+    gap = r"[^，。；,;：:\n]{1,10}?"
     alternatives = "|".join(gap.join(regex.escape(piece) for piece in p.split("…")) for p in patterns)
     return regex.compile(rf"(?:^|(?<=[。；;，,\n]))[ \t]*(?P<opener>{alternatives})[，,：:]", regex.MULTILINE)
 
@@ -211,6 +212,7 @@ class Context:
         self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
+        self.tables = Tables(norm)
         self.openers = [(m.start("opener"), m.end()) for m in vocab.part_opener.finditer(norm)] if vocab.part_opener else []
 
     def _wrapped(self, at: int) -> bool:
@@ -352,12 +354,18 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         d.next_start = following.quantity.start
     if drafts:
         drafts[-1].next_start = len(norm)
+    cells: dict[int, Cell] = {}
     for i, d in enumerate(drafts):
         _read_measure(norm, d, vocab, drafts[i - 1] if i else None)
         _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
         d.status = _read_status(ctx, d, vocab, default_status)
         d.as_of = _read_as_of(norm, d)
+        cell = ctx.tables.cell(d.quantity.start, d.quantity.end)
+        if cell is not None:
+            cells[i] = cell
+            _read_cell(d, cell, vocab)
     _read_parents(ctx, drafts, vocab)
+    _table_totals(norm, drafts, cells, vocab)
     for d in drafts:
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
@@ -378,6 +386,41 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             confidence=confidence, section=_section(ctx, d), year=_year_before(norm, d),
         ))
     return metrics
+
+
+# ---------------------------------------------------------------- tables
+
+
+def _read_cell(d: _Draft, cell: Cell, vocab: Vocabulary) -> None:
+    """A figure alone in a table cell counts its row's label, in the sense of its column's header.
+
+    | 绩效指标 | 年度目标值 | 实际值 | 达成率 |: the first figure of a row is a target, the next a result,
+    the last a completion rate.
+    """
+    if cell.label is not None:
+        d.subject, d.subject_side = cell.label, "table"
+    header = cell.header
+    for cue in vocab.measures:
+        if cue.word in header and cue.value != "amount":
+            d.measure = cue.value
+            break
+    if any(word in header for word in vocab.sections["target_block"]):
+        d.status = "target"
+    elif any(word in header for word in vocab.sections["result_block"]):
+        d.status = "achieved"
+
+
+def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab: Vocabulary) -> None:
+    """| 合计 | 1,238 公里 | over | 北区 | 286 公里 |: the rows under a total row are its parts, column by column."""
+    totals: dict[tuple[int, int], int] = {}
+    for i, cell in sorted(cells.items()):
+        key = (id(cell.table), cell.column)
+        label = norm[slice(*cell.label)] if cell.label else ""
+        d = drafts[i]
+        if label.startswith(vocab.total_words) or label in vocab.total_words:
+            totals[key] = i
+        elif key in totals and d.parent is None and _fits_in(drafts[totals[key]], d):
+            d.parent = totals[key]
 
 
 # ---------------------------------------------------------------- measure and sign
@@ -877,34 +920,41 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
     starts = [d.quantity.start for d in drafts]
     for opened, opener_end in ctx.openers:
         first = bisect.bisect_left(starts, opener_end)
-        total = _total_before(ctx, drafts, bisect.bisect_left(starts, opener_end) - 1, opened)
-        if total is None:
+        chain = _totals_before(ctx, drafts, first - 1, opened)
+        if not chain:
             continue
         body = norm[opened:opener_end - 1].rstrip()
-        t = drafts[total]
-        if body.endswith("中") and not (t.quantity.start >= opened or _names(norm, t, body[:-1].lstrip("在"))):
-            continue  # 在推进过程中，… opens no breakdown; 民生支出中，… does
+        if body.endswith("中"):
+            # 民生支出中，…: the total the phrase names; 18个国考、省考断面中，…: the one in it;
+            # 在推进过程中，… opens no breakdown.
+            named = [j for j in chain if drafts[j].quantity.start >= opened or _names(norm, drafts[j], body[:-1].lstrip("在"))]
+            if not named:
+                continue
+            total = named[0]
+        else:
+            total = chain[-1]
         end = ctx.full_sentence(opener_end)[1]
         for k in range(first, len(drafts)):
             d = drafts[k]
             if d.quantity.start >= end:
                 break
-            if d.parent is None and d.status != "requirement" and _fits_in(t, d) and not _averages(norm, t, d):
+            if d.parent is None and d.status != "requirement" and _fits_in(drafts[total], d) and not _averages(norm, drafts[total], d):
                 d.parent = total
 
 
-def _total_before(ctx: Context, drafts: list[_Draft], i: int, at: int) -> int | None:
-    """The level an opener at ``at`` breaks down: the last one before it, or the total that one is a part of."""
+def _totals_before(ctx: Context, drafts: list[_Draft], i: int, at: int) -> list[int]:
+    """The level before an opener at ``at``, and the totals it is a part of, nearest first."""
     reach = ctx.full_sentence(ctx.full_sentence(at)[0] - 1)[0] if at else 0
     for j in range(i, max(i - MAX_PARTS, -1), -1):
         d = drafts[j]
         if d.quantity.start < reach:
-            return None
+            return []
         if d.measure == "amount" and d.quantity.value is not None:
-            while drafts[j].parent is not None:
-                j = drafts[j].parent
-            return j
-    return None
+            chain = [j]
+            while drafts[chain[-1]].parent is not None:
+                chain.append(drafts[chain[-1]].parent)
+            return chain
+    return []
 
 
 def _names(norm: str, total: _Draft, phrase: str) -> bool:
@@ -917,7 +967,7 @@ def _names(norm: str, total: _Draft, phrase: str) -> bool:
 
 def _fits_in(total: _Draft, part: _Draft) -> bool:
     t, q = total.quantity, part.quantity
-    return (part.measure == "amount" and q.value is not None and t.value is not None
+    return (part.measure == "amount" and q.value is not None and t.value is not None and q.unit_category != "percent"
             and _same_kind(t.unit, q.unit) and abs(q.value) <= abs(t.value))
 
 
