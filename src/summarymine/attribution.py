@@ -59,16 +59,6 @@ _QUOTES = frozenset("“”\"‘’'「」『』")
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
 # A direction word (f) is not dropped at the start: jieba tags 初中 and 中(省直) so.
 LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q"})
-# One-character adverbs are dropped at the start of a subject only when they are these (共组织…);
-# others begin a noun (特岗教师).
-LEADING_ADVERBS = frozenset({"共", "已", "又", "还", "也", "都", "均", "再", "仍", "另", "新", "累", "先", "总"})
-# Verbs that link a subject to its figure (产值达到1亿元); they end no subject.
-LINKING_VERBS = frozenset({
-    "达到", "达", "为", "是", "有", "共有", "完成", "超过", "突破", "共计", "累计", "合计", "总计", "计",
-    "实现", "到", "至", "逾", "近", "约", "已达", "可达", "达成", "保持", "稳定", "控制", "增长", "增加",
-    "提高", "下降", "减少", "降低", "占", "上升", "增", "降", "提升", "获得", "可", "能", "可以",
-    "仍有", "还有", "拥有", "惠及", "达到了", "完成了", "有望", "预计", "力争", "确保", "争取达到", "可望",
-})
 # 年均增长7.1%, 五年来…: a figure about several years belongs to none of them.
 _SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年[共累]|十[一二三四五]五[”\"]?(?:期间|时期|以来)")
 # 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
@@ -105,6 +95,8 @@ class Vocabulary:
     plan_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
     measure_words: frozenset[str]
+    linking: frozenset[str]
+    leading_adverbs: frozenset[str]
     part_opener: regex.Pattern[str] | None
     total_words: tuple[str, ...]
 
@@ -129,6 +121,9 @@ def vocabulary() -> Vocabulary:
     for row in bundled("sections.tsv", 2):
         sections[choice(row, 1, SECTION_ROLES)].append(row.fields[0])
     words = sorted({c.word for c in before}, key=len, reverse=True)
+    phrase_words = bundled("phrase_words.tsv", 2)
+    for row in phrase_words:
+        choice(row, 1, {"link", "adverb"})
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
@@ -138,6 +133,8 @@ def vocabulary() -> Vocabulary:
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         plan_heading=_plan_heading(sections["plan"]),
         measure_words=frozenset(c.word for c in measures if c.value == "growth"),
+        linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
+        leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
         part_opener=_part_opener([r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
         floor_pattern=regex.compile("|".join(
@@ -205,7 +202,9 @@ class Context:
     def __init__(self, norm: str, vocab: Vocabulary) -> None:
         self.norm = norm
         self.line_starts = [0] + [m.end() for m in regex.finditer("\n", norm)]
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm) if not self._wrapped(m.start())]
+        bracketed = _bracketed_semicolons(norm)
+        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm)
+                              if not self._wrapped(m.start()) and m.start() not in bracketed]
         self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm) if not self._wrapped(m.start())]
         self.hard_ends = [m.start() for m in _HARD_END.finditer(norm) if not self._wrapped(m.start())]
         self.plan_at, self.plan_year = _plan_part(norm, vocab)
@@ -275,6 +274,24 @@ class Context:
     def in_target_list(self, at: int) -> bool:
         i = bisect.bisect_right(self.target_lists, (at, at)) - 1
         return i >= 0 and self.target_lists[i][0] <= at < self.target_lists[i][1]
+
+
+def _bracketed_semicolons(norm: str) -> frozenset[int]:
+    """Semicolons inside brackets, which end no sentence: 8.74万吨（养殖产量7.92万吨；占90.6%），增长4.4%."""
+    inside = set()
+    depth = 0
+    for m in _BRACKETS.finditer(norm):
+        ch = m.group()
+        if ch == "(":
+            depth = min(depth + 1, 8)
+        elif ch == ")" or ch == "\n":
+            depth = max(depth - 1, 0) if ch == ")" else 0
+        elif depth:
+            inside.add(m.start())
+    return frozenset(inside)
+
+
+_BRACKETS = regex.compile(r"[()；;\n]")
 
 
 def _blocks(norm: str, vocab: Vocabulary) -> list[tuple[int, str]]:
@@ -580,13 +597,13 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     if not spans:
         return None
     ends_with_enumeration = spans[-1][2] in {"等", "等等"}
-    while spans and (_trails(spans[-1][2], spans[-1][3]) or spans[-1][2] in vocab.scope_words
+    while spans and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
                      or spans[-1][2] in vocab.measure_words):
         spans.pop()
     while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
                      or spans[0][2] in vocab.scope_words
                      or _is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
-                     or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in LEADING_ADVERBS))):
+                     or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
         spans.pop(0)
     if not spans:
         return None
@@ -602,11 +619,11 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     return spans[0][0], spans[-1][1], kind
 
 
-def _trails(word: str, tag: str) -> bool:
+def _trails(word: str, tag: str, vocab: Vocabulary) -> bool:
     """Words that end no subject: particles, adverbs, linking verbs, numbers, time and place suffixes."""
     if tag == "f":
         return len(word) == 1  # 年底前, 三年内; but 初中 and 以上 are words of their own
-    return (tag in TRAILING_TAGS or word in LINKING_VERBS or word in {"已", "了", "等", "等等", "的"}
+    return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的"}
             or _is_number(word))
 
 
@@ -688,10 +705,10 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     while start < clause_end and norm[start].isspace():
         start += 1
     kind = "noun"
-    if q.unit_category == "percent":
-        if not norm.startswith("的", start):
-            return None
-        start, kind = start + 1, "of"
+    if norm.startswith("的", start) and q.approx not in {"at_least", "at_most"}:
+        start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
+    elif q.unit_category == "percent":
+        return None
     stop = min(clause_end, start + RIGHT_WINDOW * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + RIGHT_WINDOW) else 1))
     reading = Reading.of(norm, start, stop)
     window = reading.text[:RIGHT_WINDOW]
@@ -703,7 +720,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     words = [(w, t) for w, t in seg.words(window) if w not in _QUOTES]
     taken: list[tuple[str, str]] = []
     for k, (word, tag) in enumerate(words):
-        if word.isspace() or word in vocab.scope_words or _is_number(word):
+        if word.isspace() or _is_number(word):
             break
         following = words[k + 1][1] if k + 1 < len(words) else ""
         if tag in NOUN_TAGS and word not in {"的", "等"}:
@@ -719,7 +736,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
             continue
         # 结对帮扶干部, 乡村振兴示范区: a verb before a noun describes it; a verb that ends the run,
         # or stands after an adverb, is the predicate (重点村全力推进, 工作队扎根基层).
-        if tag.startswith("v") and word not in LINKING_VERBS and _describes(words, k, any(t in HEAD_TAGS for _, t in taken)):
+        if tag.startswith("v") and word not in vocab.linking and _describes(words, k, any(t in HEAD_TAGS for _, t in taken)):
             taken.append((word, tag))
             continue
         # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;
@@ -733,7 +750,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     if taken and not any(t in HEAD_TAGS for _, t in taken):
         word = taken[0][0]
         if (len(taken) == 1 and len(word) <= 2 and not norm[end:clause_end].strip()
-                and word not in LINKING_VERBS and word not in vocab.measure_words):
+                and word not in vocab.linking and word not in vocab.measure_words):
             return start, end, "lone"
     while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
         taken.pop()
@@ -1050,7 +1067,12 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
             end += 1
         group = range(i, end)
         names = _listed_names(norm, d.clause[0], marker)
-        if len(names) >= 2 and len(names) >= len(group):
+        own = _left_phrase(Reading.of(norm, d.clause[0], marker), vocabulary()) if len(names) == 1 else None
+        if own is not None and own[2] != "scope" and len(group) >= 2:
+            # 城乡居民人均可支配收入分别达到2.78万元和1.84万元: one name for every figure.
+            for k in group:
+                drafts[k].subject, drafts[k].subject_side = (own[0], own[1]), "distributed"
+        elif len(names) >= 2 and len(names) >= len(group):
             for k, span in zip(group, names[-len(group):]):
                 drafts[k].subject, drafts[k].subject_side = span, "distributed"
         elif len(group) >= 2 and i >= len(group):
