@@ -41,6 +41,7 @@ ADJACENT_REACH = 3
 WRAPPED_LINE = 28
 _SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 CLAUSE_END = SENTENCE_END + "，,：:"
+_LINE_ENDS = frozenset(SENTENCE_END + "：:")
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _HARD_END = regex.compile(r"[。！？!?\n]")
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
@@ -54,6 +55,7 @@ RIGHT_WINDOW = 12
 # A phrase after a figure that begins with a verb is its object only when it is this short.
 OBJECT_CHARS = 8
 _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
+_NO_PHRASE = frozenset("，,。；;：:、！？!?()（）0123456789.%")
 _QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
@@ -92,6 +94,7 @@ class Vocabulary:
     org_suffixes: tuple[str, ...]
     sections: dict[str, tuple[str, ...]]
     status_pattern: regex.Pattern[str]
+    status_cues: dict[str, Cue]
     plan_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
     measure_words: frozenset[str]
@@ -131,6 +134,7 @@ def vocabulary() -> Vocabulary:
         sections={role: tuple(words) for role, words in sections.items()},
         # Overlapping: 计划完成 and 完成 both end at the figure; the longer must be seen too.
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
+        status_cues={c.word: c for c in before},
         plan_heading=_plan_heading(sections["plan"]),
         measure_words=frozenset(c.word for c in measures if c.value == "growth"),
         linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
@@ -202,11 +206,11 @@ class Context:
     def __init__(self, norm: str, vocab: Vocabulary) -> None:
         self.norm = norm
         self.line_starts = [0] + [m.end() for m in regex.finditer("\n", norm)]
+        wrapped = self._wrapped_lines()
         bracketed = _bracketed_semicolons(norm)
-        self.sentence_ends = [m.start() for m in _SENTENCE_END.finditer(norm)
-                              if not self._wrapped(m.start()) and m.start() not in bracketed]
-        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(norm) if not self._wrapped(m.start())]
-        self.hard_ends = [m.start() for m in _HARD_END.finditer(norm) if not self._wrapped(m.start())]
+        self.sentence_ends = [at for at in _starts(_SENTENCE_END, norm) if at not in wrapped and at not in bracketed]
+        self.clause_ends = [at for at in _starts(_CLAUSE_END, norm) if at not in wrapped]
+        self.hard_ends = [at for at in _starts(_HARD_END, norm) if at not in wrapped]
         self.plan_at, self.plan_year = _plan_part(norm, vocab)
         self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
         self.blocks = _blocks(norm, vocab)
@@ -214,12 +218,19 @@ class Context:
         self.tables = Tables(norm)
         self.openers = [(m.start("opener"), m.end()) for m in vocab.part_opener.finditer(norm)] if vocab.part_opener else []
 
-    def _wrapped(self, at: int) -> bool:
-        """A line break inside a sentence: text laid out from a PDF wraps long lines anywhere."""
-        if self.norm[at] != "\n":
-            return False
-        line = self.norm[self.line_start(at):at].strip()
-        return len(line) >= WRAPPED_LINE and line[-1] not in SENTENCE_END + "：:"
+    def _wrapped_lines(self) -> frozenset[int]:
+        """Line breaks inside a sentence: text laid out from a PDF wraps long lines anywhere."""
+        norm, wrapped = self.norm, set()
+        for start, following in zip(self.line_starts, self.line_starts[1:]):
+            last = following - 2
+            while last >= start and norm[last].isspace():
+                last -= 1
+            first = start
+            while first < last and norm[first].isspace():
+                first += 1
+            if last - first + 1 >= WRAPPED_LINE and norm[last] not in _LINE_ENDS:
+                wrapped.add(following - 1)
+        return frozenset(wrapped)
 
     def line_start(self, at: int) -> int:
         return self.line_starts[bisect.bisect_right(self.line_starts, at) - 1]
@@ -274,6 +285,10 @@ class Context:
     def in_target_list(self, at: int) -> bool:
         i = bisect.bisect_right(self.target_lists, (at, at)) - 1
         return i >= 0 and self.target_lists[i][0] <= at < self.target_lists[i][1]
+
+
+def _starts(pattern: regex.Pattern[str], norm: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(norm)]
 
 
 def _bracketed_semicolons(norm: str) -> frozenset[int]:
@@ -704,6 +719,8 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     start = q.end
     while start < clause_end and norm[start].isspace():
         start += 1
+    if start >= clause_end or norm[start] in _NO_PHRASE:
+        return None  # 1.2亿元，…; 36项、…: nothing follows the figure in its clause
     kind = "noun"
     if norm.startswith("的", start) and q.approx not in {"at_least", "at_most"}:
         start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
@@ -827,7 +844,7 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
 def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
                  statuses: frozenset[str] | None = None) -> tuple[Cue, int] | None:
     """The status word ending nearest ``end``; of two ending together the longer (计划完成 over 完成)."""
-    cues = {c.word: c for c in vocab.status_before}
+    cues = vocab.status_cues
     best: tuple[Cue, int] | None = None
     best_end = -1
     for m in vocab.status_pattern.finditer(norm, start, end, overlapped=True):
