@@ -55,7 +55,7 @@ RIGHT_WINDOW = 12
 # A phrase after a figure that begins with a verb is its object only when it is this short.
 OBJECT_CHARS = 8
 _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
-_NO_PHRASE = frozenset("，,。；;：:、！？!?()（）0123456789.%")
+_NO_PHRASE = frozenset("，,。；;：:、！？!?")
 _QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
