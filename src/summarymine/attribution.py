@@ -29,6 +29,8 @@ SECTION_ROLES = frozenset({"plan", "review", "target_list", "target_block", "res
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
+# A breakdown opener (分季节看，) looks this many sentences back for its total.
+BREAKDOWN_SENTENCES = 2
 # Parts after 共计 add up to their total, give or take the rounding of each part.
 TOTAL_SLACK = Decimal("1.01")
 # A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
@@ -152,7 +154,7 @@ def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
         return None
     gap = r"[^，。；,;：:\n]{1,10}?"
     alternatives = "|".join(gap.join(regex.escape(piece) for piece in p.split("…")) for p in patterns)
-    return regex.compile(rf"(?:^|(?<=[。；;，,\n]))[ \t]*(?P<opener>{alternatives})[，,：:]", regex.MULTILINE)
+    return regex.compile(rf"(?:^|(?<=[。；;，,\n]))[^。；;，,\n]{{0,12}}?(?P<opener>{alternatives})[，,：:]", regex.MULTILINE)
 
 
 def _plan_heading(words: list[str]) -> regex.Pattern[str]:
@@ -954,7 +956,10 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
     starts = [d.quantity.start for d in drafts]
     for opened, opener_end in ctx.openers:
         first = bisect.bisect_left(starts, opener_end)
-        chain = _totals_before(ctx, drafts, first - 1, opened)
+        part = next((k for k in range(first, min(first + 4, len(drafts))) if drafts[k].measure == "amount"), None)
+        if part is None:
+            continue
+        chain = _totals_before(ctx, drafts, drafts[part], first - 1, opened)
         if not chain:
             continue
         body = norm[opened:opener_end - 1].rstrip()
@@ -976,14 +981,17 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
                 d.parent = total
 
 
-def _totals_before(ctx: Context, drafts: list[_Draft], i: int, at: int) -> list[int]:
-    """The level before an opener at ``at``, and the totals it is a part of, nearest first."""
-    reach = ctx.full_sentence(ctx.full_sentence(at)[0] - 1)[0] if at else 0
+def _totals_before(ctx: Context, drafts: list[_Draft], part: _Draft, i: int, at: int) -> list[int]:
+    """The level an opener at ``at`` breaks down — the last before it that can hold ``part`` — and the
+    totals that level is a part of, nearest first."""
+    reach = ctx.full_sentence(at)[0]
+    for _ in range(BREAKDOWN_SENTENCES):
+        reach = ctx.full_sentence(reach - 1)[0] if reach else 0
     for j in range(i, max(i - MAX_PARTS, -1), -1):
         d = drafts[j]
         if d.quantity.start < reach:
             return []
-        if d.measure == "amount" and d.quantity.value is not None:
+        if _fits_in(d, part):
             chain = [j]
             while drafts[chain[-1]].parent is not None:
                 chain.append(drafts[chain[-1]].parent)
