@@ -25,7 +25,7 @@ STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected"
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
 PART_ROLES = frozenset({"opener", "total"})
-SECTION_ROLES = frozenset({"plan", "review", "target_list", "target_block", "result_block"})
+SECTION_ROLES = frozenset({"plan", "review", "review_heading", "target_list", "target_block", "result_block"})
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
@@ -98,6 +98,7 @@ class Vocabulary:
     status_pattern: regex.Pattern[str]
     status_cues: dict[str, Cue]
     plan_heading: regex.Pattern[str]
+    review_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
     measure_words: frozenset[str]
     linking: frozenset[str]
@@ -138,6 +139,7 @@ def vocabulary() -> Vocabulary:
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         status_cues={c.word: c for c in before},
         plan_heading=_plan_heading(sections["plan"]),
+        review_heading=_plan_heading(sections["review_heading"]),
         measure_words=frozenset(c.word for c in measures if c.value == "growth"),
         linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
@@ -158,7 +160,7 @@ def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
 
 
 def _plan_heading(words: list[str]) -> regex.Pattern[str]:
-    """A heading that opens the part of a report about the year ahead (二、2015年工作安排, 下一步工作打算)."""
+    """A heading line with one of the words: 二、2015年工作安排, 下一步工作打算, 一、过去一年工作回顾."""
     alternatives = "|".join(regex.escape(w) for w in words)
     return regex.compile(
         r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{0,24}?"
@@ -213,7 +215,8 @@ class Context:
         self.sentence_ends = [at for at in _starts(_SENTENCE_END, norm) if at not in wrapped and at not in bracketed]
         self.clause_ends = [at for at in _starts(_CLAUSE_END, norm) if at not in wrapped]
         self.hard_ends = [at for at in _starts(_HARD_END, norm) if at not in wrapped]
-        self.plan_at, self.plan_year = _plan_part(norm, vocab)
+        self.parts = _parts(norm, vocab)
+        self._part_starts = [at for at, _, _ in self.parts]
         self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
@@ -266,11 +269,13 @@ class Context:
 
         A paragraph there that opens on an earlier year (2023年，全县地区生产总值完成186.4亿元) looks back.
         """
-        if at <= self.plan_at:
+        i = bisect.bisect_left(self._part_starts, at) - 1
+        if i < 0 or self.parts[i][1] == "review":
             return "review"
-        if self.plan_year is not None:
+        plan_year = self.parts[i][2]
+        if plan_year is not None:
             opening = _RETROSPECT.match(self.norm, self.line_start(at))
-            if opening is not None and (opening["year"] is None or int(opening["year"]) < self.plan_year):
+            if opening is not None and (opening["year"] is None or int(opening["year"]) < plan_year):
                 return "review"
         return "plan"
 
@@ -391,7 +396,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     cells: dict[int, Cell] = {}
     for i, d in enumerate(drafts):
         _read_measure(norm, d, vocab, drafts[i - 1] if i else None)
-        _read_subject(norm, d, drafts[i - 1] if i else None, vocab)
+        _read_subject(norm, d, _previous_outside_brackets(norm, drafts, i), vocab)
         d.status = _read_status(ctx, d, vocab, default_status)
         d.as_of = _read_as_of(norm, d)
         cell = ctx.tables.cell(d.quantity.start, d.quantity.end)
@@ -420,6 +425,21 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             confidence=confidence, section=_section(ctx, d), year=_year_before(norm, d),
         ))
     return metrics
+
+
+def _previous_outside_brackets(norm: str, drafts: list[_Draft], i: int) -> _Draft | None:
+    """The figure before this one, passing over a bracket closed between them: in 水产品产量8.74万吨
+    （养殖产量7.92万吨；占90.6%），增长4.4%, the growth continues the 8.74万吨, not the share."""
+    j = i - 1
+    while j >= 0:
+        before = drafts[j].quantity
+        closed = norm.find(")", before.end, drafts[i].quantity.start)
+        opened = norm.rfind("(", max(drafts[j].sentence[0], before.start - MAX_SUBJECT_CHARS), before.start)
+        if closed == -1 or opened == -1 or norm.find(")", opened, before.start) != -1:
+            return drafts[j]
+        while j >= 0 and drafts[j].quantity.start > opened:
+            j -= 1
+    return None
 
 
 # ---------------------------------------------------------------- tables
@@ -478,6 +498,8 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             continue
         if cue.not_before and between[:1] and between[0] in cue.not_before:
             continue
+        if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):
+            return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
         d.measure, d.measure_at = cue.value, q.start - len(window) + at
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
@@ -491,6 +513,17 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         d.measure = "growth"
     elif q.unit_category == "percent" and _is_share(norm, d):
         d.measure = "share"
+
+
+def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> bool:
+    """A figure with a noun after its measure word, and no baseline (比上年, 同比) before the verb."""
+    if d.quantity.unit_category in {"percent", None} or _BASELINE_WORD.search(before_cue):
+        return False
+    right = _right_phrase(norm, d.quantity, min(d.clause[1], d.next_start), segmenter(), vocab)
+    return right is not None and right[2] == "noun"
+
+
+_BASELINE_WORD = regex.compile(r"比|较|同比|环比|上年|去年")
 
 
 # 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
@@ -539,7 +572,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     floor = d.left_start
     if previous is not None and previous.subject_side == "right" and previous.subject is not None:
         floor = max(floor, min(previous.subject[1], q.start))  # 1286名驻村干部和412个驻村工作队
-    comma = norm.rfind("、", floor, q.start)
+    # 养老金、失业保险金32亿元: names joined before one figure are what it counts together.
+    comma = norm.rfind("、", floor, q.start) if floor > d.clause[0] else -1
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
     left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, MAX_SUBJECT_CHARS)
     left_to = q.start
@@ -882,19 +916,30 @@ def _year_before(norm: str, d: _Draft) -> int | None:
 
 def plan_start(norm: str, vocab: Vocabulary | None = None) -> int:
     """Where the part about the year ahead begins; past the end when the text has none."""
-    return _plan_part(norm, vocab or vocabulary())[0]
+    plans = [at for at, kind, _ in _parts(norm, vocab or vocabulary()) if kind == "plan"]
+    return plans[0] if plans else len(norm) + 1
 
 
-def _plan_part(norm: str, vocab: Vocabulary) -> tuple[int, int | None]:
-    """Where the part about the year ahead begins, and the year its heading names."""
+def _parts(norm: str, vocab: Vocabulary) -> list[tuple[int, str, int | None]]:
+    """Where the parts about the year ahead begin, with the year their heading names, and where a
+    heading that looks back (二、过去一年工作回顾, or a report's title repeated) returns to a review."""
+    parts: list[tuple[int, str, int | None]] = []
     for m in vocab.plan_heading.finditer(norm):
         if not any(word in m.group() for word in vocab.sections["review"]):
             year = _HEADING_YEAR.search(m.group())
-            return m.start(), int(year["year"]) if year else None
-    return len(norm) + 1, None
+            parts.append((m.start(), "plan", int(year["year"]) if year else None))
+    dated = [(m.start(), int(m["year"])) for m in _DATED_HEADING.finditer(norm)]
+    parts += [(at, "plan", year) for at, year in dated[1:] if year > dated[0][1]]
+    if parts:
+        parts += [(m.start(), "review", None) for m in vocab.review_heading.finditer(norm, parts[0][0] + 1)]
+    parts.sort()
+    return parts
 
 
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
+# 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
+_DATED_HEADING = regex.compile(r"^[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
+                               regex.MULTILINE)
 # A paragraph that opens on a year, or on 去年/过去一年, reports on that year.
 _RETROSPECT = regex.compile(r"[ \t]*(?:(?P<year>(?:19|20)[0-9]{2})年(?:以来|全年)?|去年|过去一年|上一年)[，,]")
 
