@@ -19,7 +19,7 @@ import regex
 from .lexicon import bundled, choice
 from .quantities import Quantity, grammar
 from .results import Metric
-from .tables import Cell, Tables
+from .layout import Cell, Tables
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})

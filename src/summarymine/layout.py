@@ -1,4 +1,4 @@
-"""Tables laid out as text: rows of cells between ``|`` walls, as PDF and Markdown converters write them.
+"""Tables laid out as text in documents: rows of cells between ``|`` walls, as PDF and Markdown converters write them.
 
 A figure that stands alone in a cell counts what its row's label names, in the unit and the sense
 its column's header gives (``| 淨灘參與人次 | 18萬人次 | 21.4萬人次 | 118.9% |`` under ``| 指標 |
