@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from collections.abc import Sequence
 from functools import cache
+from typing import IO
 
 import regex
 
@@ -109,7 +110,8 @@ class Vocabulary:
 
 @cache
 def vocabulary() -> Vocabulary:
-    before, after = [], []
+    before: list[Cue] = []
+    after: list[Cue] = []
     for row in bundled("status.tsv", 3, 7):
         status = choice(row, 1, STATUSES)
         where = choice(row, 2, {"before", "after"})
@@ -176,10 +178,10 @@ class Segmenter:
         import jieba
         import jieba.posseg
 
-        class SharedTags(jieba.posseg.POSTokenizer):
+        class SharedTags(jieba.posseg.POSTokenizer):  # type: ignore[misc]  # jieba ships no types
             # Importing jieba.posseg already read the default dictionary's tags; reading them
             # again for a tokenizer on the same dictionary costs a third of a second at start-up.
-            def load_word_tag(self, f) -> None:  # noqa: ANN001 - jieba passes an open file
+            def load_word_tag(self, f: IO[bytes]) -> None:
                 f.close()
                 self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
 
@@ -581,7 +583,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         left_to -= len(q.hedge)  # 亩均投资不低于1500元
     left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
     right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
-    same_sentence = previous is not None and previous.sentence == d.sentence and previous.subject is not None
+    carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
     # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
     share_of_previous = d.measure == "share" and _OPENS_WITH_SHARE.match(norm, d.left_start, q.start) is not None
@@ -606,17 +608,17 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     same_count = (previous is not None and left is not None and left[2] == "verb" and previous.subject is not None
                   and previous.quantity.unit == q.unit and d.measure == previous.measure
                   and _has_noun(norm, previous.subject, seg))
-    if same_sentence and (adjacent and right is None or share_of_previous
-                          or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
-        d.subject, d.subject_side = previous.subject, "previous"
+    if carried is not None and (adjacent and right is None or share_of_previous
+                                or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
+        d.subject, d.subject_side = carried, "previous"
     elif right is not None:
         d.subject, d.subject_side = (right[0], right[1]), "right"
-    elif same_sentence and same_count:
-        d.subject, d.subject_side = previous.subject, "previous"
-    elif own_left:
+    elif carried is not None and same_count:
+        d.subject, d.subject_side = carried, "previous"
+    elif left is not None and own_left:
         d.subject, d.subject_side = (left[0], left[1]), "left"
-    elif same_sentence:
-        d.subject, d.subject_side = previous.subject, "previous"
+    elif carried is not None:
+        d.subject, d.subject_side = carried, "previous"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
 
@@ -951,7 +953,7 @@ def _read_as_of(norm: str, d: _Draft) -> str | None:
         found = m
     if found is None or found["date"] == "目前":
         return None
-    return found["date"]
+    return str(found["date"])
 
 
 # ---------------------------------------------------------------- 其中 and 分别
@@ -1038,8 +1040,10 @@ def _totals_before(ctx: Context, drafts: list[_Draft], part: _Draft, i: int, at:
             return []
         if _fits_in(d, part):
             chain = [j]
-            while drafts[chain[-1]].parent is not None:
-                chain.append(drafts[chain[-1]].parent)
+            parent = drafts[j].parent
+            while parent is not None:
+                chain.append(parent)
+                parent = drafts[parent].parent
             return chain
     return []
 
@@ -1083,7 +1087,7 @@ def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
                 continue
             if not _fits_in(d, part) or part.parent is not None:
                 break
-            running += abs(part.quantity.value or 0)
+            running += abs(part.quantity.value or Decimal(0))
             parts.append(part)
         if len(parts) >= 2 and running <= abs(d.quantity.value) * TOTAL_SLACK:
             for part in parts:
@@ -1099,7 +1103,8 @@ def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
     for j in range(i - 1, -1, -1):
         t = drafts[j].quantity
         if t.end <= opened:
-            if not norm[t.end:opened].strip() and t.unit == q.unit and t.value is not None and q.value <= t.value:
+            if (not norm[t.end:opened].strip() and t.unit == q.unit and t.value is not None
+                    and q.value is not None and q.value <= t.value):
                 return j
             return None
     return None
