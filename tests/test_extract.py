@@ -2,8 +2,8 @@ import json
 from decimal import Decimal
 
 import pytest
-
 from paths import read_table, shared
+
 from summarymine import Document, extract
 
 ROWS = read_table("attribution.tsv")

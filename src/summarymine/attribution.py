@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from collections.abc import Sequence
 from functools import cache
 from typing import IO
 
 import regex
 
+from .layout import Cell, Tables
 from .lexicon import bundled, choice
 from .quantities import Quantity, grammar
 from .results import Metric
-from .layout import Cell, Tables
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -228,7 +229,7 @@ class Context:
     def _wrapped_lines(self) -> frozenset[int]:
         """Line breaks inside a sentence: text laid out from a PDF wraps long lines anywhere."""
         norm, wrapped = self.norm, set()
-        for start, following in zip(self.line_starts, self.line_starts[1:]):
+        for start, following in itertools.pairwise(self.line_starts):
             last = following - 2
             while last >= start and norm[last].isspace():
                 last -= 1
@@ -391,7 +392,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         left_start = max(clause[0], q.start - MAX_SUBJECT_CHARS * 2, previous_end if previous_end <= q.start else 0)
         drafts.append(_Draft(q, sentence, clause, left_start))
         previous_end = q.end
-    for d, following in zip(drafts, drafts[1:]):
+    for d, following in itertools.pairwise(drafts):
         d.next_start = following.quantity.start
     if drafts:
         drafts[-1].next_start = len(norm)
@@ -853,7 +854,7 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
     after = norm[q.end:min(d.clause[1], q.end + STATUS_REACH)]
     for cue in vocab.status_after:
         # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
-        if after.startswith(cue.word) or after.startswith("的" + cue.word) or (cue.value == "none" and cue.word in after):
+        if after.startswith((cue.word, "的" + cue.word)) or (cue.value == "none" and cue.word in after):
             return cue.value
     section = ctx.section(q.start)
     fallback = ctx.block_status(q.start) or (

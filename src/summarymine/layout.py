@@ -10,7 +10,9 @@ Works on the normalized text; every span is an offset of the original.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass
+
 import regex
 
 # A rule row under a header: |---|:---:|
@@ -63,7 +65,7 @@ class Tables:
         i = bisect.bisect_right(self._lines, start) - 1
         if i < 0:
             return None
-        line, table, index = self._rows[i]
+        _, table, index = self._rows[i]
         row = table.rows[index]
         column = table.column(row, start)
         if column is None or column == 0:
@@ -131,7 +133,7 @@ def _table(norm: str, block: list[tuple[int, str]], before: Table | None) -> Tab
 def _cells(at: int, line: str) -> tuple[tuple[int, int], ...]:
     walls = [i for i, ch in enumerate(line) if ch == "|"]
     cells = []
-    for left, right in zip(walls, walls[1:]):
+    for left, right in itertools.pairwise(walls):
         start, end = left + 1, right
         while start < end and line[start].isspace():
             start += 1
