@@ -22,6 +22,7 @@ from .layout import Cell, Tables
 from .lexicon import bundled, choice
 from .quantities import Quantity, grammar
 from .results import Metric
+from .taxonomy import default_taxonomy
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -54,6 +55,9 @@ NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a",
 HEAD_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # A window that skips layout may be at most this many times longer than the text it holds.
 LAYOUT_FACTOR = 8
+# Taxonomy phrases this long are added to the segmenter as nouns, as often as jieba's common words.
+INDICATOR_WORD = 3
+INDICATOR_FREQUENCY = 100
 # How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
 RIGHT_WINDOW = 12
 # A phrase after a figure that begins with a verb is its object only when it is this short.
@@ -187,6 +191,10 @@ class Segmenter:
                 self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
 
         tokenizer = jieba.Tokenizer()
+        # The taxonomy's indicator phrases are words: 在园幼儿 is not 在/园/幼儿.
+        for phrase in default_taxonomy().phrases:
+            if len(phrase) >= INDICATOR_WORD and not phrase.isascii():
+                tokenizer.add_word(phrase, INDICATOR_FREQUENCY, "n")
         for row in bundled("words.txt", 1):
             word, *rest = row.fields[0].split()
             tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)

@@ -66,6 +66,10 @@ class Taxonomy:
     def __len__(self) -> int:
         return len(self.entries)
 
+    @property
+    def phrases(self) -> frozenset[str]:
+        return frozenset(self._by_phrase)
+
     @classmethod
     def load(cls, path: str | Path) -> Taxonomy:
         return cls(_read_yaml(Path(path)))
