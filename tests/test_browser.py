@@ -18,6 +18,8 @@ from paths import CORPUS, ROOT
 from summarymine import extract
 from summarymine.report import write_report
 
+pytestmark = pytest.mark.slow  # a browser
+
 HOSTILE = (
     "<script>window.__pwned = 1; alert(1)</script>丰河县测试局2020年工作总结\n"
     "2020年，全年完成投资1.5亿元，同比增长12%。\"><img src=x onerror=\"window.__pwned = 2; alert(2)\">"

@@ -61,6 +61,7 @@ def test_repeated_mentions_are_listed_not_lost():
         assert (row.org, row.metric, row.year, row.kind) in kept
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet", "table"])
 def test_cli_formats(tmp_path, fmt):
     files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[23]*.txt"))]
