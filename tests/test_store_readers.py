@@ -46,7 +46,7 @@ def store(tmp_path: Path) -> Path:
 
 def test_a_reader_writes_nothing_and_cannot_write(store):
     before = sha(store)
-    with Store(store, read_only=True) as reader:
+    with Store(store, readonly=True) as reader:
         assert reader.counts()["documents"] == 2
         assert reader.db.execute("PRAGMA journal_mode").fetchone() == ("wal",)  # left as the writer set it
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
@@ -56,7 +56,7 @@ def test_a_reader_writes_nothing_and_cannot_write(store):
 
 def test_a_reader_never_creates_a_store(tmp_path):
     with pytest.raises(InputError, match="no such store"):
-        Store(tmp_path / "none.sqlite", read_only=True)
+        Store(tmp_path / "none.sqlite", readonly=True)
     assert not (tmp_path / "none.sqlite").exists()
 
 
@@ -66,7 +66,7 @@ def test_a_store_on_read_only_media_is_read(store, tmp_path):
     shutil.copy(store, media / "store.sqlite")
     prefix = read_only(media)
     code = ("import sys, json; from summarymine.store import Store\n"
-            "with Store(sys.argv[1], read_only=True) as s:\n"
+            "with Store(sys.argv[1], readonly=True) as s:\n"
             "    print(json.dumps([s.counts()['figures'], [d.info.org for d in s.documents()]], ensure_ascii=False))")
     run = subprocess.run([*prefix, sys.executable, "-c", code, str(media / "store.sqlite")],
                          capture_output=True, text=True, timeout=120, check=False)
@@ -80,7 +80,7 @@ def test_a_store_on_read_only_media_is_read(store, tmp_path):
 def test_a_reader_sees_committed_documents_whole_while_an_import_writes(store):
     texts = [report(n % 7 + 1, f"第{n}局") for n in range(40)]
     expected = {hashlib.sha256(t.encode("utf-8")).hexdigest(): len(extract(t).metrics) for t in texts}
-    with Store(store, read_only=True) as reader:
+    with Store(store, readonly=True) as reader:
         expected.update({d.info.sha256: len(d.metrics) for d in reader.documents()})
     done = threading.Event()
 
@@ -91,7 +91,7 @@ def test_a_reader_sees_committed_documents_whole_while_an_import_writes(store):
         done.set()
 
     def read() -> int:
-        with Store(store, read_only=True) as reader:
+        with Store(store, readonly=True) as reader:
             documents = list(reader.documents())
             figures = len(reader.query())
         assert {d.info.sha256: len(d.metrics) for d in documents} == {d.info.sha256: expected[d.info.sha256]
@@ -116,7 +116,7 @@ def test_an_open_write_transaction_is_invisible_to_a_reader(store):
     with Store(store) as writer:
         writer.db.execute("BEGIN IMMEDIATE")
         writer.db.execute("DELETE FROM figures")
-        with Store(store, read_only=True) as reader:
+        with Store(store, readonly=True) as reader:
             assert reader.counts()["figures"] == 10  # not blocked, and not the half-done change
         writer.db.execute("ROLLBACK")
 
@@ -131,7 +131,7 @@ def test_failures_of_a_run_and_of_every_run(tmp_path):
     first = import_paths([docs], db, jobs=1)
     (docs / "bad3.txt").write_bytes(b"")
     second = import_paths([docs], db, jobs=1)
-    with Store(db, read_only=True) as reader:
+    with Store(db, readonly=True) as reader:
         assert reader.last_run() == second.id
         assert [(f.path.rsplit("/", 1)[1], f.reason) for f in reader.failures(first.id)] == [
             ("bad1.txt", "binary data, not text"), ("bad2.txt", "binary data, not text")]
@@ -155,7 +155,7 @@ def test_org_filter(wanted, org, expected):
 
 
 def test_the_store_filters_bodies_as_org_matches_does(store):
-    with Store(store, read_only=True) as reader:
+    with Store(store, readonly=True) as reader:
         assert [d.info.org for d in reader.documents(org="海拉尔")] == ["海拉尔区人民政府"]
         assert [d.info.org for d in reader.documents(org="呼倫貝爾市海拉爾區政府")] == ["海拉尔区人民政府"]
         assert {r["org"] for r in reader.query(org="丰河")} == {"丰河县统计局"}

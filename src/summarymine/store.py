@@ -61,19 +61,19 @@ class StoredRun:
 class Store:
     """One SQLite database. Use as a context manager, or call ``close``.
 
-    ``read_only=True`` opens an existing store for reading (SQLite's ``mode=ro``): it is never
+    ``readonly=True`` opens an existing store for reading (SQLite's ``mode=ro``): it is never
     created, migrated or switched to WAL, so a store on read-only media can be read, and one that
     a running import writes to is read as of a committed state.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        self.read_only = read_only
-        if read_only:
-            self.db = _open_read_only(self.path)
+        self.readonly = readonly
+        self.db = _connect_read_only(self.path) if readonly else _connect_for_writing(self.path)
+        if readonly:
             self._check_version()
         else:
-            self.db = _open_for_writing(self.path)
+            _use_wal(self.db, self.path)
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
@@ -287,7 +287,7 @@ def _where(*conditions: tuple[str, object]) -> tuple[str, tuple[object, ...]]:
     return " WHERE " + " AND ".join(p for p, _ in parts), tuple(v for _, v in parts)
 
 
-def _open_for_writing(path: Path) -> sqlite3.Connection:
+def _connect_for_writing(path: Path) -> sqlite3.Connection:
     try:
         # The system says why a path cannot be written (no such folder, read-only file system);
         # SQLite only says "unable to open database file".
@@ -295,7 +295,10 @@ def _open_for_writing(path: Path) -> sqlite3.Connection:
             pass
     except OSError as exc:
         raise write_error(path, exc) from None
-    db = sqlite3.connect(path, isolation_level=None, timeout=60)
+    return sqlite3.connect(path, isolation_level=None, timeout=60)
+
+
+def _use_wal(db: sqlite3.Connection, path: Path) -> None:
     try:
         db.execute("PRAGMA journal_mode=WAL")
     except sqlite3.OperationalError as exc:
@@ -304,10 +307,9 @@ def _open_for_writing(path: Path) -> sqlite3.Connection:
         if not os.access(path.parent, os.W_OK):
             reason += f": its folder {path.parent} is not writable, and SQLite keeps its journal beside the store"
         raise OutputError(f"{path}: cannot write the store: {reason}") from None
-    return db
 
 
-def _open_read_only(path: Path) -> sqlite3.Connection:
+def _connect_read_only(path: Path) -> sqlite3.Connection:
     if not path.exists():
         raise InputError(f"{path}: no such store (create one with summarymine import)")
     try:
