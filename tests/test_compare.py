@@ -124,3 +124,20 @@ def test_parquet_has_one_schema_whatever_the_data(tmp_path):
     wide = pq.read_table(full.to_parquet(tmp_path / "wide.parquet", wide=True))
     assert wide.column_names[:4] == ["org", "metric", "metric_label", "unit"]
     assert {str(f.type) for f in wide.schema if f.name.isdigit()} == {"decimal128(38, 10)"}
+
+
+@pytest.mark.slow
+def test_wide_xlsx_reads_back_without_merged_cells(tmp_path):
+    from openpyxl import load_workbook
+
+    files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[23]*.txt"))]
+    out = tmp_path / "wide.xlsx"
+    run = subprocess.run([sys.executable, "-m", "summarymine", "compare", *files, "--wide", "--format", "xlsx",
+                          "-o", str(out)], capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert not load_workbook(out)["comparison"].merged_cells.ranges
+    back = pd.read_excel(out, sheet_name="comparison")
+    assert list(back.columns[:4]) == ["org", "metric", "metric_label", "unit"]
+    gdp = back[back["metric"] == "economy.gdp"]
+    assert len(gdp) == 1 and set(gdp["org"]) == {"海拉尔区人民政府"}
+    assert gdp.iloc[0][2012] == 23520000000

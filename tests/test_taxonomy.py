@@ -72,7 +72,9 @@ def test_cli_taxonomy_errors_and_suggest(tmp_path):
     run = subprocess.run([sys.executable, "-m", "summarymine", "taxonomy", "suggest", str(SEED)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0
-    counts = [int(line.split("\t")[0]) for line in run.stdout.splitlines()]
+    header, *rows = run.stdout.splitlines()
+    assert header.split() == ["count", "subject", "measure/unit", "example"]
+    counts = [int(line.split()[0].replace(",", "")) for line in rows]
     assert counts and counts == sorted(counts, reverse=True)
 
 
