@@ -31,6 +31,16 @@ class SummarymineWarning(UserWarning):
     """Something summarymine left undone, and why (a span extension another component owns)."""
 
 
+def read_error(path: str | os.PathLike[str], exc: OSError | UnicodeDecodeError,
+               kind: type[SummarymineError] = InputError) -> SummarymineError:
+    """The error (``kind``) for a file a user named that could not be read: the system's reason, or where it is not UTF-8."""
+    if isinstance(exc, UnicodeDecodeError):
+        reason = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+    else:
+        reason = exc.strerror or str(exc)
+    return kind(f"{path}: cannot read: {reason}")
+
+
 def write_error(path: str | os.PathLike[str], exc: OSError) -> OutputError:
     """The ``OutputError`` for ``path``, which could not be written, with the system's reason."""
     folder = Path(path).parent
