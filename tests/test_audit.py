@@ -348,6 +348,7 @@ def test_json_and_frame(inconsistent):
     assert len(frame) == len(result) and {"verdict", "severity", "message", "source", "sentence_start"} <= set(frame.columns)
 
 
+@pytest.mark.slow
 def test_cli_audit_formats(tmp_path):
     import json
     import subprocess

@@ -1,6 +1,7 @@
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from functools import cache
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pytest
 
 from paths import read_table, shared
 from summarymine import compare, extract
+from summarymine.compare import to_records
 
 HEADLINE = read_table("compare_headline.tsv")
 
@@ -24,7 +26,7 @@ def test_headline_indicator_lines_up(pattern, org, metric, year, value):
     table = comparison(pattern).table
     rows = table[(table.org == org) & (table.metric == metric) & (table.year == int(year)) & (table.kind == "result")]
     assert len(rows) == 1, rows
-    assert rows.iloc[0]["value"] == pytest.approx(float(value))
+    assert rows.iloc[0]["value"] == Decimal(value)
 
 
 @pytest.mark.parametrize("pattern", sorted({r[0] for r in HEADLINE}))
@@ -42,15 +44,15 @@ def test_targets_are_kept_apart_from_results():
     table = comparison("hailar_district_20*.txt").table
     gdp = table[(table.metric == "economy.gdp_growth") & (table.year == 2016)]
     assert set(gdp.kind) == {"result", "target"}
-    assert gdp.set_index("kind").loc["target", "value"] == 7.5
+    assert gdp.set_index("kind").loc["target", "value"] == Decimal("7.5")
 
 
 def test_changes_between_consecutive_years():
     table = comparison("hailar_district_20*.txt").table
     gdp = table[(table.metric == "economy.gdp") & (table.kind == "result")].set_index("year")
-    assert gdp.loc[2012, "change"] == pytest.approx(23520000000 - 19850000000)
-    assert gdp.loc[2012, "growth_pct"] == pytest.approx(18.49, abs=0.01)
-    assert pd.isna(gdp.loc[2018, "change"])  # 2017 is not given
+    assert gdp.loc[2012, "change"] == 23520000000 - 19850000000
+    assert gdp.loc[2012, "growth_pct"] == Decimal("18.49")
+    assert gdp.loc[2018, "change"] is None  # 2017 is not given
 
 
 def test_repeated_mentions_are_listed_not_lost():
@@ -61,6 +63,7 @@ def test_repeated_mentions_are_listed_not_lost():
         assert (row.org, row.metric, row.year, row.kind) in kept
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet", "table"])
 def test_cli_formats(tmp_path, fmt):
     files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[23]*.txt"))]
@@ -78,3 +81,63 @@ def test_cli_formats(tmp_path, fmt):
         assert "economy.gdp" in set(pd.read_parquet(out)["metric"])
     else:
         assert "economy.gdp" in out.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- exact values, one schema
+
+
+def test_values_changes_and_growth_are_exact():
+    table = comparison("hailar_district_20*.txt").table
+    for column in ("value", "value_max", "change", "growth_pct"):
+        assert all(v is None or isinstance(v, Decimal) for v in table[column]), column
+    assert table["value"].map(lambda v: isinstance(v, Decimal)).all()
+    rows = to_records(table)
+    for row, value in zip(rows, table["value"]):
+        assert isinstance(row["value"], (int, float)) and Decimal(repr(row["value"])) == value
+    assert json.loads(json.dumps(rows))  # plain JSON, no Decimal left
+
+
+def test_an_empty_table_has_the_columns_and_types_of_a_full_one():
+    full = comparison("hailar_district_20*.txt")
+    empty = compare([extract("没有数字的文本。")])
+    for kept, none in ((full.table, empty.table), (full.repeated, empty.repeated)):
+        assert list(none.columns) == list(kept.columns) and none.empty
+        assert dict(none.dtypes) == dict(kept.dtypes)
+    assert str(full.table.dtypes["year"]) == "int64" and str(full.table.dtypes["doc_year"]) == "Int64"
+    assert full.table["value_max"].isna().all()  # no range here: typed all the same
+
+
+def test_parquet_has_one_schema_whatever_the_data(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    full = comparison("hailar_district_20*.txt")
+    empty = compare([])
+    schemas = []
+    for name, result in (("full", full), ("empty", empty)):
+        path = result.to_parquet(tmp_path / f"{name}.parquet")
+        schemas.append(pq.read_schema(path))
+    assert schemas[0].equals(schemas[1])
+    assert schemas[0].field("value_max").type == pa.decimal128(38, 10)
+    back = pd.read_parquet(tmp_path / "full.parquet")
+    assert list(back["value"]) == list(full.table["value"])  # Decimal in, the same Decimal out
+    wide = pq.read_table(full.to_parquet(tmp_path / "wide.parquet", wide=True))
+    assert wide.column_names[:4] == ["org", "metric", "metric_label", "unit"]
+    assert {str(f.type) for f in wide.schema if f.name.isdigit()} == {"decimal128(38, 10)"}
+
+
+@pytest.mark.slow
+def test_wide_xlsx_reads_back_without_merged_cells(tmp_path):
+    from openpyxl import load_workbook
+
+    files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[23]*.txt"))]
+    out = tmp_path / "wide.xlsx"
+    run = subprocess.run([sys.executable, "-m", "summarymine", "compare", *files, "--wide", "--format", "xlsx",
+                          "-o", str(out)], capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert not load_workbook(out)["comparison"].merged_cells.ranges
+    back = pd.read_excel(out, sheet_name="comparison")
+    assert list(back.columns[:4]) == ["org", "metric", "metric_label", "unit"]
+    gdp = back[back["metric"] == "economy.gdp"]
+    assert len(gdp) == 1 and set(gdp["org"]) == {"海拉尔区人民政府"}
+    assert gdp.iloc[0][2012] == 23520000000

@@ -15,6 +15,8 @@ from test_importers import SEED, SEED_PATH, zip_bytes
 from summarymine.ingest import import_paths
 from summarymine.store import Store
 
+pytestmark = pytest.mark.slow  # a Dask cluster
+
 @pytest.fixture(scope="module")
 def cluster():
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

@@ -7,6 +7,8 @@ import sys
 import pytest
 from paths import CORPUS, shared
 
+pytestmark = pytest.mark.slow  # the shared scorer over the corpus
+
 CMD = f"{sys.executable} -m summarymine extract {{file}} --format json"
 
 

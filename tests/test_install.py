@@ -2,7 +2,11 @@
 import subprocess
 import sys
 
+import pytest
+
 from paths import ROOT
+
+pytestmark = pytest.mark.slow  # a pip install
 
 
 def test_non_editable_install_loads_its_own_lexicons(tmp_path):

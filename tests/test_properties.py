@@ -21,6 +21,8 @@ from hypothesis import strategies as st
 import summarymine
 from summarymine import NumeralError, extract, parse_number, quantities
 
+pytestmark = pytest.mark.slow  # hypothesis explores
+
 FAST = settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

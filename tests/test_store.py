@@ -392,6 +392,7 @@ def _stored(db: Path) -> int:
 FIGURES = 'SELECT sha256, id, value, unit, start, "end" FROM figures ORDER BY sha256, id'
 
 
+@pytest.mark.slow
 def test_an_import_killed_mid_run_resumes_to_what_a_clean_run_stores(tmp_path):
     archive = tmp_path / "generated"
     total = generated_archive(archive, per_doc=20)

@@ -85,7 +85,7 @@ from typing import Any
 import regex
 
 from .attribution import plan_start as find_plan_start
-from .errors import InputError
+from .errors import InputError, read_error
 from .normalize import normalize
 from .quantities import json_number, quantities
 from .results import Document, Metric
@@ -230,7 +230,7 @@ def load_targets(path: str | Path, *, taxonomy: Taxonomy | None = None) -> tuple
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from exc
+        raise read_error(path, exc) from exc
     rows = _csv_rows(path, text) if path.suffix.lower() in (".csv", ".tsv") else _yaml_rows(path, text)
     taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
     return tuple(_target_row(row, f"{path.name}:{line}", path.name, line, taxonomy) for line, row in rows)

@@ -2,20 +2,46 @@
 from __future__ import annotations
 
 import argparse
-import logging
+import shlex
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .errors import SummarymineError
+from . import __version__
+from .errors import OutputError, SummarymineError, check_writable, write_error
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from .results import Document
+
+DESCRIPTION = """\
+Figures out of Chinese work summaries, government work reports and statistical bulletins:
+every figure with its exact value, unit, hedge, subject and status (extract); archives into a
+SQLite store (import, failures, query); the same metrics across years (compare), against their
+targets (audit), and all of it in one HTML page (report)."""
+
+EPILOG = """\
+exit status:
+  0  done
+  1  done, but some input failed: a file that could not be read, an import with failures
+     (each is named on stderr; summarymine failures --db lists an import's)
+  2  usage: a bad option or option file, a store that cannot be opened, an output that
+     cannot be written; the command stopped there
+
+summarymine COMMAND --help shows a command's options."""
+
+# Failures an import names on the terminal; ``summarymine failures`` lists them all.
+SHOWN_FAILURES = 5
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     args.failures = 0
     try:
-        return args.run(args)
+        return int(args.run(args))
     except SummarymineError as exc:
         print(f"summarymine: {exc}", file=sys.stderr)
         return 2
@@ -25,50 +51,74 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+# --------------------------------------------------------------------------- the parser
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="summarymine", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
-    ex = commands.add_parser("extract", help="figures of each document, in the output contract")
-    ex.add_argument("files", nargs="+", type=Path)
-    ex.add_argument("--format", choices=("json", "jsonl", "table"), default="json")
-    ex.add_argument("--explain", action="store_true", help="also list rejected candidates with their reason (on stderr for json/jsonl)")
+    parser = argparse.ArgumentParser(prog="summarymine", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"summarymine {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=EPILOG,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+    ex = command("extract", "the figures of each document, in the output contract")
+    ex.add_argument("files", nargs="+", type=Path, metavar="FILE", help="documents to read; - reads standard input")
+    ex.add_argument("--format", choices=("json", "jsonl", "table"), default="json",
+                    help="json: one document object (one file); jsonl: one object a line; table: for reading "
+                         "(default: json)")
+    ex.add_argument("--explain", action="store_true",
+                    help="also list why each figure got its metric, and every rejected candidate with its reason "
+                         "(on stderr for json and jsonl)")
     _document_options(ex)
     ex.set_defaults(run=_extract)
 
-    imp = commands.add_parser("import", help="import files, folders and zip archives into a store")
-    imp.add_argument("paths", nargs="+", type=Path)
+    imp = command("import", "import files, folders and zip archives into a store")
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files, folders (walked) and zip archives")
     imp.add_argument("--db", type=Path, required=True, help="the SQLite store (created when missing)")
-    imp.add_argument("--jobs", type=int, help="worker processes for extraction (default: the cores)")
-    imp.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="extract on a Dask cluster instead")
-    imp.add_argument("--year", type=int, help="the year the documents report on (overrides detection)")
-    imp.add_argument("--org", help="the issuing body (overrides detection)")
+    imp.add_argument("--jobs", type=_positive, help="worker processes for extraction (default: the cores)")
+    imp.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
+                     help="extract on a Dask cluster instead (tcp://host:8786; needs the dask extra)")
+    _relabel_options(imp)
     imp.set_defaults(run=_import)
 
-    query = commands.add_parser("query", help="figures from a store, in the output contract")
-    query.add_argument("--db", type=Path, required=True)
-    query.add_argument("--org")
-    query.add_argument("--metric")
-    query.add_argument("--year", type=int)
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    fail = command("failures", "the files an import could not read, with the reason")
+    fail.add_argument("--db", type=Path, required=True, help="the SQLite store")
+    which = fail.add_mutually_exclusive_group()
+    which.add_argument("--run", dest="run_id", type=_positive, metavar="ID", help="the import run (default: the latest)")
+    which.add_argument("--all", action="store_true", help="the failures of every run")
+    _format_option(fail, ("table", "csv", "json"))
+    fail.set_defaults(run=_failures)
+
+    query = command("query", "figures from a store, in the output contract")
+    query.add_argument("--db", type=Path, required=True, help="the SQLite store")
+    query.add_argument("--org", help="only bodies whose name contains this, or whose canonical name it is")
+    query.add_argument("--metric", metavar="ID", help="only figures of this metric (a taxonomy id: economy.gdp)")
+    query.add_argument("--year", type=int, help="only figures about this year")
+    _format_option(query, ("table", "csv", "json"))
     query.set_defaults(run=_query)
 
-    cmp = commands.add_parser("compare", help="the same metrics lined up across years")
+    cmp = command("compare", "the same metrics lined up across years")
     _sources(cmp, "compare")
-    cmp.add_argument("--format", choices=("table", "csv", "json", "xlsx", "parquet"), default="table")
-    cmp.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx and parquet)")
-    cmp.add_argument("--wide", action="store_true", help="metric x year instead of one row per figure")
+    _format_option(cmp, ("table", "csv", "json", "xlsx", "parquet"))
+    cmp.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output; "
+                                                       "required for xlsx and parquet)")
+    cmp.add_argument("--wide", action="store_true", help="one row per metric and a column per year, results only")
     _document_options(cmp)
     cmp.set_defaults(run=_compare)
 
-    aud = commands.add_parser("audit", help="stated figures against targets, and against themselves")
+    aud = command("audit", "stated figures against their targets, and against themselves")
     _sources(aud, "audit")
-    aud.add_argument("--targets", type=Path, help="a targets file (YAML or CSV)")
-    aud.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
-    aud.add_argument("-o", "--output", type=Path, help="where to write (required for xlsx)")
+    aud.add_argument("--targets", type=Path, help="a targets file (YAML or CSV: metric, year, value, unit, hedge …)")
+    _format_option(aud, ("table", "json", "xlsx"))
+    aud.add_argument("-o", "--output", type=Path,
+                     help="the file to write (default: standard output; required for xlsx)")
     _document_options(aud)
     aud.set_defaults(run=_audit)
 
-    rep = commands.add_parser("report", help="one HTML page: figures marked in the text, years as charts, the audit")
+    rep = command("report", "one HTML page: figures marked in the text, years as charts, the audit")
     _sources(rep, "report on")
     rep.add_argument("--targets", type=Path, help="a targets file (YAML or CSV) for the audit view")
     rep.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
@@ -76,134 +126,226 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(rep)
     rep.set_defaults(run=_report)
 
-    tax = commands.add_parser("taxonomy", help="work on the taxonomy of metrics")
-    tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True)
-    suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted")
-    suggest.add_argument("files", nargs="+", type=Path)
-    suggest.add_argument("--top", type=int, default=50)
+    tax = command("taxonomy", "work on the taxonomy of metrics")
+    tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True, metavar="COMMAND")
+    suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted",
+                                      description="Unmapped subjects across documents, grouped and counted.")
+    suggest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="documents to read; - reads standard input")
+    suggest.add_argument("--top", type=_positive, default=50, help="how many groups to list (default: 50)")
     _document_options(suggest)
     suggest.set_defaults(run=_suggest)
     return parser
 
 
 def _sources(parser: argparse.ArgumentParser, verb: str) -> None:
-    parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--db", type=Path, help=f"{verb} the documents of a store (with or instead of files)")
+    parser.add_argument("files", nargs="*", type=Path, metavar="FILE", help="documents to read; - reads standard input")
+    parser.add_argument("--db", type=Path, help=f"{verb} the documents of a store too (or instead of files)")
+
+
+def _format_option(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--format", choices=formats, default=formats[0], help=f"(default: {formats[0]})")
+    if "csv" in formats:
+        parser.add_argument("--excel", action="store_true",
+                            help="with --format csv: UTF-8 with a byte-order mark, which Excel on Windows needs "
+                                 "to read Chinese")
 
 
 def _document_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--year", type=int, help="the year the documents report on (overrides detection)")
-    parser.add_argument("--org", help="the issuing body (overrides detection)")
+    parser.add_argument("--org", help="only documents of bodies whose name contains this, or whose canonical "
+                                      "name it is (海拉尔, 海拉尔区政府)")
+    parser.add_argument("--year", type=int, help="only documents that report on this year")
+    _relabel_options(parser)
     parser.add_argument("--taxonomy", type=Path, help="a taxonomy file (YAML) that extends or overrides the default")
 
 
-def _quiet_jieba() -> None:
-    # jieba announces its dictionary on stderr at every start; a command's stderr is for its own errors.
-    import jieba
+def _relabel_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--set-org", metavar="ORG", help="the issuing body of the files given (overrides detection)")
+    parser.add_argument("--set-year", type=int, metavar="YEAR",
+                        help="the year the files given report on (overrides detection)")
 
-    jieba.setLogLevel(logging.WARNING)
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return value
 
 
-def _documents(args: argparse.Namespace):  # noqa: ANN202 - yields Documents
-    """Each readable file's Document; unreadable ones are reported on stderr and counted in ``args.failures``."""
-    from .importers import read_text
+# --------------------------------------------------------------------------- reading documents
+
+
+def _documents(args: argparse.Namespace) -> Iterator[Document]:
+    """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
+    from .importers import read_bytes, read_text
+    from .metadata import org_matches
     from .pipeline import extract
     from .taxonomy import Taxonomy, default_taxonomy
 
-    _quiet_jieba()
     taxonomy = default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
     for path in args.files:
+        stdin = str(path) == "-"
         try:
-            text = read_text(path)
+            text = read_bytes(sys.stdin.buffer.read(), name="<stdin>").text if stdin else read_text(path)
         except SummarymineError as exc:
             print(f"summarymine: {exc}", file=sys.stderr)
             args.failures += 1
             continue
-        yield extract(text, source=path.name, year=args.year, org=args.org, taxonomy=taxonomy)
+        doc = extract(text, source="<stdin>" if stdin else path.name, year=args.set_year, org=args.set_org,
+                      taxonomy=taxonomy)
+        if org_matches(args.org, doc.info.org) and args.year in (None, doc.info.year):
+            yield doc
+
+
+def _all_documents(args: argparse.Namespace) -> list[Document]:
+    from .store import Store
+
+    if not args.files and not args.db:
+        raise SummarymineError("no documents: give files or --db")
+    # The store is opened first: a missing one stops the command before any file is read.
+    store = Store(args.db, readonly=True) if args.db else None
+    try:
+        documents = list(_documents(args))
+        if store is not None:
+            documents.extend(store.documents(org=args.org, year=args.year))
+    finally:
+        if store is not None:
+            store.close()
+    if not documents:
+        _note(args, "no documents")
+    return documents
+
+
+def _note(args: argparse.Namespace, nothing: str) -> None:
+    """Say on stderr that a result is empty, and which filters made it so."""
+    given = [f"--{name} {getattr(args, name)}" for name in ("org", "metric", "year")
+             if getattr(args, name, None) is not None]
+    print(f"summarymine: {nothing}" + (f" for {' '.join(given)}" if given else ""), file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- commands
 
 
 def _extract(args: argparse.Namespace) -> int:
     if args.format == "json" and len(args.files) > 1:
         raise SummarymineError("--format json takes one file; use --format jsonl for several")
     out = sys.stdout
+    shown = 0
     for doc in _documents(args):
+        shown += 1
         if args.format == "json":
             out.write(doc.to_json(indent=2) + "\n")
         elif args.format == "jsonl":
             out.write(doc.to_json() + "\n")
         else:
-            out.write(_table(doc))
+            out.write(("\n" if shown > 1 else "") + _document_table(doc))
         if args.explain:
             stream = out if args.format == "table" else sys.stderr
             stream.write(_explain(doc))
+    if not shown and not args.failures:
+        _note(args, "no documents")
     return 1 if args.failures else 0
 
 
 def _import(args: argparse.Namespace) -> int:
     from .ingest import import_paths
+    from .store import Store
 
-    _quiet_jieba()
     if args.dask:
         from .dask import import_paths_on_dask
 
-        run = import_paths_on_dask(args.paths, args.db, args.dask, year=args.year, org=args.org)
+        run = import_paths_on_dask(args.paths, args.db, args.dask, year=args.set_year, org=args.set_org)
     else:
-        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.year, org=args.org)
+        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.set_year, org=args.set_org)
     print(f"imported {run.documents} documents ({run.skipped} already stored), {run.figures} figures, "
           f"{run.failures} failures; run {run.id} in {args.db}", file=sys.stderr)
+    if run.failures:
+        with Store(args.db, readonly=True) as store:
+            failures = store.failures(run.id)
+        for failure in failures[:SHOWN_FAILURES]:
+            print(f"summarymine: {failure.path}: {failure.reason}", file=sys.stderr)
+        if len(failures) > SHOWN_FAILURES:
+            print(f"summarymine: and {len(failures) - SHOWN_FAILURES} more: "
+                  f"summarymine failures --db {shlex.quote(str(args.db))}", file=sys.stderr)
     return 1 if run.failures else 0
 
 
-def _query(args: argparse.Namespace) -> int:
-    import pandas as pd
-
-    from .compare import to_records
+def _failures(args: argparse.Namespace) -> int:
     from .store import Store
 
-    _require_db(args.db)
-    with Store(args.db) as store:
+    _check_excel(args)
+    with Store(args.db, readonly=True) as store:
+        run = None if args.all else (args.run_id or store.last_run())
+        failures = store.failures(run) if args.all or run is not None else []
+    rows = [[f.run_id, f.path, f.reason] for f in failures]
+    if not rows:
+        print(f"summarymine: no failures in {f'run {run}' if run is not None else 'the store'}", file=sys.stderr)
+    columns = ["run", "path", "reason"]
+    if args.format == "json":
+        import json
+
+        _write(None, json.dumps({"schema": "summarymine.failures/1", "failures": [dict(zip(columns, r)) for r in rows]},
+                                ensure_ascii=False) + "\n")
+    elif args.format == "csv":
+        _write(None, _frame(rows, columns).to_csv(index=False), excel=args.excel)
+    else:
+        from .tables import render
+
+        _write(None, render(columns, rows, limits={"reason": 100}))
+    return 0
+
+
+QUERY_TABLE = ("source", "org", "year", "metric", "text", "value", "unit", "measure", "status", "subject")
+
+
+def _query(args: argparse.Namespace) -> int:
+    from .results import METRIC_FIELDS
+    from .store import Store
+
+    _check_excel(args)
+    with Store(args.db, readonly=True) as store:
         rows = store.query(org=args.org, metric=args.metric, year=args.year)
+    if not rows:
+        _note(args, "no figures")
     if args.format == "json":
         import json
 
         print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
-        return 0
-    frame = pd.DataFrame(rows).convert_dtypes()  # integer columns with gaps stay integers
-    sys.stdout.write(frame.to_csv(index=False) if args.format == "csv" else frame.to_string(index=False) + "\n")
+    elif args.format == "csv":
+        columns = ["source", "org", "sha256", *METRIC_FIELDS]
+        _write(None, _frame([[r[c] for c in columns] for r in rows], columns).to_csv(index=False), excel=args.excel)
+    else:
+        from .tables import render
+
+        cells = [[_range(r["value"], r["value_max"]) if c == "value" else r[c] for c in QUERY_TABLE] for r in rows]
+        _write(None, render(QUERY_TABLE, cells, numbers={"value"},
+                            limits={"source": 32, "org": 16, "text": 20, "subject": 24}))
     return 0
 
 
-def _require_db(path: Path) -> None:
-    if not path.exists():
-        raise SummarymineError(f"{path}: no such store (create one with summarymine import)")
-
-
-def _all_documents(args: argparse.Namespace) -> list:
-    documents = list(_documents(args))
-    if getattr(args, "db", None):
-        from .store import Store
-
-        _require_db(args.db)
-        with Store(args.db) as store:
-            documents.extend(store.documents(org=args.org, year=args.year))
-    if not documents:
-        raise SummarymineError("no documents: give files or --db")
-    return documents
+COMPARE_TABLE = ["org", "metric", "metric_label", "year", "kind", "value", "unit", "approx", "change", "growth_pct",
+                 "source"]
 
 
 def _compare(args: argparse.Namespace) -> int:
     from .compare import compare, to_records
 
-    result = compare(_all_documents(args))
+    _check_output(args, needs_file=("xlsx", "parquet"))
+    _check_excel(args)
+    documents = _all_documents(args)
+    result = compare(documents)
     table = result.wide() if args.wide else result.table
-    if args.format in {"xlsx", "parquet"} and not args.output:
-        raise SummarymineError(f"--format {args.format} writes a file: give -o FILE")
+    if documents and table.empty:
+        _note(args, "no figures to compare")
     if args.format == "xlsx":
-        with _excel_writer(args.output) as writer:
-            table.to_excel(writer, sheet_name="comparison", index=args.wide)
+        # Index columns are written as plain columns: merged cells would not read back.
+        with _writing(args.output), _excel_writer(args.output) as writer:
+            (table.reset_index() if args.wide else table).to_excel(writer, sheet_name="comparison", index=False)
             result.repeated.to_excel(writer, sheet_name="repeated", index=False)
     elif args.format == "parquet":
-        (table.reset_index() if args.wide else table).to_parquet(args.output, index=False)
+        result.to_parquet(args.output, wide=args.wide)
     else:
         if args.format == "csv":
             text = table.to_csv(index=args.wide)
@@ -214,26 +356,46 @@ def _compare(args: argparse.Namespace) -> int:
             text = json.dumps({"schema": "summarymine.comparison/1", "rows": to_records(frame)},
                               ensure_ascii=False, default=str) + "\n"
         else:
-            text = table.to_string(index=args.wide) + "\n"
-        _write(args.output, text)
+            text = _comparison_table(table, wide=args.wide)
+        _write(args.output, text, excel=args.format == "csv" and args.excel)
     return 1 if args.failures else 0
+
+
+def _comparison_table(table: pd.DataFrame, *, wide: bool) -> str:
+    from .tables import render
+
+    limits = {"org": 16, "metric_label": 16, "source": 32}
+    if wide:
+        frame = table.reset_index()
+        columns = [str(c) for c in frame.columns]
+        years = set(columns[len(table.index.names):])
+        return render(columns, _cells(frame, list(frame.columns)), numbers=years, limits=limits)
+    return render(COMPARE_TABLE, _cells(table, COMPARE_TABLE), numbers={"value", "change", "growth_pct"},
+                  limits=limits)
+
+
+AUDIT_TABLE = ["kind", "verdict", "severity", "org", "metric", "year", "message"]
 
 
 def _audit(args: argparse.Namespace) -> int:
     from .audit import audit, load_targets
 
+    _check_output(args, needs_file=("xlsx",))
     targets = load_targets(args.targets) if args.targets else None
-    result = audit(_all_documents(args), targets)
+    documents = _all_documents(args)
+    result = audit(documents, targets)
+    if documents and not result.findings:
+        _note(args, "no findings")
     if args.format == "json":
         _write(args.output, result.to_json(indent=2) + "\n")
     elif args.format == "xlsx":
-        if not args.output:
-            raise SummarymineError("--format xlsx writes a file: give -o FILE")
-        _audit_workbook(result.to_frame(), args.output)
+        with _writing(args.output):
+            _audit_workbook(result.to_frame(), args.output)
     else:
+        from .tables import render
+
         frame = result.to_frame().astype({"year": "Int64"})
-        columns = ["kind", "verdict", "severity", "org", "metric", "year", "message"]
-        _write(args.output, (frame[columns].to_string(index=False) if len(frame) else "no findings") + "\n")
+        _write(args.output, render(AUDIT_TABLE, _cells(frame, AUDIT_TABLE), limits={"org": 16}, wraps={"message": 72}))
     return 1 if args.failures else 0
 
 
@@ -241,6 +403,7 @@ def _report(args: argparse.Namespace) -> int:
     from .audit import audit, load_targets
     from .report import write_report
 
+    check_writable(args.output)
     targets = load_targets(args.targets) if args.targets else None
     documents = _all_documents(args)
     result = audit(documents, targets)
@@ -248,6 +411,22 @@ def _report(args: argparse.Namespace) -> int:
     print(f"wrote {args.output}: {len(documents)} documents, {sum(len(d.metrics) for d in documents)} figures, "
           f"{len(result.findings)} findings", file=sys.stderr)
     return 1 if args.failures else 0
+
+
+def _suggest(args: argparse.Namespace) -> int:
+    from .tables import render
+    from .taxonomy import unmapped_subjects
+
+    groups = unmapped_subjects(_documents(args))[: args.top]
+    if not groups:
+        _note(args, "no unmapped subjects")
+    rows = [[g.count, g.key, f"{g.measure}/{g.unit_category}", g.example] for g in groups]
+    _write(None, render(["count", "subject", "measure/unit", "example"], rows, numbers={"count"},
+                        limits={"example": 60}))
+    return 1 if args.failures else 0
+
+
+# --------------------------------------------------------------------------- output
 
 
 VERDICT_FILLS = {
@@ -281,35 +460,72 @@ def _excel_writer(path: Path):  # noqa: ANN202 - a pandas ExcelWriter
     return pd.ExcelWriter(path, engine="openpyxl")
 
 
-def _write(path: Path | None, text: str) -> None:
-    if path is None:
-        sys.stdout.write(text)
+def _check_output(args: argparse.Namespace, *, needs_file: tuple[str, ...]) -> None:
+    if args.format in needs_file and not args.output:
+        raise SummarymineError(f"--format {args.format} writes a file: give -o FILE")
+    if args.output:
+        check_writable(args.output)
+
+
+def _check_excel(args: argparse.Namespace) -> None:
+    if args.excel and args.format != "csv":
+        raise SummarymineError("--excel is for --format csv")
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Around a write to ``path``: the system's reason on one line when it fails."""
+    try:
+        yield
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise write_error(path, exc) from None
+
+
+def _write(path: Path | None, text: str, *, excel: bool = False) -> None:
+    # A byte-order mark is how Excel on Windows knows a CSV file is UTF-8.
+    if path is not None:
+        with _writing(path):
+            path.write_text(text, encoding="utf-8-sig" if excel else "utf-8")
+    elif excel:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8-sig"))
+        sys.stdout.buffer.flush()
     else:
-        path.write_text(text, encoding="utf-8")
+        sys.stdout.write(text)
 
 
-def _suggest(args: argparse.Namespace) -> int:
-    from .taxonomy import unmapped_subjects
+def _frame(rows: Sequence[Sequence[object]], columns: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
 
-    for group in unmapped_subjects(_documents(args))[: args.top]:
-        print(f"{group.count}\t{group.key}\t{group.measure}/{group.unit_category}\t{group.example}")
-    return 1 if args.failures else 0
+    # Object columns keep each value as it is: integers with gaps do not turn into floats.
+    return pd.DataFrame(list(rows), columns=list(columns), dtype=object)
 
 
-def _table(doc) -> str:  # noqa: ANN001 - a Document
+def _cells(frame: pd.DataFrame, columns: Sequence[Any]) -> list[list[object]]:
+    part = frame[list(columns)].astype(object)
+    return [list(row) for row in part.where(part.notna(), None).itertuples(index=False)]
+
+
+def _range(value: object, value_max: object) -> object:
+    from .tables import number
+
+    return value if value_max is None else f"{number(value)}~{number(value_max)}"
+
+
+def _document_table(doc: Document) -> str:
+    from .tables import render
+
     info = doc.info
-    lines = [f"# {info.source}  {info.title or ''}  org={info.org} year={info.year} kind={info.kind} script={info.script}"]
-    for m in doc.metrics:
-        d = m.to_dict()
-        value = d["value"] if d["value_max"] is None else f"{d['value']}~{d['value_max']}"
-        lines.append("\t".join(str(x) for x in (
-            d["id"], d["start"], d["text"], value, d["unit"], d["approx"], d["measure"], d["status"],
-            d["parent"] or "", d["subject"] or "", d["metric"] or "",
-        )))
-    return "\n".join(lines) + "\n"
+    head = f"# {info.source}  {info.title or ''}  org={info.org} year={info.year} kind={info.kind} script={info.script}\n"
+    columns = ["id", "start", "text", "value", "unit", "approx", "measure", "status", "parent", "subject", "metric"]
+    rows = [[m.id, m.quantity.start, m.quantity.text, _range(m.quantity.value, m.quantity.value_max), m.quantity.unit,
+             m.quantity.approx, m.measure, m.status, m.parent, m.subject, m.metric] for m in doc.metrics]
+    return head + render(columns, rows, numbers={"value"}, limits={"text": 20, "subject": 24})
 
 
-def _explain(doc) -> str:  # noqa: ANN001 - a Document
+def _explain(doc: Document) -> str:
     lines = [f"# taxonomy in {doc.info.source}"]
     for m in doc.metrics:
         lines.append(f"  {m.id}\t{m.quantity.text}\t{m.metric or '-'}\t{m.metric_reason}")

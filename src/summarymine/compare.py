@@ -12,17 +12,24 @@ listed in ``Comparison.repeated``:
 2. within a document, the first mention beats later ones (the headline figure
    comes first; later mentions repeat or break it down);
 3. a figure that is part of a total (``parent`` set) never stands for the metric.
+
+Values, changes and growth rates are exact: ``Decimal`` in the frames, JSON numbers in
+``to_records``, ``decimal128`` in Parquet, whose schema is the same whatever the data.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from typing import TYPE_CHECKING
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
+    import pyarrow as pa  # type: ignore[import-untyped]
 
+from .errors import write_error
+from .quantities import json_number
 from .results import Document
 
 LONG_COLUMNS = [
@@ -30,6 +37,12 @@ LONG_COLUMNS = [
     "status", "source", "doc_year", "start", "end", "text", "subject", "id",
 ]
 TARGET_STATUSES = frozenset({"target", "planned", "expected"})
+WIDE_INDEX = ["org", "metric", "metric_label", "unit"]
+# Integer columns keep their type in an empty table too; the others hold str, Decimal or None.
+_INTEGERS = {"year": "int64", "doc_year": "Int64", "start": "int64", "end": "int64"}
+_EXACT = ("value", "value_max", "change", "growth_pct")
+# 28 digits before the point and 10 after hold every figure a text states, in 元 from 兆 down.
+_DECIMAL_PRECISION, _DECIMAL_SCALE = 38, 10
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,20 @@ class Comparison:
 
     def wide(self, kind: str = "result") -> pd.DataFrame:
         return wide(self.table, kind)
+
+    def to_parquet(self, path: str | Path, *, wide: bool = False) -> Path:
+        """Write ``table`` (or ``wide()``, its index as columns) as Parquet, with exact decimal values."""
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+        path = Path(path)
+        frame = self.wide().reset_index() if wide else self.table
+        frame = frame.rename(columns=str)  # Parquet names columns with strings, and wide's are years
+        schema = _wide_schema(frame.columns) if wide else long_schema()
+        try:
+            pq.write_table(_arrow(frame, schema), path)
+        except OSError as exc:
+            raise write_error(path, exc) from None
+        return path
 
 
 def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
@@ -57,12 +84,12 @@ def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
             rows.append({
                 "org": info.org, "metric": m.metric, "metric_label": m.metric_label, "year": m.year,
                 "kind": "target" if m.status in TARGET_STATUSES else "result",
-                "value": d["value"], "value_max": d["value_max"], "unit": d["unit"], "approx": d["approx"],
+                "value": m.quantity.value, "value_max": m.quantity.value_max, "unit": d["unit"], "approx": d["approx"],
                 "measure": d["measure"], "status": d["status"], "source": info.source, "doc_year": info.year,
                 "start": d["start"], "end": d["end"], "text": d["text"], "subject": d["subject"], "id": d["id"],
                 "_part": m.parent is not None,
             })
-    return pd.DataFrame(rows, columns=[*LONG_COLUMNS, "_part"])
+    return pd.DataFrame(rows, columns=[*LONG_COLUMNS, "_part"], dtype=object)
 
 
 def compare(documents: Iterable[Document]) -> Comparison:
@@ -73,8 +100,8 @@ def compare(documents: Iterable[Document]) -> Comparison:
     frame = frame[~frame["_part"].astype(bool)].drop(columns="_part")
     frame = frame[frame["year"].notna()]
     if frame.empty:
-        empty = pd.DataFrame(columns=[*LONG_COLUMNS, "change", "growth_pct"])
-        return Comparison(empty, pd.DataFrame(columns=LONG_COLUMNS))
+        empty = pd.DataFrame(columns=[*LONG_COLUMNS, "change", "growth_pct"], dtype=object)
+        return Comparison(_typed(empty), _typed(pd.DataFrame(columns=LONG_COLUMNS, dtype=object)))
     frame = frame.assign(_own=(frame["doc_year"] == frame["year"]).astype(int))
     frame = frame.sort_values(["org", "metric", "year", "kind", "_own", "source", "start"],
                               ascending=[True, True, True, True, False, True, True], kind="stable")
@@ -82,21 +109,24 @@ def compare(documents: Iterable[Document]) -> Comparison:
     first = ~frame.duplicated(keys, keep="first")
     kept = frame[first].drop(columns="_own").reset_index(drop=True)
     repeated = frame[~first].drop(columns="_own").reset_index(drop=True)
-    kept["year"] = kept["year"].astype(int)
-    return Comparison(_with_changes(kept), repeated)
+    return Comparison(_typed(_with_changes(kept)), _typed(repeated))
+
+
+def _typed(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.astype({c: t for c, t in _INTEGERS.items() if c in frame.columns})
 
 
 def _with_changes(table: pd.DataFrame) -> pd.DataFrame:
     """Change and growth against the previous year, where the previous year exists in the same unit."""
     table = table.sort_values(["org", "metric", "kind", "year"], kind="stable").reset_index(drop=True)
     change, growth = [], []
-    previous = None
+    previous: Any = None
     for row in table.itertuples(index=False):
         same_series = previous is not None and (previous.org, previous.metric, previous.kind) == (row.org, row.metric, row.kind)
         if same_series and previous.year == row.year - 1 and previous.unit == row.unit and previous.value is not None:
             delta = row.value - previous.value
             change.append(delta)
-            growth.append(round(delta / previous.value * 100, 2) if previous.value else None)
+            growth.append((delta / previous.value * 100).quantize(Decimal("0.01")) if previous.value else None)
         else:
             change.append(None)
             growth.append(None)
@@ -110,17 +140,52 @@ def wide(table: pd.DataFrame, kind: str = "result") -> pd.DataFrame:
 
     part = table[table["kind"] == kind]
     if part.empty:
-        return pd.DataFrame()
-    return part.pivot_table(index=["org", "metric", "metric_label", "unit"], columns="year", values="value",
-                            aggfunc="first").sort_index()
+        return pd.DataFrame(index=pd.MultiIndex.from_arrays([[]] * len(WIDE_INDEX), names=WIDE_INDEX),
+                            columns=pd.Index([], name="year", dtype="int64"), dtype=object)
+    # (org, metric, year, kind) is unique in the table: unstacking loses nothing, and unlike a pivot
+    # table it keeps rows without a unit and the exact Decimal values.
+    frame = part.set_index([*WIDE_INDEX, "year"])["value"].unstack("year").sort_index()
+    return frame.astype(object).where(frame.notna(), None)
 
 
-def to_records(table: pd.DataFrame) -> list[dict]:
-    """JSON-ready rows: NaN becomes null, Decimal-like numbers plain numbers."""
+def to_records(table: pd.DataFrame) -> list[dict[str, Any]]:
+    """JSON-ready rows: NaN becomes null, Decimals JSON numbers."""
     records = []
     for row in table.to_dict(orient="records"):
-        records.append({k: (None if _missing(v) else v) for k, v in row.items()})
+        records.append({str(k): _json_value(v) for k, v in row.items()})
     return records
+
+
+def long_schema() -> pa.Schema:
+    """The Parquet schema of a comparison table, the same whatever the data."""
+    import pyarrow as pa
+
+    exact = pa.decimal128(_DECIMAL_PRECISION, _DECIMAL_SCALE)
+    types = {**{c: pa.int64() for c in _INTEGERS}, **{c: exact for c in _EXACT}}
+    return pa.schema([(c, types.get(c, pa.string())) for c in [*LONG_COLUMNS, "change", "growth_pct"]])
+
+
+def _wide_schema(columns: Iterable[str]) -> pa.Schema:
+    import pyarrow as pa
+
+    exact = pa.decimal128(_DECIMAL_PRECISION, _DECIMAL_SCALE)
+    return pa.schema([(c, pa.string() if c in WIDE_INDEX else exact) for c in columns])
+
+
+def _arrow(frame: pd.DataFrame, schema: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
+    columns = [pa.array([_or_none(v) for v in frame[f.name]], type=f.type) for f in schema]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _json_value(value: object) -> object:
+    value = _or_none(value)
+    return json_number(value) if isinstance(value, Decimal) else value
+
+
+def _or_none(value: object) -> object:
+    return None if _missing(value) else value
 
 
 def _missing(value: object) -> bool:

@@ -5,7 +5,7 @@ import hashlib
 import re
 from pathlib import PurePath
 
-from .normalize import script_of
+from .normalize import normalize, script_of
 from .results import DocumentInfo
 
 _TITLE_WORDS = ("总结", "报告", "情况", "公报", "计划", "要点", "述职", "打算", "汇报")
@@ -17,6 +17,8 @@ _ORG = re.compile(
 _CONGRESS = re.compile(r"在(?P<place>[\u4e00-\u9fff]{0,14}?)第[^届]{1,4}届\s*(?P<national>全国)?\s*人民代表大会")
 # 呼伦贝尔市海拉尔区人民政府 and 海拉尔区人民政府 are one body: the city before a district is dropped.
 _PARENT_CITY = re.compile(r"^[\u4e00-\u9fff]{2,6}?市(?=[\u4e00-\u9fff]{2,6}?[区县旗])")
+# 海拉尔区政府 is how people name 海拉尔区人民政府.
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _ORG_LINE = re.compile(r"(?:^|\n)\s*(?P<org>[\u4e00-\u9fff]{2,16}?(?:人民政府|统计局|行政院|政府))(?:办公室|代?区长|代?市长|代?县长|省长|\s*$|\n)")
 _PLACE_TITLE = re.compile(
     r"(?:[0-9〇一二三四五六七八九零]{4}年)?(?P<place>[^全本我年\s\d]{1,7}?[省市区县州旗])(?:国民经济|政府工作报告|经济运行)"
@@ -85,6 +87,18 @@ def _year_number(text: str) -> int:
 def org_of(norm_title: str, norm: str) -> str | None:
     org = _find_org(norm_title, norm)
     return _PARENT_CITY.sub("", org) if org else None
+
+
+def org_matches(wanted: str | None, org: str | None) -> bool:
+    """Whether the body ``org`` is the one asked for: ``wanted`` is part of its name, in either script
+    and width, or its canonical name (呼伦贝尔市海拉尔区人民政府 and 海拉尔区政府 are 海拉尔区人民政府)."""
+    if wanted is None:
+        return True
+    if org is None:
+        return False
+    name = normalize(org).replace(" ", "")
+    query = _PARENT_CITY.sub("", normalize(wanted).replace(" ", ""))
+    return bool(query) and (query in name or _GOVERNMENT.sub("", query) == _GOVERNMENT.sub("", name))
 
 
 def _find_org(norm_title: str, norm: str) -> str | None:

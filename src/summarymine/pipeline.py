@@ -5,7 +5,9 @@ The spaCy component and the CLI call this; they add no logic of their own.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
+from functools import cache
 
 from .attribution import attribute, segmenter, vocabulary
 from .metadata import describe
@@ -24,6 +26,7 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the document's text as str, not {type(text).__name__}")
+    _quiet_jieba()
     norm = normalize(text)
     found = quantities(text, normalized=norm)
     figures = [q for q in found if q.is_figure]
@@ -59,8 +62,19 @@ def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric 
     )
 
 
+@cache
+def _quiet_jieba() -> None:
+    # jieba logs its dictionary loading at DEBUG through a stderr handler of its own, and sets its
+    # logger to DEBUG when imported: that logger alone is raised to WARNING, once, so nothing lands
+    # on a caller's stderr and no other logging is configured.
+    import jieba  # type: ignore[import-untyped]
+
+    logging.getLogger(jieba.__name__).setLevel(logging.WARNING)
+
+
 def warm_up() -> None:
     """Load the lexicons and the segmenter now rather than on the first document."""
+    _quiet_jieba()
     grammar()
     vocabulary()
     segmenter()

@@ -45,6 +45,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .errors import write_error
 from .results import Document
 
 STATUSES = ("achieved", "in_progress", "target", "planned", "expected", "requirement")
@@ -107,7 +108,11 @@ def render_report(documents: Iterable[Document], *, audit: Any = None, compariso
 def write_report(path: str | Path, documents: Iterable[Document], **kw: Any) -> Path:
     """Write ``render_report(documents, **kw)`` to ``path`` (UTF-8) and return the path."""
     path = Path(path)
-    path.write_text(render_report(documents, **kw), encoding="utf-8")
+    page = render_report(documents, **kw)
+    try:
+        path.write_text(page, encoding="utf-8")
+    except OSError as exc:
+        raise write_error(path, exc) from None
     return path
 
 

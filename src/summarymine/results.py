@@ -9,6 +9,13 @@ from typing import Any
 from .quantities import Quantity, json_number
 
 SCHEMA = "summarymine.document/1"
+# A figure's fields in the contract, in order: the keys of ``Metric.to_dict`` (the spaCy component's
+# span extensions are these).
+METRIC_FIELDS = (
+    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
+    "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
+    "sentence_start", "sentence_end", "confidence", "year",
+)
 
 
 @dataclass(frozen=True)

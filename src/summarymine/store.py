@@ -9,15 +9,19 @@ only whole documents behind: the next run goes on where it stopped.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .errors import InputError
+from .errors import InputError, OutputError, write_error
+from .metadata import org_matches
 from .quantities import Quantity
 from .results import Document, DocumentInfo, Metric
 
@@ -39,6 +43,13 @@ def migrations() -> list[tuple[int, str]]:
 
 
 @dataclass(frozen=True)
+class StoredFailure:
+    run_id: int
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class StoredRun:
     id: int
     documents: int
@@ -48,15 +59,25 @@ class StoredRun:
 
 
 class Store:
-    """One SQLite database. Use as a context manager, or call ``close``."""
+    """One SQLite database. Use as a context manager, or call ``close``.
 
-    def __init__(self, path: str | Path) -> None:
+    ``readonly=True`` opens an existing store for reading (SQLite's ``mode=ro``): it is never
+    created, migrated or switched to WAL, so a store on read-only media can be read, and one that
+    a running import writes to is read as of a committed state.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        self.readonly = readonly
+        self.db = _connect_read_only(self.path) if readonly else _connect_for_writing(self.path)
+        if readonly:
+            self._check_version()
+        else:
+            _use_wal(self.db, self.path)
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        self.db.create_function("org_matches", 2, org_matches, deterministic=True)
 
     def __enter__(self) -> Store:
         return self
@@ -67,13 +88,17 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self) -> None:
-        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+    def _check_version(self) -> int:
+        current: int = self.db.execute("PRAGMA user_version").fetchone()[0]
         known = migrations()
         if known and current > known[-1][0]:
             raise InputError(f"{self.path}: store at schema version {current}, newer than this summarymine "
                              f"knows ({known[-1][0]}); upgrade summarymine to open it")
-        for number, script in known:
+        return current
+
+    def _migrate(self) -> None:
+        current = self._check_version()
+        for number, script in migrations():
             if number <= current:
                 continue
             self.db.execute("BEGIN IMMEDIATE")
@@ -85,6 +110,15 @@ class Store:
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[None]:
+        # One read transaction: every statement in it sees the same committed state, however an import goes on.
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.db.execute("COMMIT")
 
     @property
     def version(self) -> int:
@@ -162,20 +196,31 @@ class Store:
         self.db.execute("COMMIT")
 
     def documents(self, *, org: str | None = None, year: int | None = None) -> Iterator[Document]:
-        """Stored documents with their figures, as ``Document`` objects (the contract, read back)."""
-        where, args = _where(("org", org), ("year", year))
-        rows = self.db.execute(
-            f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents{where} ORDER BY path", args)
-        for sha256, source, title, doc_org, doc_year, kind, script, chars, text in rows.fetchall():
-            info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars)
-            figures = self.db.execute(
-                f"SELECT {', '.join(_quoted(FIGURE_COLUMNS))} FROM figures WHERE sha256 = ? ORDER BY start", (sha256,))
-            metrics = tuple(_metric(dict(zip(FIGURE_COLUMNS, row))) for row in figures.fetchall())
-            yield Document(text=text, info=info, metrics=metrics)
+        """Stored documents with their figures, as ``Document`` objects (the contract, read back).
 
-    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict]:
-        """Figures as contract rows, with the document's source, org and sha256 beside them."""
-        where, args = _where(("d.org", org), ("f.metric", metric), ("f.year", year))
+        ``org`` keeps the documents whose body contains it or is its canonical name (``org_matches``);
+        ``year`` the documents reporting on that year.
+        """
+        where, args = _where(("org_matches(?, d.org)", org), ("d.year = ?", year))
+        with self._snapshot():
+            rows = self.db.execute(
+                f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents d{where}"
+                " ORDER BY path", args).fetchall()
+            figures: dict[str, list[Metric]] = {}
+            for sha256, *values in self.db.execute(
+                    f"SELECT f.sha256, {', '.join(f'f.{c}' for c in _quoted(FIGURE_COLUMNS))}"
+                    f" FROM figures f JOIN documents d USING (sha256){where} ORDER BY f.sha256, f.start", args):
+                figures.setdefault(sha256, []).append(_metric(dict(zip(FIGURE_COLUMNS, values))))
+        for sha256, source, title, doc_org, doc_year, kind, script, chars, text in rows:
+            info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars)
+            yield Document(text=text, info=info, metrics=tuple(figures.get(sha256, ())))
+
+    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+        """Figures as contract rows, with the document's source, org and sha256 beside them.
+
+        ``org`` as for ``documents``; ``metric`` a taxonomy id; ``year`` the year a figure is about.
+        """
+        where, args = _where(("org_matches(?, d.org)", org), ("f.metric = ?", metric), ("f.year = ?", year))
         columns = ", ".join(f"f.{c}" for c in _quoted(FIGURE_COLUMNS))
         rows = self.db.execute(
             f"SELECT d.source, d.org, d.sha256, {columns} FROM figures f JOIN documents d USING (sha256){where}"
@@ -186,6 +231,17 @@ class Store:
             record.update(_metric(dict(zip(FIGURE_COLUMNS, row[3:]))).to_dict())
             out.append(record)
         return out
+
+    def failures(self, run_id: int | None = None) -> list[StoredFailure]:
+        """The files an import could not read, with the reason: of one run, or of every run (``None``)."""
+        where, args = _where(("run_id = ?", run_id))
+        rows = self.db.execute(f"SELECT run_id, path, reason FROM failures{where} ORDER BY run_id, rowid", args)
+        return [StoredFailure(*row) for row in rows.fetchall()]
+
+    def last_run(self) -> int | None:
+        """The id of the latest import run, ``None`` in a store never imported into."""
+        row = self.db.execute("SELECT max(id) FROM runs").fetchone()
+        return None if row[0] is None else int(row[0])
 
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
@@ -223,11 +279,57 @@ def _quoted(columns: Iterable[str]) -> list[str]:
     return [f'"{c}"' for c in columns]
 
 
-def _where(*conditions: tuple[str, object]) -> tuple[str, tuple]:
-    parts = [(f"{column} = ?", value) for column, value in conditions if value is not None]
+def _where(*conditions: tuple[str, object]) -> tuple[str, tuple[object, ...]]:
+    """A WHERE clause of the conditions whose value is given (each condition has one ``?``)."""
+    parts = [(condition, value) for condition, value in conditions if value is not None]
     if not parts:
         return "", ()
     return " WHERE " + " AND ".join(p for p, _ in parts), tuple(v for _, v in parts)
+
+
+def _connect_for_writing(path: Path) -> sqlite3.Connection:
+    try:
+        # The system says why a path cannot be written (no such folder, read-only file system);
+        # SQLite only says "unable to open database file".
+        with path.open("ab"):
+            pass
+    except OSError as exc:
+        raise write_error(path, exc) from None
+    return sqlite3.connect(path, isolation_level=None, timeout=60)
+
+
+def _use_wal(db: sqlite3.Connection, path: Path) -> None:
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+    except sqlite3.OperationalError as exc:
+        db.close()
+        reason = str(exc)
+        if not os.access(path.parent, os.W_OK):
+            reason += f": its folder {path.parent} is not writable, and SQLite keeps its journal beside the store"
+        raise OutputError(f"{path}: cannot write the store: {reason}") from None
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    if not path.exists():
+        raise InputError(f"{path}: no such store (create one with summarymine import)")
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
+    uri = path.resolve().as_uri()
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=60)
+    try:
+        db.execute("PRAGMA user_version")
+    except sqlite3.OperationalError as exc:
+        db.close()
+        # A WAL store is read through a shared-memory file beside it, which read-only media cannot hold.
+        # There, with no journal beside the store and no folder to write one in, nobody can be writing
+        # it, so it is read as immutable.
+        if os.access(path.parent, os.W_OK) or Path(f"{path}-wal").exists():
+            raise InputError(f"{path}: cannot read the store: {exc}") from None
+        db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    return db
 
 
 def _statements(script: str) -> list[str]:

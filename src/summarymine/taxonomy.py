@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from .errors import LexiconError
+from .errors import LexiconError, read_error
 from .lexicon import lexicon_path
 from .normalize import normalize
 
@@ -110,7 +110,7 @@ def _read_yaml(path: Path) -> list[MetricDef]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"{path}: cannot read: {exc}") from exc
+        raise read_error(path, exc, LexiconError) from exc
     # One parse gives both the nodes (for line numbers) and the data; libyaml's loader when present.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:

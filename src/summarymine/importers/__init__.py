@@ -3,7 +3,7 @@
 ``iter_documents(paths)`` walks files, folders and zip archives (nested too) and yields one
 ``ImportedDocument`` or ``ImportFailure`` per document file, in a fixed order (names sorted),
 so one bad file never stops a batch. ``read_document(path)`` reads one file and raises
-``InputError``; ``read_text(path)`` is its text.
+``InputError``; ``read_text(path)`` is its text, and ``read_bytes(data)`` reads bytes (standard input).
 
 A file's kind comes from its first bytes (``%PDF-``, a zip holding ``word/document.xml``, an
 OLE2 header, ``<!doctype html``/``<html``) and only then from its extension: a PDF named
@@ -23,7 +23,7 @@ from . import _sniff, archive, doc, docx, html, pdf, text
 from ._base import DEFAULT_LIMITS, Extracted, FormatError, ImportedDocument, ImportFailure, Limits
 
 __all__ = ["DEFAULT_LIMITS", "ImportFailure", "ImportedDocument", "Limits", "READERS", "iter_documents",
-           "read_document", "read_text"]
+           "read_bytes", "read_document", "read_text"]
 
 # The registry: a kind (from ``_sniff.classify``) → its reader, ``reader(data, name=...) -> Extracted``.
 READERS = {
@@ -78,6 +78,19 @@ def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -
 def read_text(path: str | os.PathLike) -> str:
     """The text of one document; ``InputError`` says why when it cannot be read."""
     return read_document(path).text
+
+
+def read_bytes(data: bytes, *, name: str = "-", limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+    """One document given as bytes (standard input), read as ``read_document`` reads a file; ``name`` names it."""
+    if len(data) > limits.max_file_size:
+        raise InputError(f"{name}: file too large: {len(data)} bytes, over the limit of {limits.max_file_size}")
+    kind = _sniff.classify(data[:_sniff.HEAD], name, io.BytesIO(data))
+    if kind == "zip":
+        raise InputError(f"{name}: a zip archive; give it as a file (summarymine import reads archives)")
+    item = _convert(kind, data, name, name, limits)
+    if isinstance(item, ImportFailure):
+        raise InputError(f"{item.path}: {item.reason}")
+    return item
 
 
 # --------------------------------------------------------------------------- walking

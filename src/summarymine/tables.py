@@ -1,0 +1,106 @@
+"""Tables for people, as the commands print them.
+
+Columns under a header, each as wide as its widest cell, counting a Chinese character two
+columns wide as a terminal shows it; numbers exact, with thousands separators, right-aligned;
+long text cut with an ellipsis or wrapped onto lines of its own column (the json, csv and xlsx
+outputs keep it whole, on one line).
+"""
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from decimal import Decimal
+
+ELLIPSIS = "…"
+
+
+def number(value: object) -> str:
+    """An exact number with thousands separators and no exponent: 182453762 → ``182,453,762``, 6.3 → ``6.3``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        value = Decimal(repr(value))  # the shortest text that reads back as this float: what was written
+    # 186.52亿 is Decimal("18652000000.00"): the same number, shown without the zeros of its scaling.
+    return format(value.normalize() if value.is_finite() else value, ",f")
+
+
+def width(text: str) -> int:
+    """Columns a terminal gives ``text``: two for wide and full-width characters, none for combining marks."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in text)
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` in at most ``limit`` columns, ending in an ellipsis when it was longer."""
+    if width(text) <= limit:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += width(char)
+        if used > limit - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + ELLIPSIS
+
+
+def wrap(text: str, limit: int) -> list[str]:
+    """``text`` in lines of at most ``limit`` columns: not inside a run of Latin letters, digits and
+    signs (a word, a number, a file name) where the line has a space after its first third, and
+    after a Chinese comma where one is near the end of the line."""
+    lines: list[str] = []
+    while width(text) > limit:
+        end, used = 0, 0
+        while used + width(text[end]) <= limit:
+            used += width(text[end])
+            end += 1
+        if _word(text[end - 1]) and _word(text[end]):
+            breaks = [i + 1 for i in range(end // 3, end) if text[i] in " ，、；"]
+        else:
+            breaks = [i + 1 for i in range(end * 2 // 3, end) if text[i] in "，、；"]
+        end = breaks[-1] if breaks else end
+        lines.append(text[:end].rstrip())
+        text = text[end:].lstrip()
+    return [*lines, text]
+
+
+def _word(char: str) -> bool:
+    return char.isascii() and char.isprintable() and not char.isspace()
+
+
+def render(columns: Sequence[str], rows: Iterable[Sequence[object]], *, numbers: Collection[str] = (),
+           limits: Mapping[str, int] | None = None, wraps: Mapping[str, int] | None = None) -> str:
+    """``rows`` under the header ``columns``, aligned.
+
+    Cells of the columns in ``numbers`` are exact numbers (see ``number``; text there, such as a
+    range, is kept) aligned right; a column in ``limits`` is cut to that many columns, one in
+    ``wraps`` wrapped to that many, its further lines under it with the other cells empty. ``None``
+    is an empty cell, and a line break in a cell a space.
+    """
+    limits, wraps = limits or {}, wraps or {}
+    lines_of_rows = []
+    for row in rows:
+        cells = [_cell(value, column in numbers, limits.get(column)) for column, value in zip(columns, row)]
+        parts = [wrap(text, wraps[column]) if column in wraps else [text] for column, text in zip(columns, cells)]
+        lines_of_rows += [[p[k] if k < len(p) else "" for p in parts] for k in range(max(map(len, parts)))]
+    widths = [max([width(name), *(width(line[i]) for line in lines_of_rows)]) for i, name in enumerate(columns)]
+    out = []
+    for line in [list(columns), *lines_of_rows]:
+        padded = [_pad(text, widths[i], right=columns[i] in numbers) for i, text in enumerate(line)]
+        out.append("  ".join(padded).rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _cell(value: object, is_number: bool, limit: int | None) -> str:
+    text = number(value) if is_number else ("" if value is None else str(value))
+    text = " ".join(text.split())
+    return cut(text, limit) if limit else text
+
+
+def _pad(text: str, columns: int, *, right: bool) -> str:
+    space = " " * (columns - width(text))
+    return space + text if right else text + space
