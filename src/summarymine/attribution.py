@@ -50,9 +50,9 @@ _LINE_ENDS = frozenset(SENTENCE_END + "：:")
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _HARD_END = regex.compile(r"[。！？!?\n]")
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
-NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
 # Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
-HEAD_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
+HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # A window that skips layout may be at most this many times longer than the text it holds.
 LAYOUT_FACTOR = 8
 # Taxonomy phrases this long are added to the segmenter as nouns, as often as jieba's common words.

@@ -8,6 +8,7 @@ full-width forms map to their ASCII counterparts.
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -28,8 +29,27 @@ def _t2s_table() -> dict[int, int]:
 
 
 @cache
+def _compatibility_table() -> dict[int, int]:
+    """Kangxi radicals and compatibility ideographs that PDF text layers put for the ideographs
+    (⽤ for 用, ⻑ for 長): each is one character under NFKC, so the map stays one to one."""
+    table: dict[int, int] = {}
+    for start, end in _COMPATIBILITY_BLOCKS:
+        for code in range(start, end):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded != chr(code):
+                table[code] = ord(folded)
+    return table
+
+
+# Kangxi radicals, the CJK radicals supplement and the CJK compatibility ideographs.
+_COMPATIBILITY_BLOCKS = ((0x2F00, 0x2FE0), (0x2E80, 0x2F00), (0xF900, 0xFB00))
+
+
+@cache
 def _table() -> dict[int, int]:
-    return {**_t2s_table(), **_FULL_WIDTH, **_EXTRA_WIDTH}
+    t2s = _t2s_table()
+    folded = {code: t2s.get(target, target) for code, target in _compatibility_table().items()}
+    return {**t2s, **folded, **_FULL_WIDTH, **_EXTRA_WIDTH}
 
 
 def normalize(text: str) -> str:
