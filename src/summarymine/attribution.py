@@ -628,6 +628,14 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = (left[0], left[1]), "left"
     elif carried is not None:
         d.subject, d.subject_side = carried, "previous"
+    elif (left is None or left[2] == "scope") and d.clause[0] > d.sentence[0]:
+        # 海洋教育示范据点，计35处; 废弃物占大宗，数量为532.4万公吨: the clause before names it.
+        before = _left_phrase(Reading.of(norm, _reach_back(norm, d.sentence[0], d.clause[0] - 1, MAX_SUBJECT_CHARS),
+                                         d.clause[0] - 1), vocab)
+        if before is not None and before[2] == "noun":
+            d.subject, d.subject_side = (before[0], before[1]), "clause"
+        elif left is not None:
+            d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
 
