@@ -32,6 +32,8 @@ SECTION_ROLES = frozenset({"plan", "review", "review_heading", "target_list", "t
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
+# A clause this short can open a breakdown (分季节看，; 循环利用量依来源部门区分，).
+OPENER_CHARS = 24
 # A breakdown opener (分季节看，) looks this many sentences back for its total.
 BREAKDOWN_SENTENCES = 2
 # Parts after 共计 add up to their total, give or take the rounding of each part.
@@ -44,11 +46,11 @@ STATUS_REACH = 160
 ADJACENT_REACH = 3
 # A line this long that ends without punctuation was wrapped, not ended (PDF text, 30–45 characters a line).
 WRAPPED_LINE = 28
-_SENTENCE_END = regex.compile(f"[{regex.escape(SENTENCE_END)}]")
 CLAUSE_END = SENTENCE_END + "，,：:"
 _LINE_ENDS = frozenset(SENTENCE_END + "：:")
+_LONG_LINE = regex.compile(rf"^([^\n]{{{WRAPPED_LINE},}})\n", regex.MULTILINE)
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
-_HARD_END = regex.compile(r"[。！？!?\n]")
+_HARD_ENDS = frozenset("。！？!?\n")
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
 # Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
@@ -64,6 +66,7 @@ RIGHT_WINDOW = 12
 OBJECT_CHARS = 8
 _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?")
+_BARE = " \t\n，,、；;：:()（）"
 _QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
@@ -161,9 +164,9 @@ def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
     """A clause that opens a breakdown (分季节看，; 按经营地分，; 民生支出中，), from parts.tsv's patterns."""
     if not patterns:
         return None
-    gap = r"[^，。；,;：:\n]{1,10}?"
+    gap = ".{1,10}?"
     alternatives = "|".join(gap.join(regex.escape(piece) for piece in p.split("…")) for p in patterns)
-    return regex.compile(rf"(?:^|(?<=[。；;，,\n]))[^。；;，,\n]{{0,12}}?(?P<opener>{alternatives})[，,：:]", regex.MULTILINE)
+    return regex.compile(rf"[ \t]*.{{0,12}}?(?P<opener>{alternatives})")
 
 
 def _plan_heading(words: list[str]) -> regex.Pattern[str]:
@@ -223,29 +226,36 @@ class Context:
         self.line_starts = [0] + [m.end() for m in regex.finditer("\n", norm)]
         wrapped = self._wrapped_lines()
         bracketed = _bracketed_semicolons(norm)
-        self.sentence_ends = [at for at in _starts(_SENTENCE_END, norm) if at not in wrapped and at not in bracketed]
         self.clause_ends = [at for at in _starts(_CLAUSE_END, norm) if at not in wrapped]
-        self.hard_ends = [at for at in _starts(_HARD_END, norm) if at not in wrapped]
+        self.sentence_ends = [at for at in self.clause_ends if norm[at] in SENTENCE_END and at not in bracketed]
+        self.hard_ends = [at for at in self.clause_ends if norm[at] in _HARD_ENDS]
         self.parts = _parts(norm, vocab)
         self._part_starts = [at for at, _, _ in self.parts]
         self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
         self.tables = Tables(norm)
-        self.openers = [(m.start("opener"), m.end()) for m in vocab.part_opener.finditer(norm)] if vocab.part_opener else []
+        self.openers = self._openers(vocab.part_opener) if vocab.part_opener else []
+
+    def _openers(self, opener: regex.Pattern[str]) -> list[tuple[int, int]]:
+        """Short clauses ending in a comma or colon that open a breakdown, as (opener start, clause end + 1)."""
+        found = []
+        start = 0
+        for end in self.clause_ends:
+            if end - start <= OPENER_CHARS and self.norm[end] in "，,：:":
+                m = opener.fullmatch(self.norm, start, end)
+                if m is not None:
+                    found.append((m.start("opener"), end + 1))
+            start = end + 1
+        return found
 
     def _wrapped_lines(self) -> frozenset[int]:
         """Line breaks inside a sentence: text laid out from a PDF wraps long lines anywhere."""
-        norm, wrapped = self.norm, set()
-        for start, following in itertools.pairwise(self.line_starts):
-            last = following - 2
-            while last >= start and norm[last].isspace():
-                last -= 1
-            first = start
-            while first < last and norm[first].isspace():
-                first += 1
-            if last - first + 1 >= WRAPPED_LINE and norm[last] not in _LINE_ENDS:
-                wrapped.add(following - 1)
+        wrapped = set()
+        for m in _LONG_LINE.finditer(self.norm):
+            line = m.group(1).strip()
+            if len(line) >= WRAPPED_LINE and line[-1] not in _LINE_ENDS:
+                wrapped.add(m.end() - 1)
         return frozenset(wrapped)
 
     def line_start(self, at: int) -> int:
@@ -658,6 +668,9 @@ _OPENS_WITH_SHARE = regex.compile(r"[\s，,；;(]*(?:约|近|约为)?占")
 
 def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | None:
     """The phrase before a figure, without its sentence-subject and linking words, and what it ends with."""
+    bare = reading.text.strip(_BARE)
+    if not bare or bare in vocab.linking or bare in vocab.measure_words or bare in vocab.scope_words:
+        return None  # ，增长8%; 、下降: nothing to segment
     spans = []
     at = 0
     for word, tag in segmenter().words(reading.text):
