@@ -44,6 +44,8 @@ MAX_PARTS = 40
 STATUS_REACH = 160
 # A cue with reach ``adjacent`` stands at most this far before its figure (总投资5.3亿元, 总投资约5.3亿元).
 ADJACENT_REACH = 3
+# No heading is longer than this.
+HEADING_CHARS = 50
 # A line this long that ends without punctuation was wrapped, not ended (PDF text, 30–45 characters a line).
 WRAPPED_LINE = 28
 CLAUSE_END = SENTENCE_END + "，,：:"
@@ -110,6 +112,7 @@ class Vocabulary:
     review_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
     measure_words: frozenset[str]
+    measure_index: dict[str, tuple[tuple[int, Cue], ...]]
     linking: frozenset[str]
     leading_adverbs: frozenset[str]
     part_opener: regex.Pattern[str] | None
@@ -151,6 +154,7 @@ def vocabulary() -> Vocabulary:
         plan_heading=_plan_heading(sections["plan"]),
         review_heading=_plan_heading(sections["review_heading"]),
         measure_words=frozenset(c.word for c in measures if c.value == "growth"),
+        measure_index=_by_first_character(measures),
         linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
         part_opener=_part_opener([r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]),
@@ -158,6 +162,14 @@ def vocabulary() -> Vocabulary:
         floor_pattern=regex.compile("|".join(
             regex.escape(h.word) for h in grammar().hedges if h.position == "before" and h.approx in {"at_least", "at_most"})),
     )
+
+
+def _by_first_character(cues: list[Cue]) -> dict[str, tuple[tuple[int, Cue], ...]]:
+    """Cues by their first character, each with its rank in the longest-first order."""
+    index: dict[str, list[tuple[int, Cue]]] = {}
+    for rank, cue in enumerate(cues):
+        index.setdefault(cue.word[0], []).append((rank, cue))
+    return {ch: tuple(entries) for ch, entries in index.items()}
 
 
 def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
@@ -173,7 +185,8 @@ def _plan_heading(words: list[str]) -> regex.Pattern[str]:
     """A heading line with one of the words: 二、2015年工作安排, 下一步工作打算, 一、过去一年工作回顾."""
     alternatives = "|".join(regex.escape(w) for w in words)
     return regex.compile(
-        r"^[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{0,24}?"
+        # A heading is a short line: the look-ahead passes over paragraphs at once.
+        rf"^(?=[^\n]{{0,{HEADING_CHARS}}}$)[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{{0,24}}?"
         rf"(?:{alternatives})[^。\n]{{0,16}}$",
         regex.MULTILINE,
     )
@@ -506,7 +519,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
     window = norm[max(d.clause[0], q.start - 12):q.start]
     if q.hedge and window.endswith(q.hedge):
         window = window[:-len(q.hedge)]  # 至少1篇 is no decrease
-    for cue in vocab.measures:
+    for cue in _cues_in(window, vocab):
         at = window.rfind(cue.word)
         if at == -1:
             continue
@@ -545,6 +558,12 @@ def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> 
 
 
 _BASELINE_WORD = regex.compile(r"比|较|同比|环比|上年|去年")
+
+
+def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:
+    """The measure cues that may occur in a window, longest first: those with a first character in it."""
+    found = [entry for ch in set(window) for entry in vocab.measure_index.get(ch, ())]
+    return [cue for _, cue in sorted(found)]
 
 
 # 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
@@ -768,6 +787,9 @@ def _is_layout(norm: str, i: int) -> bool:
 
 def _reach_back(norm: str, floor: int, end: int, chars: int) -> int:
     """Where a window must start to hold ``chars`` characters of text before ``end``, layout aside."""
+    plain = max(floor, end - chars)
+    if not _LAYOUT_NOISE.search(norm, plain, end):
+        return plain
     at, seen = end, 0
     limit = max(floor, end - chars * LAYOUT_FACTOR)
     while at > limit and seen < chars:
@@ -970,8 +992,9 @@ def _parts(norm: str, vocab: Vocabulary) -> list[tuple[int, str, int | None]]:
 
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
 # 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
-_DATED_HEADING = regex.compile(r"^[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
-                               regex.MULTILINE)
+_DATED_HEADING = regex.compile(
+    r"^(?=[^\n]{0,40}$)[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
+    regex.MULTILINE)
 # A paragraph that opens on a year, or on 去年/过去一年, reports on that year.
 _RETROSPECT = regex.compile(r"[ \t]*(?:(?P<year>(?:19|20)[0-9]{2})年(?:以来|全年)?|去年|过去一年|上一年)[，,]")
 
