@@ -25,6 +25,7 @@ from test_importers import BIG5_TEXT, SEED, SEED_PATH, SIMPLIFIED, figure_senten
 
 from summarymine import extract
 from summarymine.cli import main as cli_main
+from summarymine.errors import StoreError
 from summarymine.importers import Limits, read_document
 from summarymine.ingest import import_paths
 from summarymine.store import FIGURE_COLUMNS, Store, migrations
@@ -465,7 +466,7 @@ def test_a_fresh_store_is_at_the_last_migration_and_reopening_runs_none(tmp_path
 
 
 def test_migrations_apply_from_the_version_recorded(tmp_path, monkeypatch):
-    # A database made by hand at version 0, with a table of its own: upgraded, the table kept.
+    # A database made by hand at version 0, with a table of its own, is someone else's: refused, untouched.
     path = tmp_path / "old.sqlite"
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE mine (x)")
@@ -473,10 +474,12 @@ def test_migrations_apply_from_the_version_recorded(tmp_path, monkeypatch):
     con.commit()
     assert con.execute("PRAGMA user_version").fetchone() == (0,)
     con.close()
+    with pytest.raises(StoreError, match="not a summarymine store"):
+        Store(path)
+    path.unlink()
     last = migrations()[-1][0]
     with Store(path) as store:
         assert store.version == last
-        assert store.db.execute("SELECT x FROM mine").fetchall() == [(1,)]
         assert set(store.counts()) == {"documents", "figures", "failures", "runs"}
 
     # A new migration: only it runs on a store at the last version, and only once.
@@ -491,7 +494,7 @@ def test_migrations_apply_from_the_version_recorded(tmp_path, monkeypatch):
     # A migration that fails is rolled back whole: the version and the schema stay as they were.
     monkeypatch.setattr("summarymine.store.migrations",
                         lambda: [*MIGRATIONS, (nxt, ""), (nxt + 1, "CREATE TABLE half (z);\nNOT SQL AT ALL;")])
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="syntax error"):
         Store(path)
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA user_version").fetchone() == (nxt,)
@@ -577,3 +580,110 @@ def test_a_newer_store_is_refused(tmp_path):
     sqlite3.connect(path).execute("PRAGMA user_version = 999").connection.close()
     with pytest.raises(InputError, match="newer than this summarymine knows"):
         Store(path)
+
+
+# --------------------------------------------------------------------------- hostile stores (issue 12)
+
+
+def _open_and_start_a_run(path: str, barrier, results) -> None:
+    barrier.wait()
+    try:
+        with Store(path) as store:
+            store.start_run(["x"])
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_creating_the_same_new_store_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    processes = 6
+    for attempt in range(5):
+        path = str(tmp_path / f"race{attempt}.sqlite")
+        barrier, results = ctx.Barrier(processes), ctx.Queue()
+        workers = [ctx.Process(target=_open_and_start_a_run, args=(path, barrier, results)) for _ in range(processes)]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join()
+        assert outcomes == ["ok"] * processes, outcomes
+        assert rows(Path(path), "SELECT count(*) FROM runs") == [(processes,)]
+
+
+def _not_a_store(tmp_path: Path) -> dict[str, Path]:
+    """Files that --db may be given and that are no store of ours."""
+    folder = tmp_path / "a_folder"
+    folder.mkdir()
+    text = tmp_path / "notes.sqlite"
+    text.write_text("这不是数据库。\n" * 200, encoding="utf-8")
+    good = tmp_path / "good.sqlite"
+    import_paths([CORPUS / "kjj_2013_zh-hans.txt"], good, jobs=1)
+    truncated = tmp_path / "truncated.sqlite"
+    truncated.write_bytes(good.read_bytes()[:4096 + 100])
+    corrupt = tmp_path / "corrupt.sqlite"
+    data = bytearray(good.read_bytes())
+    data[4096:] = bytes(len(data) - 4096)  # every page but the first zeroed
+    corrupt.write_bytes(bytes(data))
+    other = tmp_path / "other_app.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('张三', '123')")
+    con.commit()
+    con.close()
+    return {"directory": folder, "text file": text, "truncated store": truncated, "zeroed pages": corrupt,
+            "another application's database": other}
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "--format", "json"], ["query", "--format", "csv"], ["compare"], ["audit"],
+    ["report", "-o", "{tmp}/r.html"], ["import", str(CORPUS / "kjj_2013_zh-hans.txt")],
+])
+def test_a_bad_store_is_one_line_and_never_written(tmp_path, capsys, command):
+    bad = _not_a_store(tmp_path)
+    capsys.readouterr()
+    for label, path in bad.items():
+        before = path.read_bytes() if path.is_file() else None
+        argv = [arg.replace("{tmp}", str(tmp_path)) for arg in command] + ["--db", str(path)]
+        assert cli_main(argv) == 2, label
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"summarymine: {path}"), (label, err)
+        assert "Traceback" not in err
+        assert (path.read_bytes() if path.is_file() else None) == before, f"{label}: the file was written"
+
+
+def test_a_reader_leaves_another_applications_database_as_it_was(tmp_path):
+    other = _not_a_store(tmp_path)["another application's database"]
+    with pytest.raises(StoreError, match="not a summarymine store"):
+        Store(other, readonly=True)
+    with pytest.raises(StoreError, match="not a summarymine store"):
+        Store(other)
+    con = sqlite3.connect(other)
+    assert con.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    con.close()
+
+
+def test_a_full_disk_is_one_clear_error_and_the_store_stays_whole(tmp_path, capsys):
+    db = tmp_path / "full.sqlite"
+    with Store(db) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    big = tmp_path / "docs"
+    big.mkdir()
+    for n in range(3):
+        (big / f"{n}.txt").write_text(f"第{n}份报告。" + "全年完成产值3亿元，同比增长12%。" * 4000, encoding="utf-8")
+
+    class Full(Store):
+        """The disk fills up after the store is opened: SQLite may grow the file by a few pages only."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
+            self.db.execute(f"PRAGMA max_page_count = {pages + 8}")
+
+    with pytest.raises(StoreError, match="database or disk is full") as caught:
+        import_paths([big], Full(db), jobs=1)
+    assert "cannot rollback" not in str(caught.value)
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "SELECT count(*) FROM documents") == [(0,)]

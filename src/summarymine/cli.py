@@ -160,8 +160,7 @@ def _query(args: argparse.Namespace) -> int:
     from .compare import to_records
     from .store import Store
 
-    _require_db(args.db)
-    with Store(args.db) as store:
+    with Store(args.db, readonly=True) as store:
         rows = store.query(org=args.org, metric=args.metric, year=args.year)
     if args.format == "json":
         import json
@@ -173,18 +172,12 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
-def _require_db(path: Path) -> None:
-    if not path.exists():
-        raise SummarymineError(f"{path}: no such store (create one with summarymine import)")
-
-
 def _all_documents(args: argparse.Namespace) -> list:
     documents = list(_documents(args))
     if getattr(args, "db", None):
         from .store import Store
 
-        _require_db(args.db)
-        with Store(args.db) as store:
+        with Store(args.db, readonly=True) as store:
             documents.extend(store.documents(org=args.org, year=args.year))
     if not documents:
         raise SummarymineError("no documents: give files or --db")

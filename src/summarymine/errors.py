@@ -16,3 +16,7 @@ class LexiconError(SummarymineError, ValueError):
 
 class InputError(SummarymineError, ValueError):
     """A document could not be read (missing, undecodable, unsupported)."""
+
+
+class StoreError(InputError):
+    """A store that cannot be opened, read or written: not a summarymine store, corrupt, newer, disk full."""

@@ -8,16 +8,19 @@ only whole documents behind: the next run goes on where it stopped.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from .errors import InputError
+from .errors import StoreError
 from .quantities import Quantity
 from .results import Document, DocumentInfo, Metric
 
@@ -26,6 +29,11 @@ FIGURE_COLUMNS = (
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year", "section",
 )
+# The tables every summarymine store has (migration 0001); a database without them belongs to someone else.
+STORE_TABLES = frozenset({"runs", "documents", "figures", "failures"})
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -47,16 +55,48 @@ class StoredRun:
     failures: int
 
 
-class Store:
-    """One SQLite database. Use as a context manager, or call ``close``."""
+def _guarded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """SQLite's errors (corrupt file, full disk, locked) leave the store as ``StoreError`` naming it."""
+    @functools.wraps(method)
+    def guarded(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._translated():
+            return method(self, *args, **kwargs)
 
-    def __init__(self, path: str | Path) -> None:
+    return guarded
+
+
+class Store:
+    """One SQLite database. Use as a context manager, or call ``close``.
+
+    ``readonly``: open an existing store for reading only; nothing is written to the file, not
+    even its journal mode. A writer creates the store when the file is missing or empty, and
+    refuses a database that is not a summarymine store rather than add its tables to it.
+    """
+
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
-        self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self._migrate()
+        self.readonly = readonly
+        if self.path.is_dir():
+            raise StoreError(f"{self.path}: is a directory, not a store")
+        if readonly and not self.path.exists():
+            raise StoreError(f"{self.path}: no such store (create one with summarymine import)")
+        with self._translated():
+            if readonly:
+                self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
+                                          isolation_level=None, timeout=60)
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+        try:
+            with self._translated():
+                self._check_kind()
+                self.db.execute("PRAGMA foreign_keys=ON")
+                if not readonly:
+                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self.db.execute("PRAGMA synchronous=NORMAL")
+                    self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
 
     def __enter__(self) -> Store:
         return self
@@ -67,69 +107,102 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self) -> None:
-        current = self.db.execute("PRAGMA user_version").fetchone()[0]
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction. SQLite has already rolled back after some errors (a full disk):
+        rolling back again would hide the error behind "no transaction is active"."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _check_kind(self) -> None:
+        """Refuse what is not a summarymine store (reading its schema also finds a file that is no database)."""
+        # One read transaction: the version and the tables of the same moment, while another process migrates.
+        self.db.execute("BEGIN")
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
         known = migrations()
-        if known and current > known[-1][0]:
-            raise InputError(f"{self.path}: store at schema version {current}, newer than this summarymine "
+        if known and version > known[-1][0]:
+            raise StoreError(f"{self.path}: store at schema version {version}, newer than this summarymine "
                              f"knows ({known[-1][0]}); upgrade summarymine to open it")
-        for number, script in known:
-            if number <= current:
-                continue
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+        if version == 0 and not tables and not self.readonly:
+            return  # a new store
+        if version == 0 or not STORE_TABLES <= tables:
+            found = ", ".join(sorted(tables)) or "none"
+            raise StoreError(f"{self.path}: not a summarymine store (a SQLite database with tables: {found}); "
+                             "it is left untouched")
+
+    def _migrate(self) -> None:
+        for number, script in migrations():
+            # The version is read inside the write transaction: two processes creating the same
+            # store one after the other must not both run a migration.
+            with self._transaction():
+                if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    continue
                 for statement in _statements(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number:d}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
 
     @property
+    @_guarded
     def version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     # ------------------------------------------------------------------ runs
 
+    @_guarded
     def start_run(self, paths: Iterable[str]) -> int:
         cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(paths)))
-        return int(cur.lastrowid)
+        return int(cur.lastrowid or 0)
 
+    @_guarded
     def finish_run(self, run_id: int) -> StoredRun:
         self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), run_id))
         return self.run(run_id)
 
+    @_guarded
     def run(self, run_id: int) -> StoredRun:
         row = self.db.execute("SELECT id, documents, skipped, figures, failures FROM runs WHERE id = ?", (run_id,)).fetchone()
         return StoredRun(*row)
 
+    @_guarded
     def add_failure(self, run_id: int, path: str, reason: str) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
             self.db.execute("UPDATE runs SET failures = failures + 1 WHERE id = ?", (run_id,))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     # ------------------------------------------------------------------ documents
 
+    @_guarded
     def has(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
+    @_guarded
     def add(self, doc: Document, *, path: str, run_id: int | None = None, format: str | None = None,
             encoding: str | None = None, warnings: Iterable[str] = ()) -> bool:
         """Store one document and its figures in one transaction; False when it was there already."""
         info = doc.info
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             if self.has(info.sha256):
                 self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, info.sha256))
                 if run_id is not None:
                     self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
-                self.db.execute("COMMIT")
                 return False
             self.db.execute(
                 "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text,"
@@ -144,36 +217,37 @@ class Store:
             if run_id is not None:
                 self.db.execute("UPDATE runs SET documents = documents + 1, figures = figures + ? WHERE id = ?",
                                 (len(doc.metrics), run_id))
-            self.db.execute("COMMIT")
             return True
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
+    @_guarded
     def add_known_path(self, path: str, text: str, run_id: int | None = None) -> None:
         """Record another path of a document already stored (the same text, found again)."""
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256)"
-                        " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? AND path = ?)",
-                        (path, sha256, sha256, path))
-        if run_id is not None:
-            self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
-        self.db.execute("COMMIT")
+        with self._transaction():
+            self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256)"
+                            " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? AND path = ?)",
+                            (path, sha256, sha256, path))
+            if run_id is not None:
+                self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
 
     def documents(self, *, org: str | None = None, year: int | None = None) -> Iterator[Document]:
         """Stored documents with their figures, as ``Document`` objects (the contract, read back)."""
         where, args = _where(("org", org), ("year", year))
-        rows = self.db.execute(
-            f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents{where} ORDER BY path", args)
-        for sha256, source, title, doc_org, doc_year, kind, script, chars, text in rows.fetchall():
+        with self._translated():
+            rows = self.db.execute(
+                f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents{where} ORDER BY path",
+                args).fetchall()
+        for sha256, source, title, doc_org, doc_year, kind, script, chars, text in rows:
             info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars)
-            figures = self.db.execute(
-                f"SELECT {', '.join(_quoted(FIGURE_COLUMNS))} FROM figures WHERE sha256 = ? ORDER BY start", (sha256,))
-            metrics = tuple(_metric(dict(zip(FIGURE_COLUMNS, row))) for row in figures.fetchall())
+            with self._translated():
+                figures = self.db.execute(
+                    f"SELECT {', '.join(_quoted(FIGURE_COLUMNS))} FROM figures WHERE sha256 = ? ORDER BY start",
+                    (sha256,)).fetchall()
+            metrics = tuple(_metric(dict(zip(FIGURE_COLUMNS, row))) for row in figures)
             yield Document(text=text, info=info, metrics=metrics)
 
-    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict]:
+    @_guarded
+    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
         """Figures as contract rows, with the document's source, org and sha256 beside them."""
         where, args = _where(("d.org", org), ("f.metric", metric), ("f.year", year))
         columns = ", ".join(f"f.{c}" for c in _quoted(FIGURE_COLUMNS))
@@ -187,19 +261,32 @@ class Store:
             out.append(record)
         return out
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "figures", "failures", "runs")}
 
 
-def _figure_row(m: Metric) -> tuple:
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's message, with what it means for a store when that is not plain."""
+    message = str(exc)
+    if message == "file is not a database":
+        return "not a summarymine store (not a SQLite database, or its header is damaged)"
+    if "malformed" in message:
+        return f"the store is damaged ({message}); restore it from a copy or import again into a new file"
+    if "disk is full" in message or "disk I/O error" in message:
+        return f"cannot write the store ({message}); nothing of the last document was kept"
+    return message
+
+
+def _figure_row(m: Metric) -> tuple[Any, ...]:
     d = m.to_dict()
     q = m.quantity
     values = {**d, "value": _decimal_text(q.value), "value_max": _decimal_text(q.value_max), "section": m.section}
     return tuple(values[c] for c in FIGURE_COLUMNS)
 
 
-def _metric(row: dict) -> Metric:
+def _metric(row: dict[str, Any]) -> Metric:
     value = Decimal(row["value"]) if row["value"] is not None else None
     value_max = Decimal(row["value_max"]) if row["value_max"] is not None else None
     quantity = Quantity(
@@ -223,7 +310,7 @@ def _quoted(columns: Iterable[str]) -> list[str]:
     return [f'"{c}"' for c in columns]
 
 
-def _where(*conditions: tuple[str, object]) -> tuple[str, tuple]:
+def _where(*conditions: tuple[str, object]) -> tuple[str, tuple[object, ...]]:
     parts = [(f"{column} = ?", value) for column, value in conditions if value is not None]
     if not parts:
         return "", ()
