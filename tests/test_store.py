@@ -687,3 +687,39 @@ def test_a_full_disk_is_one_clear_error_and_the_store_stays_whole(tmp_path, caps
     assert "cannot rollback" not in str(caught.value)
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert rows(db, "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_names_that_are_not_utf8_or_hold_control_characters_are_stored_and_shown(tmp_path, capsys):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    good = "全年地区生产总值完成3亿元，同比增长12%。"
+    names = {  # raw name -> how it is shown
+        "报告.txt".encode("gbk"): r"\xb1\xa8\xb8\xe6.txt",
+        "两行\n名字.txt".encode(): r"两行\n名字.txt",
+        "控制\x1b[31m字符.txt".encode(): r"控制\x1b[31m字符.txt",
+        "反向\u202etxt.exe.txt".encode(): r"反向\u202etxt.exe.txt",
+        b"bad-\xff\xfe.txt": r"bad-\xff\xfe.txt",
+    }
+    for n, raw in enumerate(names):
+        os.makedirs(os.fsencode(folder), exist_ok=True)
+        with open(os.path.join(os.fsencode(folder), raw), "wb") as f:
+            f.write(f"第{n}份。{good}".encode() if raw != b"bad-\xff\xfe.txt" else b"")
+    member = zipfile.ZipInfo("压缩\n包里.txt")
+    (folder / "z.zip").write_bytes(zip_bytes({member: f"压缩包。{good}".encode()}))
+    db = tmp_path / "s.sqlite"
+    assert cli_main(["import", str(folder), "--db", str(db), "--jobs", "1"]) == 1  # one failure: the empty file
+    assert "imported 5 documents" in capsys.readouterr().err
+    shown = {path[len(str(folder)) + 1:] for (path,) in rows(db, "SELECT path FROM documents")}
+    assert shown == {v for v in names.values() if not v.startswith("bad")} | {r"z.zip!/压缩\n包里.txt"}
+    assert rows(db, "SELECT path, reason FROM failures") == [(str(folder) + "/" + r"bad-\xff\xfe.txt", "empty file")]
+    assert rows(db, "SELECT finished IS NOT NULL, paths FROM runs") == [(1, str(folder))]
+
+    # Files named so on the command line: every way out writes them readably.
+    files = [os.fsdecode(os.path.join(os.fsencode(folder), raw)) for raw in list(names)[:4]]
+    assert cli_main(["compare", *files, "--year", "2013", "--format", "csv"]) == 0
+    assert r"\xb1\xa8\xb8\xe6.txt" in capsys.readouterr().out
+    assert cli_main(["report", *files, "--year", "2013", "-o", str(tmp_path / "r.html")]) == 0
+    assert r"两行\n名字.txt" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert cli_main(["extract", files[2], "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["document"]["source"] == r"控制\x1b[31m字符.txt"
+    assert cli_main(["query", "--db", str(db), "--format", "csv"]) == 0

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from .errors import StoreError
+from .names import readable
 from .quantities import Quantity
 from .results import Document, DocumentInfo, Metric
 
@@ -168,7 +169,7 @@ class Store:
 
     @_guarded
     def start_run(self, paths: Iterable[str]) -> int:
-        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(paths)))
+        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(map(readable, paths))))
         return int(cur.lastrowid or 0)
 
     @_guarded
@@ -184,7 +185,8 @@ class Store:
     @_guarded
     def add_failure(self, run_id: int, path: str, reason: str) -> None:
         with self._transaction():
-            self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
+            self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)",
+                            (run_id, readable(path), readable(reason)))
             self.db.execute("UPDATE runs SET failures = failures + 1 WHERE id = ?", (run_id,))
 
     # ------------------------------------------------------------------ documents
@@ -198,6 +200,7 @@ class Store:
             encoding: str | None = None, warnings: Iterable[str] = ()) -> bool:
         """Store one document and its figures in one transaction; False when it was there already."""
         info = doc.info
+        path = readable(path)
         with self._transaction():
             if self.has(info.sha256):
                 self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, info.sha256))
@@ -207,7 +210,7 @@ class Store:
             self.db.execute(
                 "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text,"
                 " run_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (info.sha256, path, info.source, info.title, info.org, info.year, info.kind, info.script,
+                (info.sha256, path, readable(info.source) if info.source else info.source, info.title, info.org, info.year, info.kind, info.script,
                  format, encoding, info.chars, doc.text, run_id, "\n".join(warnings) or None),
             )
             self.db.executemany(
@@ -223,6 +226,7 @@ class Store:
     def add_known_path(self, path: str, text: str, run_id: int | None = None) -> None:
         """Record another path of a document already stored (the same text, found again)."""
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        path = readable(path)
         with self._transaction():
             self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256)"
                             " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? AND path = ?)",

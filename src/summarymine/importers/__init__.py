@@ -19,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputError
+from ..names import readable
 from . import _sniff, archive, doc, docx, html, pdf, text
 from ._base import DEFAULT_LIMITS, Extracted, FormatError, ImportedDocument, ImportFailure, Limits
 
@@ -49,7 +50,7 @@ def iter_documents(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         elif path.exists():
             yield from _from_file(path, limits, explicit=True)
         else:
-            yield ImportFailure(str(path), "no such file or directory")
+            yield ImportFailure(readable(str(path)), "no such file or directory")
 
 
 def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
@@ -58,10 +59,11 @@ def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -
     A zip archive is accepted when it holds exactly one document.
     """
     path = Path(path)
+    shown = readable(str(path))
     if path.is_dir():
-        raise InputError(f"{path}: is a directory (read folders with iter_documents)")
+        raise InputError(f"{shown}: is a directory (read folders with iter_documents)")
     if not path.exists():
-        raise InputError(f"{path}: no such file or directory")
+        raise InputError(f"{shown}: no such file or directory")
     items = list(_from_file(path, limits, explicit=True))
     if len(items) == 1:
         item = items[0]
@@ -69,9 +71,9 @@ def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -
             raise InputError(f"{item.path}: {item.reason}")
         return item
     if not items:
-        raise InputError(f"{path}: no document in the archive")
+        raise InputError(f"{shown}: no document in the archive")
     documents = sum(isinstance(item, ImportedDocument) for item in items)
-    raise InputError(f"{path}: an archive of {documents} documents and {len(items) - documents} failures; "
+    raise InputError(f"{shown}: an archive of {documents} documents and {len(items) - documents} failures; "
                      "read it with iter_documents")
 
 
@@ -87,7 +89,7 @@ def _walk_dir(folder: Path, limits: Limits, seen: set[str]) -> Iterator[Item]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield ImportFailure(str(folder), f"cannot list the folder: {exc.strerror or exc}")
+        yield ImportFailure(readable(str(folder)), f"cannot list the folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__MACOSX":
@@ -107,7 +109,7 @@ def _walk_dir(folder: Path, limits: Limits, seen: set[str]) -> Iterator[Item]:
 
 
 def _from_file(path: Path, limits: Limits, *, explicit: bool) -> Iterator[Item]:
-    shown = str(path)
+    shown = readable(str(path))
     try:
         size = path.stat().st_size
         with path.open("rb") as stream:

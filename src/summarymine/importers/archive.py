@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 
 import regex
 
+from ..names import readable
 from . import _sniff
 from ._base import MB, FormatError, ImportedDocument, ImportFailure, Limits
 
@@ -75,7 +76,7 @@ def walk(source: str | Path | io.BytesIO, display: str, *, limits: Limits, depth
         for name, info in members:
             if budget.exhausted:
                 return  # a nested archive hit the total and said so
-            shown = f"{display}!/{name}"
+            shown = f"{display}!/{readable(name)}"
             if _junk(name):
                 continue
             if unsafe(name):
