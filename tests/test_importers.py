@@ -11,6 +11,7 @@ from pathlib import Path
 import opencc
 import pytest
 from paths import shared
+from timing import LINEAR, doubling_ratios
 
 from summarymine.errors import InputError
 from summarymine.importers import ImportedDocument, ImportFailure, Limits, iter_documents, read_document, read_text
@@ -519,6 +520,19 @@ def test_pdf_lines_wrapped_by_the_page_are_joined(label, pages, expected):
     from summarymine.importers.pdf import _unwrap
 
     assert _unwrap(["\n".join(page) for page in pages]) == expected, label
+
+
+def test_joining_wrapped_pdf_lines_takes_linear_time():
+    # A text without sentence ends laid out as a PDF: every line is wrapped, the whole text one paragraph.
+    from summarymine.importers.pdf import _unwrap
+
+    line = "今年我局共组织申报省市级科技项目三十六项争取上级专项资金共三百余万元全年完成"
+    def pages(lines: int) -> list[str]:
+        return ["\n".join([line] * 40)] * (lines // 40)
+
+    assert len(_unwrap(pages(80))) == 80 * len(line)
+    ratios = doubling_ratios(_unwrap, [pages(2000), pages(4000), pages(8000)])
+    assert max(ratios) <= LINEAR, ratios
 
 
 class LyingArchive:
