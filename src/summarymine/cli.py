@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import SummarymineError
+from .spreadsheet import csv_text, workbook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -168,7 +169,7 @@ def _query(args: argparse.Namespace) -> int:
         print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
         return 0
     frame = pd.DataFrame(rows).convert_dtypes()  # integer columns with gaps stay integers
-    sys.stdout.write(frame.to_csv(index=False) if args.format == "csv" else frame.to_string(index=False) + "\n")
+    sys.stdout.write(csv_text(frame) if args.format == "csv" else frame.to_string(index=False) + "\n")
     return 0
 
 
@@ -192,14 +193,14 @@ def _compare(args: argparse.Namespace) -> int:
     if args.format in {"xlsx", "parquet"} and not args.output:
         raise SummarymineError(f"--format {args.format} writes a file: give -o FILE")
     if args.format == "xlsx":
-        with _excel_writer(args.output) as writer:
+        with workbook(args.output) as writer:
             table.to_excel(writer, sheet_name="comparison", index=args.wide)
             result.repeated.to_excel(writer, sheet_name="repeated", index=False)
     elif args.format == "parquet":
         (table.reset_index() if args.wide else table).to_parquet(args.output, index=False)
     else:
         if args.format == "csv":
-            text = table.to_csv(index=args.wide)
+            text = csv_text(table, index=args.wide)
         elif args.format == "json":
             import json
 
@@ -254,7 +255,7 @@ def _audit_workbook(frame, path: Path) -> None:  # noqa: ANN001 - a DataFrame
     from openpyxl.styles import PatternFill
 
     sheets = {"verdicts": frame[frame["kind"] == "target"], "consistency": frame[frame["kind"] != "target"]}
-    with _excel_writer(path) as writer:
+    with workbook(path) as writer:
         for name, part in sheets.items():
             part.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
@@ -266,12 +267,6 @@ def _audit_workbook(frame, path: Path) -> None:  # noqa: ANN001 - a DataFrame
                     for cell in sheet[row]:
                         cell.fill = fill
             sheet.freeze_panes = sheet.cell(row=2, column=verdict_col + 2)
-
-
-def _excel_writer(path: Path):  # noqa: ANN202 - a pandas ExcelWriter
-    import pandas as pd
-
-    return pd.ExcelWriter(path, engine="openpyxl")
 
 
 def _write(path: Path | None, text: str) -> None:
