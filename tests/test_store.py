@@ -723,3 +723,85 @@ def test_names_that_are_not_utf8_or_hold_control_characters_are_stored_and_shown
     assert cli_main(["extract", files[2], "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["document"]["source"] == r"控制\x1b[31m字符.txt"
     assert cli_main(["query", "--db", str(db), "--format", "csv"]) == 0
+
+
+# Imports the folder argv[1] into the store argv[2] with two workers; a text with 慢 in it takes until
+# the file argv[3] exists.
+SLOW_IMPORT = """
+import sys, time
+from pathlib import Path
+from summarymine import ingest, pipeline
+
+real = pipeline.extract
+
+def extract(text, **kw):
+    while "慢" in text and not Path(sys.argv[3]).exists():
+        time.sleep(0.05)
+    return real(text, **kw)
+
+pipeline.extract = extract
+ingest.import_paths([sys.argv[1]], sys.argv[2], jobs=2)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited
+
+
+def test_finished_documents_are_stored_at_once_and_workers_die_with_a_killed_import(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a_slow.txt").write_text("慢：全年完成产值9亿元。", encoding="utf-8")
+    for n in range(3):
+        (folder / f"b{n}.txt").write_text(f"第{n}份：全年完成产值{n + 1}亿元。", encoding="utf-8")
+    db, release = tmp_path / "s.sqlite", tmp_path / "release"
+    run = subprocess.Popen([sys.executable, "-c", SLOW_IMPORT, str(folder), str(db), str(release)], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: list[int] = []
+    try:
+        # The three quick documents are committed while the slow one, sent first, is still running.
+        deadline = time.monotonic() + 90
+        while _stored(db) < 3:
+            assert run.poll() is None, run.stderr.read().decode()
+            assert time.monotonic() < deadline, "finished documents waited behind a slower one, uncommitted"
+            time.sleep(0.05)
+        workers = _children(run.pid)
+        assert len(workers) >= 2
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        # Its workers notice and end; nothing keeps running for a dead import.
+        deadline = time.monotonic() + 30
+        while any(map(_alive, workers)):
+            assert time.monotonic() < deadline, f"workers {[w for w in workers if _alive(w)]} outlived the import"
+            time.sleep(0.1)
+    finally:
+        release.touch()
+        if run.poll() is None:
+            workers = workers or _children(run.pid)
+        for pid in filter(_alive, workers):
+            os.kill(pid, signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+        run.wait()
+        run.stderr.close()
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
+    assert rows(db, "SELECT finished FROM runs") == [(None,)]
+
+
+def test_fifos_and_devices_are_refused_not_read(tmp_path, capsys):
+    fifo = tmp_path / "a.fifo"
+    os.mkfifo(fifo)
+    for special in (fifo, Path("/dev/zero"), Path("/dev/null")):
+        assert cli_main(["extract", str(special)]) == 1
+        assert capsys.readouterr().err == f"summarymine: {special}: {'a named pipe (fifo)' if special == fifo else 'a character device'}, not a regular file: not read\n"
+    run = import_paths([fifo, "/dev/zero", CORPUS / "kjj_2013_zh-hans.txt"], tmp_path / "s.sqlite", jobs=1)
+    assert (run.documents, run.failures) == (1, 2)

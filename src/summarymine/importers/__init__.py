@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
 from ..names import readable
@@ -111,28 +113,51 @@ def _walk_dir(folder: Path, limits: Limits, seen: set[str]) -> Iterator[Item]:
 def _from_file(path: Path, limits: Limits, *, explicit: bool) -> Iterator[Item]:
     shown = readable(str(path))
     try:
-        size = path.stat().st_size
-        with path.open("rb") as stream:
+        with _open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
             head = stream.read(_sniff.HEAD)
+            kind = _sniff.classify(head, path.name, path)
+            wanted = explicit or _sniff.wanted(kind, path.name)
+            data = b""
+            if wanted and kind != "zip" and size <= limits.max_file_size:
+                # No more than the limit, whatever the size said: a file may grow while it is read.
+                data = head + stream.read(limits.max_file_size + 1 - len(head))
+    except FormatError as exc:
+        yield ImportFailure(shown, str(exc))
+        return
     except OSError as exc:
         yield ImportFailure(shown, f"cannot read: {exc.strerror or exc}")
         return
-    kind = _sniff.classify(head, path.name, path)
-    if not explicit and not _sniff.wanted(kind, path.name):
+    if not wanted:
         return
     if kind == "zip":
         yield from archive.walk(path, shown, limits=limits, depth=1, budget=archive.Budget(),
                                 handle=_member_handler(limits))
         return
-    if size > limits.max_file_size:
-        yield ImportFailure(shown, f"file too large: {size} bytes, over the limit of {limits.max_file_size}")
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield ImportFailure(shown, f"cannot read: {exc.strerror or exc}")
+    if max(size, len(data)) > limits.max_file_size:
+        yield ImportFailure(shown, f"file too large: {max(size, len(data))} bytes, over the limit of "
+                                   f"{limits.max_file_size}")
         return
     yield _convert(kind, data, shown, path.name, limits)
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` open for reading when it is a regular file. A fifo would block the import and
+    /dev/zero never end: they are refused, having been opened without blocking."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+            raise FormatError(f"{what}, not a regular file: not read")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _member_handler(limits: Limits):
