@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,8 @@ FIGURE_COLUMNS = (
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year", "section",
 )
+# How long to wait for another process that holds the store (an import beside a query).
+BUSY_SECONDS = 60
 # The tables every summarymine store has (migration 0001); a database without them belongs to someone else.
 STORE_TABLES = frozenset({"runs", "documents", "figures", "failures"})
 
@@ -84,15 +87,15 @@ class Store:
         with self._translated():
             if readonly:
                 self.db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True,
-                                          isolation_level=None, timeout=60)
+                                          isolation_level=None, timeout=BUSY_SECONDS)
             else:
-                self.db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
+                self.db = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
         try:
             with self._translated():
                 self._check_kind()
                 self.db.execute("PRAGMA foreign_keys=ON")
                 if not readonly:
-                    self.db.execute("PRAGMA journal_mode=WAL")
+                    self._use_wal()
                     self.db.execute("PRAGMA synchronous=NORMAL")
                     self._migrate()
         except BaseException:
@@ -127,6 +130,18 @@ class Store:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
+
+    def _use_wal(self) -> None:
+        """Switch a new store to WAL. The switch takes the whole file, and SQLite does not wait for it
+        as it waits for a write: while another process creates the same store, try again."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def _check_kind(self) -> None:
         """Refuse what is not a summarymine store (reading its schema also finds a file that is no database)."""
