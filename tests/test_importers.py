@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -424,8 +425,9 @@ LIMIT_CASES = [
      {"a.zip": zip_bytes({"big.txt": SEED.encode() * 2}), "b.txt": "好".encode()},
      [("a.zip", "archive too large"), ("b.txt", "好")]),
     ("too many members", Limits(max_members=2),
-     {"a.zip": zip_bytes({"1.txt": b"1", "2.txt": b"2", "3.txt": b"3"}), "b.txt": "好".encode()},
-     [("a.zip", "too many members"), ("b.txt", "好")]),
+     {"a.zip": zip_bytes({"3.txt": b"3", "1.txt": b"1", "2.txt": b"2"}), "b.txt": "好".encode()},
+     [("a.zip!/1.txt", "1"), ("a.zip!/2.txt", "2"), ("a.zip", "too many members: 1 past the limit of 2"),
+      ("b.txt", "好")]),
 ]
 
 
@@ -535,13 +537,6 @@ def test_joining_wrapped_pdf_lines_takes_linear_time():
     assert max(ratios) <= LINEAR, ratios
 
 
-class LyingArchive:
-    """Stands for a zip whose member declares 100 bytes but streams 3 MB (a forged header)."""
-
-    def open(self, info):
-        return io.BytesIO(bytes(3 * MB))
-
-
 STREAM_CASES = [
     # (label, declared compressed size, limits, words of the failure)
     ("size", MB, Limits(max_file_size=2 * MB), "member too large: over 2097152 bytes when read"),
@@ -554,12 +549,78 @@ STREAM_CASES = [
 def test_limits_hold_while_streaming_when_the_declared_sizes_lie(label, compressed, limits, words):
     from summarymine.importers import archive
 
-    info = zipfile.ZipInfo("forged.txt")
-    info.file_size, info.compress_size = 100, compressed
+    forged = archive.Entry("forged.txt", 100, compressed, 0, lambda: io.BytesIO(bytes(3 * MB)))
     budget = archive.Budget()
     with pytest.raises(archive.FormatError, match=re.escape(words)):
-        archive._read_member(LyingArchive(), info, limits, budget)
+        archive._read_member(forged, limits, budget)
     assert budget.exhausted == (label == "archive total")
+
+
+def many_compressible_members(count: int = 2000, size: int = MB) -> bytes:
+    """``count`` members of exactly ``size`` bytes of figure-dense text: each passes a member's ratio check."""
+    text = "全年完成产值12.5亿元，增长8.3%，完成投资3000万元，新建学校3所。\n".encode()
+    member = text * (size // len(text))
+    member += b"\n" * (size - len(member))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for n in range(count):
+            archive.writestr(f"m{n:04d}.txt", member)
+    return out.getvalue()
+
+
+def test_an_archive_of_many_small_compressible_members_is_refused_whole(tmp_path):
+    path = tmp_path / "members.zip"
+    path.write_bytes(many_compressible_members())
+    items = list(itertools.islice(iter_documents([path]), 3))
+    assert [(item.path, type(item)) for item in items] == [(str(path), ImportFailure)]
+    assert re.search(r"archive compression ratio \d+:1 declared over 2000 members, over the limit of 100:1",
+                     items[0].reason)
+
+
+def five_documents() -> dict[str, bytes]:
+    return {f"{n}.txt": f"第{n}份：全年完成产值{n}亿元。".encode() * 50 for n in range(1, 6)}
+
+
+def test_a_truncated_zip_gives_every_whole_member_and_reports_the_cut_one(tmp_path):
+    data = zip_bytes(five_documents())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        fourth = archive.getinfo("4.txt")
+    central = data.index(b"PK\x01\x02")
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(data[:fourth.header_offset + 40])  # inside the fourth member
+    items = list(iter_documents([cut]))
+    assert [(item.path[len(str(cut)):], type(item)) for item in items] == [
+        ("!/1.txt", ImportedDocument), ("!/2.txt", ImportedDocument), ("!/3.txt", ImportedDocument),
+        ("!/4.txt", ImportFailure)]
+    assert "the archive ends inside this member (truncated)" in items[3].reason
+    assert items[0].text == five_documents()["1.txt"].decode()
+
+    # Cut where the central directory begins: every member is whole, and the damage is reported once.
+    headless = tmp_path / "headless.zip"
+    headless.write_bytes(data[:central])
+    items = list(iter_documents([headless]))
+    assert [type(item) for item in items] == [ImportedDocument] * 5 + [ImportFailure]
+    assert items[-1].path == str(headless) and "5 members read from their local headers" in items[-1].reason
+
+    # Inside another zip, the same.
+    outer = tmp_path / "outer.zip"
+    outer.write_bytes(zip_bytes({"cut.zip": cut.read_bytes(), "ok.txt": "好".encode()}))
+    items = list(iter_documents([outer]))
+    assert [(item.path[len(str(outer)):], type(item)) for item in items] == [
+        ("!/cut.zip!/1.txt", ImportedDocument), ("!/cut.zip!/2.txt", ImportedDocument),
+        ("!/cut.zip!/3.txt", ImportedDocument), ("!/cut.zip!/4.txt", ImportFailure), ("!/ok.txt", ImportedDocument)]
+
+
+def test_a_damaged_member_of_a_truncated_zip_is_caught_by_its_crc(tmp_path):
+    data = bytearray(zip_bytes(five_documents(), method=zipfile.ZIP_STORED))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        second = archive.getinfo("2.txt")
+    data[second.header_offset + 30 + len("2.txt") + 3] ^= 0xFF  # one byte of its text
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(bytes(data[:data.index(b"PK\x01\x02")]))
+    items = list(iter_documents([cut]))
+    assert [type(item) for item in items] == [ImportedDocument, ImportFailure] + [ImportedDocument] * 3 + [ImportFailure]
+    assert "CRC" in items[1].reason
 
 
 def test_a_symlink_loop_is_walked_once(tmp_path):

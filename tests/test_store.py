@@ -600,7 +600,7 @@ def test_processes_creating_the_same_new_store_at_once_all_succeed(tmp_path):
 
     ctx = multiprocessing.get_context("fork")
     processes = 6
-    for attempt in range(5):
+    for attempt in range(10):
         path = str(tmp_path / f"race{attempt}.sqlite")
         barrier, results = ctx.Barrier(processes), ctx.Queue()
         workers = [ctx.Process(target=_open_and_start_a_run, args=(path, barrier, results)) for _ in range(processes)]
