@@ -623,6 +623,71 @@ def test_a_damaged_member_of_a_truncated_zip_is_caught_by_its_crc(tmp_path):
     assert "CRC" in items[1].reason
 
 
+def dense_docx(xml_bytes: int) -> bytes:
+    """A .docx whose main part is ``xml_bytes`` of short bold runs: small once zipped (about 1:15),
+    a great many elements once parsed."""
+    import random
+
+    import docx
+
+    base = io.BytesIO()
+    docx.Document().save(base)
+    rng = random.Random(12)
+    paragraphs, size = [], 0
+    while size < xml_bytes:
+        runs = "".join(f"<w:r><w:rPr><w:b/></w:rPr><w:t>产值{rng.randrange(10**6)}亿元</w:t></w:r>" for _ in range(20))
+        paragraphs.append(f"<w:p>{runs}</w:p>")
+        size += len(paragraphs[-1].encode())
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+           f'openxmlformats.org/wordprocessingml/2006/main"><w:body>{"".join(paragraphs)}</w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            package.writestr(info.filename, xml.encode() if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()
+
+
+# Peak memory from VmHWM: ru_maxrss would carry the (larger) test process's peak across exec.
+READ_AND_MEASURE = """
+import sys
+from pathlib import Path
+from summarymine.importers import read_document
+text = read_document(sys.argv[1]).text
+peak = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:"))
+print(len(text), int(peak.split()[1]) // 1024)
+"""
+
+
+def test_a_small_docx_of_dense_xml_is_read_in_little_memory(tmp_path):
+    path = tmp_path / "dense.docx"
+    path.write_bytes(dense_docx(40 * MB))
+    assert path.stat().st_size < 4 * MB
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", READ_AND_MEASURE, str(path)], capture_output=True, text=True,
+                         timeout=600, check=False)
+    assert run.returncode == 0, run.stderr
+    chars, peak_mb = map(int, run.stdout.split())
+    assert chars > 6_000_000
+    assert peak_mb < 200, f"{peak_mb} MB to read a {path.stat().st_size // MB} MB .docx"
+
+
+def test_a_docx_part_and_text_are_held_to_the_limits(tmp_path):
+    path = tmp_path / "big.docx"
+    path.write_bytes(dense_docx(2 * MB))
+    [item] = iter_documents([path], limits=Limits(max_file_size=MB))
+    assert isinstance(item, ImportFailure)
+    assert re.match(r"\.docx too large: part word/document\.xml is \d+ bytes uncompressed, over the limit of 1048576",
+                    item.reason)
+    # A PDF's text can outgrow its file many times: the text is held to the limit too.
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(pdf_bytes(["全年完成产值3亿元，同比增长12%。" * 200] * 20))
+    limit = pdf.stat().st_size + 1000
+    [item] = iter_documents([pdf], limits=Limits(max_file_size=limit))
+    assert isinstance(item, ImportFailure) and item.reason.startswith("text too long:"), item
+
+
 def test_a_symlink_loop_is_walked_once(tmp_path):
     (tmp_path / "a.txt").write_bytes("好".encode())
     (tmp_path / "loop").symlink_to(tmp_path)

@@ -187,5 +187,8 @@ def _convert(kind: str, data: bytes, shown: str, name: str, limits: Limits) -> I
         return ImportFailure(shown, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not end the walk
         return ImportFailure(shown, f"cannot read it as {fmt}: {type(exc).__name__}: {exc}")
+    if len(extracted.text) > limits.max_file_size:  # a few compressed bytes can hold much text (PDF)
+        return ImportFailure(shown, f"text too long: {len(extracted.text)} characters, over the limit of "
+                                    f"{limits.max_file_size}")
     return ImportedDocument(path=shown, text=extracted.text, format=fmt, encoding=extracted.encoding,
                             warnings=tuple(extracted.warnings))
