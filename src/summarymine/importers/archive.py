@@ -12,8 +12,9 @@ is streamed out, since a declaration can lie:
 - the nesting depth (``max_depth``).
 A zip whose central directory is lost (a truncated download) is read from its members' local
 headers: every member that is whole is salvaged, the one cut off is reported. A member whose
-name is absolute or climbs out with ``..`` (zip slip) is refused, as is an encrypted one. Names stored without the UTF-8 flag are decoded as UTF-8 when they are valid
-UTF-8, else as GBK (GB18030) when that gives Chinese, else left as CP437.
+name is absolute or climbs out with ``..`` (zip slip) is refused, as is an encrypted one.
+Names stored without the UTF-8 flag are decoded as UTF-8 when they are valid UTF-8, else as
+GBK (GB18030) when that gives Chinese, else left as CP437.
 """
 from __future__ import annotations
 
