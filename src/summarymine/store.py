@@ -165,9 +165,12 @@ class Store:
                              "it is left untouched")
 
     def _migrate(self) -> None:
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in migrations():
-            # The version is read inside the write transaction: two processes creating the same
-            # store one after the other must not both run a migration.
+            if number <= current:
+                continue
+            # The version is read again inside the write transaction: two processes creating the
+            # same store one after the other must not both run a migration.
             with self._transaction():
                 if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
                     continue
@@ -293,8 +296,8 @@ def _reason(exc: sqlite3.Error) -> str:
         return "not a summarymine store (not a SQLite database, or its header is damaged)"
     if "malformed" in message:
         return f"the store is damaged ({message}); restore it from a copy or import again into a new file"
-    if "disk is full" in message or "disk I/O error" in message:
-        return f"cannot write the store ({message}); nothing of the last document was kept"
+    if "disk is full" in message:
+        return f"cannot write the store ({message}); what was being written was not kept, all before it is"
     return message
 
 
