@@ -13,6 +13,8 @@ Sections
   3 rss          peak RSS of extract over ~10 MB vs jieba.lcut over the same text
   4 hostile      pathological inputs at size S and 2S; t(2S)/t(S) ~ 2 means linear
   5 many         one CLI process over all files vs single-file runs
+  6 families     hostile families (bench/families.py) at 1x, 2x, 4x: time per doubling, the share
+                 of attribution, peak RSS
 ``--profile`` additionally profiles extract over ~1 MB with cProfile (top 15 by cumulative).
 
 The script re-invokes itself with a private ``--_child`` argument to measure
@@ -253,6 +255,41 @@ def child(argv: list[str]) -> None:
         print(json.dumps({"chars": len(text), "seconds": min(times), "runs": len(times), "metrics": metrics,
                           "rss_mb": max_rss_mb()}))
         return
+    if mode == "family":
+        name, n = argv[1], int(argv[2])
+        from families import FAMILIES
+
+        import summarymine
+        from summarymine.attribution import attribute
+        from summarymine.metadata import describe
+        from summarymine.normalize import normalize
+        from summarymine.quantities import quantities
+
+        quiet_jieba()
+        summarymine.extract("2023年全市产值达到1.5亿元，同比增长12%。")
+        text = FAMILIES[name](n)
+        runs, before, attribution = [], [], []
+        while True:
+            t0 = time.perf_counter()
+            doc = summarymine.extract(text)
+            runs.append(time.perf_counter() - t0)
+            figures = len(doc.metrics)
+            del doc
+            # The stages again one by one: those before attribution, then attribution of their figures.
+            t0 = time.perf_counter()
+            norm = normalize(text)
+            found = [q for q in quantities(text, normalized=norm) if q.is_figure]
+            describe(text, norm, source=None, year=None, org=None)
+            t1 = time.perf_counter()
+            attribute(text, norm, found)
+            before.append(t1 - t0)
+            attribution.append(time.perf_counter() - t1)
+            if len(runs) >= 3 or (len(runs) >= 2 and runs[0] >= 0.5) or runs[0] >= 10:
+                break
+        print(json.dumps({"chars": len(text), "seconds": min(runs), "before": min(before),
+                          "attribution": min(attribution), "runs": len(runs), "figures": figures,
+                          "rss_mb": vm_hwm_mb() or max_rss_mb()}))
+        return
     raise SystemExit(f"unknown child mode {mode}")
 
 
@@ -460,6 +497,48 @@ def bench_hostile(quick: bool) -> None:
         print("peak RSS over 400 MB on hostile input: " + "; ".join(heavy))
 
 
+# --------------------------------------------------------------------------- 6. hostile families
+
+
+def bench_families(size: int, timeout: float) -> None:
+    from families import FAMILIES
+
+    header(f"6. Hostile families at 1×, 2×, 4× of {size:,} characters, each in a fresh process "
+           f"(timeout {timeout:.0f} s; linear: ≤ 2.3× per doubling)")
+    print("extract: best of up to 3 runs. Then the stages alone: before attribution (normalize, quantities,")
+    print("metadata), and attribution of their figures (its share of extract). RSS: VmHWM of the process")
+    rows = []
+    for name in FAMILIES:
+        previous: dict | None = None
+        worst = 0.0
+        failed = ""
+        for scale in (1, 2, 4):
+            res, err = run_child(["family", name, str(size * scale)], timeout) if not failed else (None, "skipped")
+            if res is None:
+                failed = failed or err
+                rows.append([name, f"{scale}×", f"{size * scale:,}", err, "—", "—", "—", "—", "—", "—"])
+                continue
+            if previous is None:
+                ratios = ["—", "—", "—"]
+            else:
+                r = ratio(res["seconds"], previous["seconds"])
+                worst = max(worst, r or 0)
+                ratios = [fmt_ratio(r), fmt_ratio(ratio(res["before"], previous["before"])),
+                          fmt_ratio(ratio(res["attribution"], previous["attribution"]))]
+            rows.append([name, f"{scale}×", f"{res['chars']:,}", fmt_s(res["seconds"]), ratios[0],
+                         fmt_s(res["before"]), ratios[1],
+                         f"{fmt_s(res['attribution'])} ({min(res['attribution'] / res['seconds'], 1):.0%})",
+                         ratios[2], str(res["figures"]), f"{res['rss_mb']:.0f} MB"])
+            previous = res
+            print(f"  done: {name} {scale}× {fmt_s(res['seconds'])}", flush=True)
+        verdict = f"FAIL ({failed})" if failed else ("PASS" if worst <= 2.3 else "FAIL")
+        summarize(f"family {name} ({size:,} ×1/2/4)", failed or f"worst ×{worst:.2f}/doubling", "same family at half",
+                  f"{worst:.2f}×" if not failed else "—", "≤ 2.3× per doubling", verdict)
+    print()
+    table(rows, ["family", "size", "chars", "extract", "×/doubling", "before attribution", "×/doubling",
+                 "attribution (share)", "×/doubling", "figures", "peak RSS"])
+
+
 # --------------------------------------------------------------------------- 5. many files
 
 
@@ -556,7 +635,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, a smoke run (< 1 minute)")
     ap.add_argument("--profile", action="store_true", help="also cProfile one extract run over the 1 MB set")
-    ap.add_argument("--only", default="1,2,3,4,5", help="comma-separated sections to run (default: all)")
+    ap.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated sections to run (default: all)")
+    ap.add_argument("--family-size", type=int, help="characters of the 1× size in section 6 (default: 1,000,000; "
+                                                   "--quick: 100,000)")
+    ap.add_argument("--family-timeout", type=float, default=600, help="seconds for one run of section 6")
     args = ap.parse_args()
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     quick = args.quick
@@ -583,6 +665,8 @@ def main() -> int:
         bench_hostile(quick)
     if "5" in only:
         bench_many(2 if quick else 5)
+    if "6" in only:
+        bench_families(args.family_size or (100_000 if quick else MB), args.family_timeout)
     if args.profile:
         bench_profile(small, small_label)
     header("Summary (ratios are against baselines measured in this same run)")

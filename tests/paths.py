@@ -1,11 +1,22 @@
 """Where the tests find the project's data and the shared material beside the checkout."""
+import importlib
 import os
+import sys
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 CORPUS = ROOT / "corpus"
 SHARED = Path(os.environ.get("SUMMARYMINE_SHARED", ROOT.parent / "shared")).resolve()
+BENCH = ROOT / "bench"
+
+
+def bench_module(name: str) -> ModuleType:
+    """A module of bench/ that the tests reuse (the hostile text families, the hostile archive)."""
+    if str(BENCH) not in sys.path:
+        sys.path.insert(0, str(BENCH))
+    return importlib.import_module(name)
 
 
 def shared(*parts: str) -> Path:

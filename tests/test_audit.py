@@ -8,6 +8,7 @@ import pytest
 from paths import CORPUS, shared
 from summarymine import extract
 from summarymine.audit import AboutBand, Audit, Finding, Target, audit, load_targets
+from summarymine.cli import main as cli_main
 from summarymine.errors import InputError
 
 STATE_COUNCIL = [f"china_statecouncil_{y}_govreport.txt" for y in range(2015, 2019)]
@@ -371,3 +372,37 @@ def test_cli_audit_formats(tmp_path):
     sheets = pd.read_excel(out, sheet_name=None)
     assert set(sheets) == {"verdicts", "consistency"}
     assert (sheets["verdicts"]["kind"] == "target").all() and "sentence" in sheets["consistency"].columns
+
+
+# ---- hostile targets files (issue 12) ----------------------------------------------------------------
+
+
+def billion_laughs(key: str, entry: str) -> str:
+    """Nine anchors of nine aliases each: 700 bytes that stand for 9**9 strings, used in ``entry``."""
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for level in "bcdefghi":
+        previous = chr(ord(level) - 1)
+        lines.append(f"{level}: &{level} [{', '.join(['*' + previous] * 9)}]")
+    return "\n".join(lines) + f"\n{key}:\n{entry}\n"
+
+
+HOSTILE_TARGETS = [
+    ("billion laughs", billion_laughs("targets", "  - {metric: economy.gdp, year: 2013, value: 3, unit: 亿元, org: *i}"),
+     r"targets.yaml:\d+: an alias \(\*name\) repeats the node anchored here; aliases are not allowed"),
+    ("100,000 levels deep", "- " + "[" * 100_000 + "]" * 100_000 + "\n", r"targets.yaml(:\d+)?: .*nest"),
+    ("a value past Decimal's range", "- {metric: economy.gdp, year: 2013, value: 1e999999999, unit: 亿元}\n",
+     r"targets.yaml:1: value '1e999999999' is out of range"),
+    ("a tiny value past Decimal's range", "- {metric: economy.gdp, year: 2013, value: 1e-999999999, unit: 亿元}\n",
+     r"targets.yaml:1: value '1e-999999999' is out of range"),
+]
+
+
+@pytest.mark.parametrize("label,body,message", HOSTILE_TARGETS, ids=[c[0] for c in HOSTILE_TARGETS])
+def test_a_hostile_targets_file_is_one_line(tmp_path, capsys, label, body, message):
+    path = tmp_path / "targets.yaml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(InputError, match=message):
+        load_targets(path)
+    assert cli_main(["audit", str(CORPUS / "kjj_2013_zh-hans.txt"), "--targets", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and re.search(message, err[0]), (label, err)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import itertools
 import os
 import re
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import opencc
 import pytest
 from paths import shared
+from timing import LINEAR, doubling_ratios
 
 from summarymine.errors import InputError
 from summarymine.importers import ImportedDocument, ImportFailure, Limits, iter_documents, read_document, read_text
@@ -423,8 +425,9 @@ LIMIT_CASES = [
      {"a.zip": zip_bytes({"big.txt": SEED.encode() * 2}), "b.txt": "好".encode()},
      [("a.zip", "archive too large"), ("b.txt", "好")]),
     ("too many members", Limits(max_members=2),
-     {"a.zip": zip_bytes({"1.txt": b"1", "2.txt": b"2", "3.txt": b"3"}), "b.txt": "好".encode()},
-     [("a.zip", "too many members"), ("b.txt", "好")]),
+     {"a.zip": zip_bytes({"3.txt": b"3", "1.txt": b"1", "2.txt": b"2"}), "b.txt": "好".encode()},
+     [("a.zip!/1.txt", "1"), ("a.zip!/2.txt", "2"), ("a.zip", "too many members: 1 past the limit of 2"),
+      ("b.txt", "好")]),
 ]
 
 
@@ -521,11 +524,17 @@ def test_pdf_lines_wrapped_by_the_page_are_joined(label, pages, expected):
     assert _unwrap(["\n".join(page) for page in pages]) == expected, label
 
 
-class LyingArchive:
-    """Stands for a zip whose member declares 100 bytes but streams 3 MB (a forged header)."""
+def test_joining_wrapped_pdf_lines_takes_linear_time():
+    # A text without sentence ends laid out as a PDF: every line is wrapped, the whole text one paragraph.
+    from summarymine.importers.pdf import _unwrap
 
-    def open(self, info):
-        return io.BytesIO(bytes(3 * MB))
+    line = "今年我局共组织申报省市级科技项目三十六项争取上级专项资金共三百余万元全年完成"
+    def pages(lines: int) -> list[str]:
+        return ["\n".join([line] * 40)] * (lines // 40)
+
+    assert len(_unwrap(pages(80))) == 80 * len(line)
+    ratios = doubling_ratios(_unwrap, [pages(2000), pages(4000), pages(8000)])
+    assert max(ratios) <= LINEAR, ratios
 
 
 STREAM_CASES = [
@@ -540,12 +549,143 @@ STREAM_CASES = [
 def test_limits_hold_while_streaming_when_the_declared_sizes_lie(label, compressed, limits, words):
     from summarymine.importers import archive
 
-    info = zipfile.ZipInfo("forged.txt")
-    info.file_size, info.compress_size = 100, compressed
+    forged = archive.Entry("forged.txt", 100, compressed, 0, lambda: io.BytesIO(bytes(3 * MB)))
     budget = archive.Budget()
     with pytest.raises(archive.FormatError, match=re.escape(words)):
-        archive._read_member(LyingArchive(), info, limits, budget)
+        archive._read_member(forged, limits, budget)
     assert budget.exhausted == (label == "archive total")
+
+
+def many_compressible_members(count: int = 2000, size: int = MB) -> bytes:
+    """``count`` members of exactly ``size`` bytes of figure-dense text: each passes a member's ratio check."""
+    text = "全年完成产值12.5亿元，增长8.3%，完成投资3000万元，新建学校3所。\n".encode()
+    member = text * (size // len(text))
+    member += b"\n" * (size - len(member))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for n in range(count):
+            archive.writestr(f"m{n:04d}.txt", member)
+    return out.getvalue()
+
+
+def test_an_archive_of_many_small_compressible_members_is_refused_whole(tmp_path):
+    path = tmp_path / "members.zip"
+    path.write_bytes(many_compressible_members())
+    items = list(itertools.islice(iter_documents([path]), 3))
+    assert [(item.path, type(item)) for item in items] == [(str(path), ImportFailure)]
+    assert re.search(r"archive compression ratio \d+:1 declared over 2000 members, over the limit of 100:1",
+                     items[0].reason)
+
+
+def five_documents() -> dict[str, bytes]:
+    return {f"{n}.txt": f"第{n}份：全年完成产值{n}亿元。".encode() * 50 for n in range(1, 6)}
+
+
+def test_a_truncated_zip_gives_every_whole_member_and_reports_the_cut_one(tmp_path):
+    data = zip_bytes(five_documents())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        fourth = archive.getinfo("4.txt")
+    central = data.index(b"PK\x01\x02")
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(data[:fourth.header_offset + 40])  # inside the fourth member
+    items = list(iter_documents([cut]))
+    assert [(item.path[len(str(cut)):], type(item)) for item in items] == [
+        ("!/1.txt", ImportedDocument), ("!/2.txt", ImportedDocument), ("!/3.txt", ImportedDocument),
+        ("!/4.txt", ImportFailure)]
+    assert "the archive ends inside this member (truncated)" in items[3].reason
+    assert items[0].text == five_documents()["1.txt"].decode()
+
+    # Cut where the central directory begins: every member is whole, and the damage is reported once.
+    headless = tmp_path / "headless.zip"
+    headless.write_bytes(data[:central])
+    items = list(iter_documents([headless]))
+    assert [type(item) for item in items] == [ImportedDocument] * 5 + [ImportFailure]
+    assert items[-1].path == str(headless) and "5 members read from their local headers" in items[-1].reason
+
+    # Inside another zip, the same.
+    outer = tmp_path / "outer.zip"
+    outer.write_bytes(zip_bytes({"cut.zip": cut.read_bytes(), "ok.txt": "好".encode()}))
+    items = list(iter_documents([outer]))
+    assert [(item.path[len(str(outer)):], type(item)) for item in items] == [
+        ("!/cut.zip!/1.txt", ImportedDocument), ("!/cut.zip!/2.txt", ImportedDocument),
+        ("!/cut.zip!/3.txt", ImportedDocument), ("!/cut.zip!/4.txt", ImportFailure), ("!/ok.txt", ImportedDocument)]
+
+
+def test_a_damaged_member_of_a_truncated_zip_is_caught_by_its_crc(tmp_path):
+    data = bytearray(zip_bytes(five_documents(), method=zipfile.ZIP_STORED))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        second = archive.getinfo("2.txt")
+    data[second.header_offset + 30 + len("2.txt") + 3] ^= 0xFF  # one byte of its text
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(bytes(data[:data.index(b"PK\x01\x02")]))
+    items = list(iter_documents([cut]))
+    assert [type(item) for item in items] == [ImportedDocument, ImportFailure] + [ImportedDocument] * 3 + [ImportFailure]
+    assert "CRC" in items[1].reason
+
+
+def dense_docx(xml_bytes: int) -> bytes:
+    """A .docx whose main part is ``xml_bytes`` of short bold runs: small once zipped (about 1:15),
+    a great many elements once parsed."""
+    import random
+
+    import docx
+
+    base = io.BytesIO()
+    docx.Document().save(base)
+    rng = random.Random(12)
+    paragraphs, size = [], 0
+    while size < xml_bytes:
+        runs = "".join(f"<w:r><w:rPr><w:b/></w:rPr><w:t>产值{rng.randrange(10**6)}亿元</w:t></w:r>" for _ in range(20))
+        paragraphs.append(f"<w:p>{runs}</w:p>")
+        size += len(paragraphs[-1].encode())
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
+           f'openxmlformats.org/wordprocessingml/2006/main"><w:body>{"".join(paragraphs)}</w:body></w:document>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            package.writestr(info.filename, xml.encode() if info.filename == "word/document.xml" else source.read(info))
+    return out.getvalue()
+
+
+# Peak memory from VmHWM: ru_maxrss would carry the (larger) test process's peak across exec.
+READ_AND_MEASURE = """
+import sys
+from pathlib import Path
+from summarymine.importers import read_document
+text = read_document(sys.argv[1]).text
+peak = next(line for line in Path("/proc/self/status").read_text().splitlines() if line.startswith("VmHWM:"))
+print(len(text), int(peak.split()[1]) // 1024)
+"""
+
+
+def test_a_small_docx_of_dense_xml_is_read_in_little_memory(tmp_path):
+    path = tmp_path / "dense.docx"
+    path.write_bytes(dense_docx(40 * MB))
+    assert path.stat().st_size < 4 * MB
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", READ_AND_MEASURE, str(path)], capture_output=True, text=True,
+                         timeout=600, check=False)
+    assert run.returncode == 0, run.stderr
+    chars, peak_mb = map(int, run.stdout.split())
+    assert chars > 6_000_000
+    assert peak_mb < 200, f"{peak_mb} MB to read a {path.stat().st_size // MB} MB .docx"
+
+
+def test_a_docx_part_and_text_are_held_to_the_limits(tmp_path):
+    path = tmp_path / "big.docx"
+    path.write_bytes(dense_docx(2 * MB))
+    [item] = iter_documents([path], limits=Limits(max_file_size=MB))
+    assert isinstance(item, ImportFailure)
+    assert re.match(r"\.docx too large: part word/document\.xml is \d+ bytes uncompressed, over the limit of 1048576",
+                    item.reason)
+    # A PDF's text can outgrow its file many times: the text is held to the limit too.
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(pdf_bytes(["全年完成产值3亿元，同比增长12%。" * 200] * 20))
+    limit = pdf.stat().st_size + 1000
+    [item] = iter_documents([pdf], limits=Limits(max_file_size=limit))
+    assert isinstance(item, ImportFailure) and item.reason.startswith("text too long:"), item
 
 
 def test_a_symlink_loop_is_walked_once(tmp_path):

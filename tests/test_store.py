@@ -25,6 +25,7 @@ from test_importers import BIG5_TEXT, SEED, SEED_PATH, SIMPLIFIED, figure_senten
 
 from summarymine import extract
 from summarymine.cli import main as cli_main
+from summarymine.errors import StoreError
 from summarymine.importers import Limits, read_document
 from summarymine.ingest import import_paths
 from summarymine.store import FIGURE_COLUMNS, Store, migrations
@@ -466,7 +467,7 @@ def test_a_fresh_store_is_at_the_last_migration_and_reopening_runs_none(tmp_path
 
 
 def test_migrations_apply_from_the_version_recorded(tmp_path, monkeypatch):
-    # A database made by hand at version 0, with a table of its own: upgraded, the table kept.
+    # A database made by hand at version 0, with a table of its own, is someone else's: refused, untouched.
     path = tmp_path / "old.sqlite"
     con = sqlite3.connect(path)
     con.execute("CREATE TABLE mine (x)")
@@ -474,10 +475,12 @@ def test_migrations_apply_from_the_version_recorded(tmp_path, monkeypatch):
     con.commit()
     assert con.execute("PRAGMA user_version").fetchone() == (0,)
     con.close()
+    with pytest.raises(StoreError, match="not a summarymine store"):
+        Store(path)
+    path.unlink()
     last = migrations()[-1][0]
     with Store(path) as store:
         assert store.version == last
-        assert store.db.execute("SELECT x FROM mine").fetchall() == [(1,)]
         assert set(store.counts()) == {"documents", "figures", "failures", "runs"}
 
     # A new migration: only it runs on a store at the last version, and only once.
@@ -492,7 +495,7 @@ def test_migrations_apply_from_the_version_recorded(tmp_path, monkeypatch):
     # A migration that fails is rolled back whole: the version and the schema stay as they were.
     monkeypatch.setattr("summarymine.store.migrations",
                         lambda: [*MIGRATIONS, (nxt, ""), (nxt + 1, "CREATE TABLE half (z);\nNOT SQL AT ALL;")])
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StoreError, match="syntax error"):
         Store(path)
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA user_version").fetchone() == (nxt,)
@@ -578,3 +581,228 @@ def test_a_newer_store_is_refused(tmp_path):
     sqlite3.connect(path).execute("PRAGMA user_version = 999").connection.close()
     with pytest.raises(InputError, match="newer than this summarymine knows"):
         Store(path)
+
+
+# --------------------------------------------------------------------------- hostile stores (issue 12)
+
+
+def _open_and_start_a_run(path: str, barrier, results) -> None:
+    barrier.wait()
+    try:
+        with Store(path) as store:
+            store.start_run(["x"])
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - the test reports whatever went wrong
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_processes_creating_the_same_new_store_at_once_all_succeed(tmp_path):
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    processes = 6
+    for attempt in range(10):
+        path = str(tmp_path / f"race{attempt}.sqlite")
+        barrier, results = ctx.Barrier(processes), ctx.Queue()
+        workers = [ctx.Process(target=_open_and_start_a_run, args=(path, barrier, results)) for _ in range(processes)]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join()
+        assert outcomes == ["ok"] * processes, outcomes
+        assert rows(Path(path), "SELECT count(*) FROM runs") == [(processes,)]
+
+
+def _not_a_store(tmp_path: Path) -> dict[str, Path]:
+    """Files that --db may be given and that are no store of ours."""
+    folder = tmp_path / "a_folder"
+    folder.mkdir()
+    text = tmp_path / "notes.sqlite"
+    text.write_text("这不是数据库。\n" * 200, encoding="utf-8")
+    good = tmp_path / "good.sqlite"
+    import_paths([CORPUS / "kjj_2013_zh-hans.txt"], good, jobs=1)
+    truncated = tmp_path / "truncated.sqlite"
+    truncated.write_bytes(good.read_bytes()[:4096 + 100])
+    corrupt = tmp_path / "corrupt.sqlite"
+    data = bytearray(good.read_bytes())
+    data[4096:] = bytes(len(data) - 4096)  # every page but the first zeroed
+    corrupt.write_bytes(bytes(data))
+    other = tmp_path / "other_app.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE contacts (name TEXT, phone TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('张三', '123')")
+    con.commit()
+    con.close()
+    return {"directory": folder, "text file": text, "truncated store": truncated, "zeroed pages": corrupt,
+            "another application's database": other}
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "--format", "json"], ["query", "--format", "csv"], ["compare"], ["audit"],
+    ["report", "-o", "{tmp}/r.html"], ["import", str(CORPUS / "kjj_2013_zh-hans.txt")],
+])
+def test_a_bad_store_is_one_line_and_never_written(tmp_path, capsys, command):
+    bad = _not_a_store(tmp_path)
+    capsys.readouterr()
+    for label, path in bad.items():
+        before = path.read_bytes() if path.is_file() else None
+        argv = [arg.replace("{tmp}", str(tmp_path)) for arg in command] + ["--db", str(path)]
+        assert cli_main(argv) == 2, label
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith(f"summarymine: {path}"), (label, err)
+        assert "Traceback" not in err
+        assert (path.read_bytes() if path.is_file() else None) == before, f"{label}: the file was written"
+
+
+def test_a_reader_leaves_another_applications_database_as_it_was(tmp_path):
+    other = _not_a_store(tmp_path)["another application's database"]
+    with pytest.raises(StoreError, match="not a summarymine store"):
+        Store(other, readonly=True)
+    with pytest.raises(StoreError, match="not a summarymine store"):
+        Store(other)
+    con = sqlite3.connect(other)
+    assert con.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
+    assert con.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    con.close()
+
+
+def test_a_full_disk_is_one_clear_error_and_the_store_stays_whole(tmp_path, capsys):
+    db = tmp_path / "full.sqlite"
+    with Store(db) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    big = tmp_path / "docs"
+    big.mkdir()
+    for n in range(3):
+        (big / f"{n}.txt").write_text(f"第{n}份报告。" + "全年完成产值3亿元，同比增长12%。" * 4000, encoding="utf-8")
+
+    class Full(Store):
+        """The disk fills up after the store is opened: SQLite may grow the file by a few pages only."""
+
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
+            self.db.execute(f"PRAGMA max_page_count = {pages + 8}")
+
+    with pytest.raises(StoreError, match="database or disk is full") as caught:
+        import_paths([big], Full(db), jobs=1)
+    assert "cannot rollback" not in str(caught.value)
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "SELECT count(*) FROM documents") == [(0,)]
+
+
+def test_names_that_are_not_utf8_or_hold_control_characters_are_stored_and_shown(tmp_path, capsys):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    good = "全年地区生产总值完成3亿元，同比增长12%。"
+    names = {  # raw name -> how it is shown
+        "报告.txt".encode("gbk"): r"\xb1\xa8\xb8\xe6.txt",
+        "两行\n名字.txt".encode(): r"两行\n名字.txt",
+        "控制\x1b[31m字符.txt".encode(): r"控制\x1b[31m字符.txt",
+        "反向\u202etxt.exe.txt".encode(): r"反向\u202etxt.exe.txt",
+        b"bad-\xff\xfe.txt": r"bad-\xff\xfe.txt",
+    }
+    for n, raw in enumerate(names):
+        os.makedirs(os.fsencode(folder), exist_ok=True)
+        with open(os.path.join(os.fsencode(folder), raw), "wb") as f:
+            f.write(f"第{n}份。{good}".encode() if raw != b"bad-\xff\xfe.txt" else b"")
+    member = zipfile.ZipInfo("压缩\n包里.txt")
+    (folder / "z.zip").write_bytes(zip_bytes({member: f"压缩包。{good}".encode()}))
+    db = tmp_path / "s.sqlite"
+    assert cli_main(["import", str(folder), "--db", str(db), "--jobs", "1"]) == 1  # one failure: the empty file
+    assert "imported 5 documents" in capsys.readouterr().err
+    shown = {path[len(str(folder)) + 1:] for (path,) in rows(db, "SELECT path FROM documents")}
+    assert shown == {v for v in names.values() if not v.startswith("bad")} | {r"z.zip!/压缩\n包里.txt"}
+    assert rows(db, "SELECT path, reason FROM failures") == [(str(folder) + "/" + r"bad-\xff\xfe.txt", "empty file")]
+    assert rows(db, "SELECT finished IS NOT NULL, paths FROM runs") == [(1, str(folder))]
+
+    # Files named so on the command line: every way out writes them readably.
+    files = [os.fsdecode(os.path.join(os.fsencode(folder), raw)) for raw in list(names)[:4]]
+    assert cli_main(["compare", *files, "--set-year", "2013", "--format", "csv"]) == 0
+    assert r"\xb1\xa8\xb8\xe6.txt" in capsys.readouterr().out
+    assert cli_main(["report", *files, "--set-year", "2013", "-o", str(tmp_path / "r.html")]) == 0
+    assert r"两行\n名字.txt" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert cli_main(["extract", files[2], "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["document"]["source"] == r"控制\x1b[31m字符.txt"
+    assert cli_main(["query", "--db", str(db), "--format", "csv"]) == 0
+
+
+# Imports the folder argv[1] into the store argv[2] with two workers; a text with 慢 in it takes until
+# the file argv[3] exists.
+SLOW_IMPORT = """
+import sys, time
+from pathlib import Path
+from summarymine import ingest, pipeline
+
+real = pipeline.extract
+
+def extract(text, **kw):
+    while "慢" in text and not Path(sys.argv[3]).exists():
+        time.sleep(0.05)
+    return real(text, **kw)
+
+pipeline.extract = extract
+ingest.import_paths([sys.argv[1]], sys.argv[2], jobs=2)
+"""
+
+
+def _children(pid: int) -> list[int]:
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie has exited
+
+
+def test_finished_documents_are_stored_at_once_and_workers_die_with_a_killed_import(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a_slow.txt").write_text("慢：全年完成产值9亿元。", encoding="utf-8")
+    for n in range(3):
+        (folder / f"b{n}.txt").write_text(f"第{n}份：全年完成产值{n + 1}亿元。", encoding="utf-8")
+    db, release = tmp_path / "s.sqlite", tmp_path / "release"
+    run = subprocess.Popen([sys.executable, "-c", SLOW_IMPORT, str(folder), str(db), str(release)], cwd=ROOT,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    workers: list[int] = []
+    try:
+        # The three quick documents are committed while the slow one, sent first, is still running.
+        deadline = time.monotonic() + 90
+        while _stored(db) < 3:
+            assert run.poll() is None, run.stderr.read().decode()
+            assert time.monotonic() < deadline, "finished documents waited behind a slower one, uncommitted"
+            time.sleep(0.05)
+        workers = _children(run.pid)
+        assert len(workers) >= 2
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        # Its workers notice and end; nothing keeps running for a dead import.
+        deadline = time.monotonic() + 30
+        while any(map(_alive, workers)):
+            assert time.monotonic() < deadline, f"workers {[w for w in workers if _alive(w)]} outlived the import"
+            time.sleep(0.1)
+    finally:
+        release.touch()
+        if run.poll() is None:
+            workers = workers or _children(run.pid)
+        for pid in filter(_alive, workers):
+            os.kill(pid, signal.SIGKILL)
+        if run.poll() is None:
+            run.kill()
+        run.wait()
+        run.stderr.close()
+    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
+    assert rows(db, "SELECT count(*) FROM documents") == [(3,)]
+    assert rows(db, "SELECT finished FROM runs") == [(None,)]
+
+
+def test_fifos_and_devices_are_refused_not_read(tmp_path, capsys):
+    fifo = tmp_path / "a.fifo"
+    os.mkfifo(fifo)
+    for special in (fifo, Path("/dev/zero"), Path("/dev/null")):
+        assert cli_main(["extract", str(special)]) == 1
+        assert capsys.readouterr().err == f"summarymine: {special}: {'a named pipe (fifo)' if special == fifo else 'a character device'}, not a regular file: not read\n"
+    run = import_paths([fifo, "/dev/zero", CORPUS / "kjj_2013_zh-hans.txt"], tmp_path / "s.sqlite", jobs=1)
+    assert (run.documents, run.failures) == (1, 2)

@@ -1,3 +1,4 @@
+import re
 import subprocess
 import sys
 
@@ -5,6 +6,7 @@ import pytest
 
 from paths import shared
 from summarymine import LexiconError, Taxonomy, default_taxonomy, extract
+from summarymine.cli import main as cli_main
 
 SEED = shared("seed", "000_c8039014f39d426f.txt")
 
@@ -83,3 +85,21 @@ def test_explain_says_which_phrase_matched():
     run = subprocess.run([sys.executable, "-m", "summarymine", "extract", str(SEED), "--format", "table", "--explain"],
                          capture_output=True, text=True, timeout=120)
     assert "funding.secured\tphrase" in run.stdout
+
+
+def test_a_taxonomy_with_aliases_or_deep_nesting_is_one_line(tmp_path, capsys):
+    from test_audit import billion_laughs
+
+    entry = "  - {id: a.b, label: *i, measure: amount, units: [count], phrases: [x], description: x}"
+    cases = {
+        "laughs.yaml": (billion_laughs("metrics", entry), r"laughs.yaml:\d+: an alias .*aliases are not allowed"),
+        "deep.yaml": ("- " + "[" * 100_000 + "]" * 100_000 + "\n", r"deep.yaml(:\d+)?: .*nest"),
+    }
+    for name, (body, message) in cases.items():
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(LexiconError, match=message):
+            Taxonomy.load(path)
+        assert cli_main(["extract", str(SEED), "--taxonomy", str(path)]) == 2
+        err = capsys.readouterr().err.strip().splitlines()
+        assert len(err) == 1 and re.search(message, err[0]), err

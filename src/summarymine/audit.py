@@ -86,6 +86,7 @@ import regex
 
 from .attribution import plan_start as find_plan_start
 from .errors import InputError, read_error
+from .lexicon import read_yaml
 from .normalize import normalize
 from .quantities import json_number, quantities
 from .results import Document, Metric
@@ -212,6 +213,8 @@ class Target:
         }
 
 
+# A figure beyond this power of ten is a typo or an attack: Decimal would overflow reading it in 元.
+MAX_EXPONENT = 30
 _TARGET_FIELDS = ("metric", "year", "value", "unit", "hedge", "value_max", "tolerance", "org", "measure", "direction")
 
 
@@ -237,15 +240,7 @@ def load_targets(path: str | Path, *, taxonomy: Taxonomy | None = None) -> tuple
 
 
 def _yaml_rows(path: Path, text: str) -> list[tuple[int, dict]]:
-    import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else f"{path.name}:1"
-        raise InputError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    root, data = read_yaml(text, path.name, InputError)
     if data is None:
         return []
     if isinstance(data, dict) and "targets" in data:
@@ -354,6 +349,8 @@ def _read_value(raw: Any, unit_text: str, where: str, name: str) -> tuple[Decima
         raise InputError(f"{where}: {name} {raw!r} is not a number") from None
     if not number.is_finite():
         raise InputError(f"{where}: {name} {raw!r} is not a number")
+    if number and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        raise InputError(f"{where}: {name} {raw!r} is out of range (beyond 1e±{MAX_EXPONENT})")
     written = f"{format(abs(number), 'f')}{unit_text}"
     found = [q for q in quantities(written) if q.is_figure]
     if len(found) != 1 or found[0].start != 0 or found[0].end != len(written) or found[0].value is None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import OutputError, SummarymineError, check_writable, write_error
+from .spreadsheet import csv_text, workbook
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -289,7 +290,7 @@ def _failures(args: argparse.Namespace) -> int:
         _write(None, json.dumps({"schema": "summarymine.failures/1", "failures": [dict(zip(columns, r)) for r in rows]},
                                 ensure_ascii=False) + "\n")
     elif args.format == "csv":
-        _write(None, _frame(rows, columns).to_csv(index=False), excel=args.excel)
+        _write(None, csv_text(_frame(rows, columns)), excel=args.excel)
     else:
         from .tables import render
 
@@ -315,7 +316,7 @@ def _query(args: argparse.Namespace) -> int:
         print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
     elif args.format == "csv":
         columns = ["source", "org", "sha256", *METRIC_FIELDS]
-        _write(None, _frame([[r[c] for c in columns] for r in rows], columns).to_csv(index=False), excel=args.excel)
+        _write(None, csv_text(_frame([[r[c] for c in columns] for r in rows], columns)), excel=args.excel)
     else:
         from .tables import render
 
@@ -341,14 +342,14 @@ def _compare(args: argparse.Namespace) -> int:
         _note(args, "no figures to compare")
     if args.format == "xlsx":
         # Index columns are written as plain columns: merged cells would not read back.
-        with _writing(args.output), _excel_writer(args.output) as writer:
+        with _writing(args.output), workbook(args.output) as writer:
             (table.reset_index() if args.wide else table).to_excel(writer, sheet_name="comparison", index=False)
             result.repeated.to_excel(writer, sheet_name="repeated", index=False)
     elif args.format == "parquet":
         result.to_parquet(args.output, wide=args.wide)
     else:
         if args.format == "csv":
-            text = table.to_csv(index=args.wide)
+            text = csv_text(table, index=args.wide)
         elif args.format == "json":
             import json
 
@@ -440,7 +441,7 @@ def _audit_workbook(frame, path: Path) -> None:  # noqa: ANN001 - a DataFrame
     from openpyxl.styles import PatternFill
 
     sheets = {"verdicts": frame[frame["kind"] == "target"], "consistency": frame[frame["kind"] != "target"]}
-    with _excel_writer(path) as writer:
+    with workbook(path) as writer:
         for name, part in sheets.items():
             part.to_excel(writer, sheet_name=name, index=False)
             sheet = writer.sheets[name]
@@ -452,12 +453,6 @@ def _audit_workbook(frame, path: Path) -> None:  # noqa: ANN001 - a DataFrame
                     for cell in sheet[row]:
                         cell.fill = fill
             sheet.freeze_panes = sheet.cell(row=2, column=verdict_col + 2)
-
-
-def _excel_writer(path: Path):  # noqa: ANN202 - a pandas ExcelWriter
-    import pandas as pd
-
-    return pd.ExcelWriter(path, engine="openpyxl")
 
 
 def _check_output(args: argparse.Namespace, *, needs_file: tuple[str, ...]) -> None:

@@ -60,3 +60,7 @@ def check_writable(path: str | os.PathLike[str]) -> None:
         # access() answers for permissions and for read-only mounts alike; statvfs tells them apart.
         code = errno.EROFS if os.statvfs(folder).f_flag & os.ST_RDONLY else errno.EACCES
         raise OutputError(f"{target}: cannot write: {os.strerror(code)}")
+
+
+class StoreError(InputError):
+    """A store that cannot be opened, read or written: not a summarymine store, corrupt, newer, disk full."""

@@ -12,14 +12,20 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
 
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .results import Document
 from .store import Store, StoredRun
+
+
+# How often a worker looks whether its parent is still there.
+PARENT_CHECK_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -45,10 +51,26 @@ def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
         return job, ImportFailure(job.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def _warm_worker() -> None:
+def _start_worker() -> None:
+    _exit_with_parent()
     from .pipeline import warm_up
 
     warm_up()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the process that started it is gone.
+
+    A parent killed with SIGKILL tells its pool nothing: its workers would wait for work forever.
+    """
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="summarymine-parent-watch", daemon=True).start()
 
 
 def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Store, *, jobs: int | None = None,
@@ -102,17 +124,19 @@ def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, 
         for job in pending_jobs():
             yield extract_job(job)
         return
-    # A bounded window of documents in flight keeps memory flat however large the archive.
+    # A bounded window of documents in flight keeps memory flat however large the archive. Each
+    # result is handed on (and stored) as soon as it is ready, not behind a slower one sent before
+    # it: a run killed then keeps every document finished so far.
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_worker) as pool:
-        running: set[Future] = set()
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+        running: set[Future[tuple[Job, Document | ImportFailure]]] = set()
         for job in pending_jobs():
             running.add(pool.submit(extract_job, job))
-            if len(running) >= window:
-                done, running = wait(running, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        for future in list(running):
+            done, running = wait(running, timeout=0 if len(running) < window else None,
+                                 return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+        for future in as_completed(running):
             yield future.result()
 
 

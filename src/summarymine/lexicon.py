@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from .errors import LexiconError
+from .errors import LexiconError, SummarymineError
+
+# Deeper than any taxonomy or targets file needs, shallow enough for Python's recursion.
+MAX_YAML_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -65,3 +69,49 @@ def choice(row: Row, index: int, allowed: set[str] | frozenset[str]) -> str:
     if value not in allowed:
         raise LexiconError(f"{row.where()}: {value!r} is not one of {sorted(allowed)}")
     return value
+
+
+def read_yaml(text: str, name: str, error: type[SummarymineError]) -> tuple[Any, Any]:
+    """The root node (for line numbers) and the data of a YAML file a user hands over.
+
+    Aliases are refused: a few of them stand for billions of nodes (billion laughs), and these
+    files have no use for them. Nesting is bounded. Every problem is one ``error`` naming the line.
+    """
+    import yaml
+
+    # One parse gives both the nodes and the data; libyaml's loader when present.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    try:
+        root = loader.get_single_node()
+        if root is not None:
+            _check_tree(root, name, error)
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}" if mark else name
+        raise error(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    except RecursionError:
+        raise error(f"{name}: not valid YAML here: nested more than {MAX_YAML_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()
+    return root, data
+
+
+def _check_tree(root: Any, name: str, error: type[SummarymineError]) -> None:
+    """Refuse a node met twice (an alias, or a cycle) and nesting past ``MAX_YAML_DEPTH``, without recursing."""
+    import yaml
+
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            raise error(f"{name}:{line}: an alias (*name) repeats the node anchored here; aliases are not allowed")
+        seen.add(id(node))
+        if depth > MAX_YAML_DEPTH:
+            raise error(f"{name}:{line}: nested more than {MAX_YAML_DEPTH} levels deep")
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((part, depth + 1) for pair in node.value for part in pair)

@@ -8,6 +8,7 @@ from pathlib import PurePath
 from .normalize import normalize, script_of
 from .results import DocumentInfo
 
+_LINE = re.compile(r"[^\n]+")
 _TITLE_WORDS = ("总结", "报告", "情况", "公报", "计划", "要点", "述职", "打算", "汇报")
 _ORG = re.compile(
     r"^(?:关于|[0-9〇一二三四五六七八九零]{4}年度?)?(?P<org>[\u4e00-\u9fffXx]{2,16}?"
@@ -40,14 +41,14 @@ KINDS = (
 def title_of(text: str, norm: str) -> str | None:
     """The first short line that names the document; breadcrumb and site lines are passed over."""
     lines = []
-    at = 0
-    for line in norm.split("\n"):
+    # Line by line, not norm.split: a text of millions of lines would be copied to read twelve.
+    for match in _LINE.finditer(norm):
+        line = match.group()
         stripped = line.strip()
         if stripped:
-            lines.append((at + line.find(stripped[0]), stripped))
-        at += len(line) + 1
-        if len(lines) >= 12:
-            break
+            lines.append((match.start() + line.find(stripped[0]), stripped))
+            if len(lines) >= 12:
+                break
     for start, line in lines:
         compact = line.replace(" ", "").replace("\u3000", "")
         if len(compact) <= 60 and ">" not in line and any(w in compact for w in _TITLE_WORDS) and "。" not in compact:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from functools import cache
+from functools import cache, cached_property
 
 import regex
 
@@ -21,7 +21,8 @@ from .errors import NumeralError
 from .lexicon import bundled, choice
 from .normalize import width_only
 
-ROLES = frozenset({"digit", "unit", "big", "tens", "point", "minus"})
+ROLES = frozenset({"digit", "unit", "big", "tens", "point", "minus", "invisible", "group"})
+_CODE_POINT = regex.compile(r"U\+([0-9A-Fa-f]{4,6})")
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,16 @@ class NumeralChars:
     tens: dict[str, int]
     points: frozenset[str]
     minus: frozenset[str]
+    invisible: frozenset[str]
+    groups: frozenset[str]
 
     def all_numeric(self) -> str:
         return "".join([*self.digits, *self.units, *self.bigs, *self.tens])
+
+    @cached_property
+    def read_through(self) -> dict[int, None]:
+        """A ``str.translate`` table that drops the characters a number is read through."""
+        return dict.fromkeys(map(ord, self.invisible | self.groups))
 
 
 @cache
@@ -42,10 +50,11 @@ def numeral_chars() -> NumeralChars:
     tables: dict[str, dict[str, int]] = {role: {} for role in ROLES}
     for row in bundled("numerals.tsv", 2, 3):
         role = choice(row, 1, ROLES)
-        char = row.fields[0]
+        code_point = _CODE_POINT.fullmatch(row.fields[0])
+        char = chr(int(code_point[1], 16)) if code_point else row.fields[0]
         if len(char) != 1:
             raise NumeralError(f"{row.where()}: {char!r} is not one character")
-        if role in {"point", "minus"}:
+        if role in {"point", "minus", "invisible", "group"}:
             tables[role][char] = 0
             continue
         if len(row.fields) < 3 or not row.fields[2].isdigit():
@@ -54,6 +63,7 @@ def numeral_chars() -> NumeralChars:
     return NumeralChars(
         digits=tables["digit"], units=tables["unit"], bigs=tables["big"], tens=tables["tens"],
         points=frozenset(tables["point"]), minus=frozenset(tables["minus"]),
+        invisible=frozenset(tables["invisible"]), groups=frozenset(tables["group"]),
     )
 
 
@@ -73,10 +83,10 @@ def parse_number(text: str) -> Decimal:
         raise NumeralError(f"expected a string, got {type(text).__name__}")
     if _PLAIN.fullmatch(text):  # most numerals in documents are plain Arabic: no need to tokenize them
         return Decimal(text)
-    s = _SPACES.sub("", width_only(text)).replace("，", ",")
+    chars = numeral_chars()
+    s = _SPACES.sub("", width_only(text)).translate(chars.read_through).replace("，", ",")
     if not s:
         raise NumeralError("empty string is not a numeral")
-    chars = numeral_chars()
     sign = Decimal(1)
     if s[0] in chars.minus:
         sign, s = Decimal(-1), s[1:]

@@ -11,6 +11,7 @@ from functools import cache
 
 from .attribution import attribute, segmenter, vocabulary
 from .metadata import describe
+from .names import readable
 from .normalize import normalize
 from .quantities import grammar, quantities
 from .results import Document, Metric
@@ -31,7 +32,7 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     found = quantities(text, normalized=norm)
     figures = [q for q in found if q.is_figure]
     rejected = tuple(q for q in found if not q.is_figure)
-    info = describe(text, norm, source=source, year=year, org=org)
+    info = describe(text, norm, source=readable(source) if source is not None else None, year=year, org=org)
     taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
     metrics: dict[str, Metric] = {}
     for metric in attribute(text, norm, figures):

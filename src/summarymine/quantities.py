@@ -9,7 +9,8 @@ document reports, otherwise the reason it is not one (``date``, ``year``,
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -123,6 +124,17 @@ class Grammar:
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762.
         join = r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
+        # Characters a number is read through: invisible ones anywhere; a group separator (the thin
+        # spaces of 1 234 567) only where it groups: one to three digits before the first, exactly
+        # three between two, exactly three after each.
+        self.group_separators = chars.groups
+        invisible = "".join(regex.escape(c) for c in sorted(chars.invisible))
+        sep = "".join(regex.escape(c) for c in sorted(chars.groups))
+        d = "[0-9０-９]"
+        hidden = [f"[{invisible}]"] if invisible else []
+        if sep:
+            hidden.append(f"(?<=(?:^|[^0-9０-９{sep}]){d}{{1,3}}|[{sep}]{d}{{3}})[{sep}](?={d}{{3}}(?!{d}))")
+        self.hidden = regex.compile("|".join(hidden) or "(?!)")
         self.unit_length = max(len(surface) for surface in self.units)
         self.inner = regex.compile(r"[余多]")
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
@@ -238,6 +250,25 @@ def quantities(text: str, *, normalized: str | None = None) -> list[Quantity]:
         raise TypeError(f"expected str, got {type(text).__name__}")
     norm = normalized if normalized is not None else normalize(text)
     g = grammar()
+    if not g.hidden.search(text):
+        return _scan(text, norm, g)
+    # 增长12.<zero-width space>5%: read the text without the characters numbers are read through,
+    # then put every span back on the original text (its offsets are sacred).
+    view = g.hidden.sub("", text)
+    shifts = array("q", (m.start() - n for n, m in enumerate(g.hidden.finditer(text))))
+
+    def original(at: int) -> int:
+        return at + bisect.bisect_right(shifts, at)
+
+    found = []
+    for q in _scan(view, normalize(view), g):
+        start = original(q.start)
+        end = original(q.end - 1) + 1 if q.end > q.start else start
+        found.append(replace(q, text=text[start:end], start=start, end=end))
+    return found
+
+
+def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     quotes = quoted_spans(norm)
     names = _name_spans(norm, g)
     found: list[Quantity] = []
@@ -317,7 +348,18 @@ def _read(text: str, norm: str, match: Any, g: Grammar, quotes, names) -> Quanti
         _read_range(norm, r, g)
         _read_hedges(norm, r, g)
         _classify(norm, r, g, quotes, names)
+    if r.kind == "figure" and _split(text, norm, r, g):
+        r.kind, r.reason = "split", ("digits on both sides of a thin or no-break space that is no thousands "
+                                     "separator: one number or two? not read rather than read wrong")
     return _finish(text, r)
+
+
+def _split(text: str, norm: str, r: _Reading, g: Grammar) -> bool:
+    """Whether a group separator the reading did not go through joins this number to other digits."""
+    before = r.start >= 2 and text[r.start - 1] in g.group_separators and norm[r.start - 2].isdigit()
+    at = r.number_end
+    after = at + 1 < len(norm) and text[at] in g.group_separators and norm[at + 1].isdigit()
+    return before or after
 
 
 def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:

@@ -8,20 +8,23 @@ only whole documents behind: the next run goes on where it stopped.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from .errors import InputError, OutputError, write_error
+from .errors import OutputError, StoreError, write_error
 from .metadata import org_matches
+from .names import readable
 from .quantities import Quantity
 from .results import Document, DocumentInfo, Metric
 
@@ -30,6 +33,13 @@ FIGURE_COLUMNS = (
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year", "section",
 )
+# How long to wait for another process that holds the store (an import beside a query).
+BUSY_SECONDS = 60
+# The tables every summarymine store has (migration 0001); a database without them belongs to someone else.
+STORE_TABLES = frozenset({"runs", "documents", "figures", "failures"})
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -58,25 +68,41 @@ class StoredRun:
     failures: int
 
 
+def _guarded(method: Callable[Concatenate[Store, P], R]) -> Callable[Concatenate[Store, P], R]:
+    """SQLite's errors (corrupt file, full disk, locked) leave the store as ``StoreError`` naming it."""
+    @functools.wraps(method)
+    def guarded(self: Store, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._translated():
+            return method(self, *args, **kwargs)
+
+    return guarded
+
+
 class Store:
     """One SQLite database. Use as a context manager, or call ``close``.
 
-    ``readonly=True`` opens an existing store for reading (SQLite's ``mode=ro``): it is never
-    created, migrated or switched to WAL, so a store on read-only media can be read, and one that
-    a running import writes to is read as of a committed state.
+    ``readonly=True`` opens an existing store for reading (SQLite's ``mode=ro``): nothing is written
+    to it, not even its journal mode, so a store on read-only media can be read, and one that a
+    running import writes to is read as of a committed state. A writer creates the store when the
+    file is missing or empty, and refuses a database that is not a summarymine store rather than add
+    its tables to it.
     """
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.db = _connect_read_only(self.path) if readonly else _connect_for_writing(self.path)
-        if readonly:
-            self._check_version()
-        else:
-            _use_wal(self.db, self.path)
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._migrate()
+        try:
+            with self._translated():
+                self._check_kind()
+                self.db.execute("PRAGMA foreign_keys=ON")
+                if not readonly:
+                    self._use_wal()
+                    self.db.execute("PRAGMA synchronous=NORMAL")
+                    self._migrate()
+        except BaseException:
+            self.db.close()
+            raise
         self.db.create_function("org_matches", 2, org_matches, deterministic=True)
 
     def __enter__(self) -> Store:
@@ -88,28 +114,76 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def _check_version(self) -> int:
-        current: int = self.db.execute("PRAGMA user_version").fetchone()[0]
+    @contextmanager
+    def _translated(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {_reason(exc)}") from exc
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction. SQLite has already rolled back after some errors (a full disk):
+        rolling back again would hide the error behind "no transaction is active"."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    def _use_wal(self) -> None:
+        """Switch a new store to WAL. The switch takes the whole file, and SQLite does not wait for it
+        as it waits for a write: while another process creates the same store, try again."""
+        deadline = time.monotonic() + BUSY_SECONDS
+        while self.db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            try:
+                self.db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as exc:
+                if "locked" in str(exc) and time.monotonic() < deadline:
+                    time.sleep(0.02)
+                    continue
+                if not os.access(self.path.parent, os.W_OK):
+                    raise OutputError(f"{self.path}: cannot write the store: {exc}: its folder {self.path.parent} is not"
+                                      " writable, and SQLite keeps its journal beside the store") from None
+                raise
+
+    def _check_kind(self) -> None:
+        """Refuse what is not a summarymine store (reading its schema also finds a file that is no database)."""
+        # One read transaction: the version and the tables of the same moment, while another process migrates.
+        self.db.execute("BEGIN")
+        try:
+            version = self.db.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
         known = migrations()
-        if known and current > known[-1][0]:
-            raise InputError(f"{self.path}: store at schema version {current}, newer than this summarymine "
+        if known and version > known[-1][0]:
+            raise StoreError(f"{self.path}: store at schema version {version}, newer than this summarymine "
                              f"knows ({known[-1][0]}); upgrade summarymine to open it")
-        return current
+        if version == 0 and not tables and not self.readonly:
+            return  # a new store
+        if version == 0 or not STORE_TABLES <= tables:
+            found = ", ".join(sorted(tables)) or "none"
+            raise StoreError(f"{self.path}: not a summarymine store (a SQLite database with tables: {found}); "
+                             "it is left untouched")
 
     def _migrate(self) -> None:
-        current = self._check_version()
+        current = self.db.execute("PRAGMA user_version").fetchone()[0]
         for number, script in migrations():
             if number <= current:
                 continue
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            # The version is read again inside the write transaction: two processes creating the
+            # same store one after the other must not both run a migration.
+            with self._transaction():
+                if self.db.execute("PRAGMA user_version").fetchone()[0] >= number:
+                    continue
                 for statement in _statements(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number:d}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
 
     @contextmanager
     def _snapshot(self) -> Iterator[None]:
@@ -121,54 +195,56 @@ class Store:
             self.db.execute("COMMIT")
 
     @property
+    @_guarded
     def version(self) -> int:
-        return self.db.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
 
     # ------------------------------------------------------------------ runs
 
+    @_guarded
     def start_run(self, paths: Iterable[str]) -> int:
-        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(paths)))
-        return int(cur.lastrowid)
+        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(map(readable, paths))))
+        return int(cur.lastrowid or 0)
 
+    @_guarded
     def finish_run(self, run_id: int) -> StoredRun:
         self.db.execute("UPDATE runs SET finished = ? WHERE id = ?", (_now(), run_id))
         return self.run(run_id)
 
+    @_guarded
     def run(self, run_id: int) -> StoredRun:
         row = self.db.execute("SELECT id, documents, skipped, figures, failures FROM runs WHERE id = ?", (run_id,)).fetchone()
         return StoredRun(*row)
 
+    @_guarded
     def add_failure(self, run_id: int, path: str, reason: str) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)", (run_id, path, reason))
+        with self._transaction():
+            self.db.execute("INSERT INTO failures(run_id, path, reason) VALUES (?, ?, ?)",
+                            (run_id, readable(path), readable(reason)))
             self.db.execute("UPDATE runs SET failures = failures + 1 WHERE id = ?", (run_id,))
-            self.db.execute("COMMIT")
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
     # ------------------------------------------------------------------ documents
 
+    @_guarded
     def has(self, sha256: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
+    @_guarded
     def add(self, doc: Document, *, path: str, run_id: int | None = None, format: str | None = None,
             encoding: str | None = None, warnings: Iterable[str] = ()) -> bool:
         """Store one document and its figures in one transaction; False when it was there already."""
         info = doc.info
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        path = readable(path)
+        with self._transaction():
             if self.has(info.sha256):
                 self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, info.sha256))
                 if run_id is not None:
                     self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
-                self.db.execute("COMMIT")
                 return False
             self.db.execute(
                 "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text,"
                 " run_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (info.sha256, path, info.source, info.title, info.org, info.year, info.kind, info.script,
+                (info.sha256, path, readable(info.source) if info.source else info.source, info.title, info.org, info.year, info.kind, info.script,
                  format, encoding, info.chars, doc.text, run_id, "\n".join(warnings) or None),
             )
             self.db.executemany(
@@ -178,22 +254,19 @@ class Store:
             if run_id is not None:
                 self.db.execute("UPDATE runs SET documents = documents + 1, figures = figures + ? WHERE id = ?",
                                 (len(doc.metrics), run_id))
-            self.db.execute("COMMIT")
             return True
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
 
+    @_guarded
     def add_known_path(self, path: str, text: str, run_id: int | None = None) -> None:
         """Record another path of a document already stored (the same text, found again)."""
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256)"
-                        " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? AND path = ?)",
-                        (path, sha256, sha256, path))
-        if run_id is not None:
-            self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
-        self.db.execute("COMMIT")
+        path = readable(path)
+        with self._transaction():
+            self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256)"
+                            " SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM documents WHERE sha256 = ? AND path = ?)",
+                            (path, sha256, sha256, path))
+            if run_id is not None:
+                self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
 
     def documents(self, *, org: str | None = None, year: int | None = None) -> Iterator[Document]:
         """Stored documents with their figures, as ``Document`` objects (the contract, read back).
@@ -202,7 +275,7 @@ class Store:
         ``year`` the documents reporting on that year.
         """
         where, args = _where(("org_matches(?, d.org)", org), ("d.year = ?", year))
-        with self._snapshot():
+        with self._translated(), self._snapshot():
             rows = self.db.execute(
                 f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents d{where}"
                 " ORDER BY path", args).fetchall()
@@ -215,6 +288,7 @@ class Store:
             info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars)
             yield Document(text=text, info=info, metrics=tuple(figures.get(sha256, ())))
 
+    @_guarded
     def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
         """Figures as contract rows, with the document's source, org and sha256 beside them.
 
@@ -232,30 +306,45 @@ class Store:
             out.append(record)
         return out
 
+    @_guarded
     def failures(self, run_id: int | None = None) -> list[StoredFailure]:
         """The files an import could not read, with the reason: of one run, or of every run (``None``)."""
         where, args = _where(("run_id = ?", run_id))
         rows = self.db.execute(f"SELECT run_id, path, reason FROM failures{where} ORDER BY run_id, rowid", args)
         return [StoredFailure(*row) for row in rows.fetchall()]
 
+    @_guarded
     def last_run(self) -> int | None:
         """The id of the latest import run, ``None`` in a store never imported into."""
         row = self.db.execute("SELECT max(id) FROM runs").fetchone()
         return None if row[0] is None else int(row[0])
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
                 for table in ("documents", "figures", "failures", "runs")}
 
 
-def _figure_row(m: Metric) -> tuple:
+def _reason(exc: sqlite3.Error) -> str:
+    """SQLite's message, with what it means for a store when that is not plain."""
+    message = str(exc)
+    if message == "file is not a database":
+        return "not a summarymine store (not a SQLite database, or its header is damaged)"
+    if "malformed" in message:
+        return f"the store is damaged ({message}); restore it from a copy or import again into a new file"
+    if "disk is full" in message:
+        return f"cannot write the store ({message}); what was being written was not kept, all before it is"
+    return message
+
+
+def _figure_row(m: Metric) -> tuple[Any, ...]:
     d = m.to_dict()
     q = m.quantity
     values = {**d, "value": _decimal_text(q.value), "value_max": _decimal_text(q.value_max), "section": m.section}
     return tuple(values[c] for c in FIGURE_COLUMNS)
 
 
-def _metric(row: dict) -> Metric:
+def _metric(row: dict[str, Any]) -> Metric:
     value = Decimal(row["value"]) if row["value"] is not None else None
     value_max = Decimal(row["value_max"]) if row["value_max"] is not None else None
     quantity = Quantity(
@@ -295,30 +384,19 @@ def _connect_for_writing(path: Path) -> sqlite3.Connection:
             pass
     except OSError as exc:
         raise write_error(path, exc) from None
-    return sqlite3.connect(path, isolation_level=None, timeout=60)
-
-
-def _use_wal(db: sqlite3.Connection, path: Path) -> None:
-    try:
-        db.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.OperationalError as exc:
-        db.close()
-        reason = str(exc)
-        if not os.access(path.parent, os.W_OK):
-            reason += f": its folder {path.parent} is not writable, and SQLite keeps its journal beside the store"
-        raise OutputError(f"{path}: cannot write the store: {reason}") from None
+    return sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     if not path.exists():
-        raise InputError(f"{path}: no such store (create one with summarymine import)")
+        raise StoreError(f"{path}: no such store (create one with summarymine import)")
     try:
         with path.open("rb"):
             pass
     except OSError as exc:
-        raise InputError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
+        raise StoreError(f"{path}: cannot read the store: {exc.strerror or exc}") from None
     uri = path.resolve().as_uri()
-    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=60)
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None, timeout=BUSY_SECONDS)
     try:
         db.execute("PRAGMA user_version")
     except sqlite3.OperationalError as exc:
@@ -327,8 +405,11 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
         # There, with no journal beside the store and no folder to write one in, nobody can be writing
         # it, so it is read as immutable.
         if os.access(path.parent, os.W_OK) or Path(f"{path}-wal").exists():
-            raise InputError(f"{path}: cannot read the store: {exc}") from None
+            raise StoreError(f"{path}: cannot read the store: {exc}") from None
         db = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, isolation_level=None)
+    except sqlite3.DatabaseError as exc:
+        db.close()
+        raise StoreError(f"{path}: {_reason(exc)}") from None
     return db
 
 

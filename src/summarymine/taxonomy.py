@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from .errors import LexiconError, read_error
-from .lexicon import lexicon_path
+from .lexicon import lexicon_path, read_yaml
 from .normalize import normalize
 
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -105,23 +105,11 @@ def default_taxonomy() -> Taxonomy:
 
 
 def _read_yaml(path: Path) -> list[MetricDef]:
-    import yaml
-
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise read_error(path, exc, LexiconError) from exc
-    # One parse gives both the nodes (for line numbers) and the data; libyaml's loader when present.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path.name}:{mark.line + 1}" if mark else path.name
-        raise LexiconError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    finally:
-        loader.dispose()
+    root, data = read_yaml(text, path.name, LexiconError)
     if isinstance(data, dict) and "metrics" in data:
         nodes = next(v for k, v in root.value if k.value == "metrics").value
         data = data["metrics"]

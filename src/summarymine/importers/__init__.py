@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError
+from ..names import readable
 from . import _sniff, archive, doc, docx, html, pdf, text
 from ._base import DEFAULT_LIMITS, Extracted, FormatError, ImportedDocument, ImportFailure, Limits
 
@@ -49,7 +52,7 @@ def iter_documents(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
         elif path.exists():
             yield from _from_file(path, limits, explicit=True)
         else:
-            yield ImportFailure(str(path), "no such file or directory")
+            yield ImportFailure(readable(str(path)), "no such file or directory")
 
 
 def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
@@ -58,10 +61,11 @@ def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -
     A zip archive is accepted when it holds exactly one document.
     """
     path = Path(path)
+    shown = readable(str(path))
     if path.is_dir():
-        raise InputError(f"{path}: is a directory (read folders with iter_documents)")
+        raise InputError(f"{shown}: is a directory (read folders with iter_documents)")
     if not path.exists():
-        raise InputError(f"{path}: no such file or directory")
+        raise InputError(f"{shown}: no such file or directory")
     items = list(_from_file(path, limits, explicit=True))
     if len(items) == 1:
         item = items[0]
@@ -69,9 +73,9 @@ def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -
             raise InputError(f"{item.path}: {item.reason}")
         return item
     if not items:
-        raise InputError(f"{path}: no document in the archive")
+        raise InputError(f"{shown}: no document in the archive")
     documents = sum(isinstance(item, ImportedDocument) for item in items)
-    raise InputError(f"{path}: an archive of {documents} documents and {len(items) - documents} failures; "
+    raise InputError(f"{shown}: an archive of {documents} documents and {len(items) - documents} failures; "
                      "read it with iter_documents")
 
 
@@ -100,7 +104,7 @@ def _walk_dir(folder: Path, limits: Limits, seen: set[str]) -> Iterator[Item]:
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as exc:
-        yield ImportFailure(str(folder), f"cannot list the folder: {exc.strerror or exc}")
+        yield ImportFailure(readable(str(folder)), f"cannot list the folder: {exc.strerror or exc}")
         return
     for entry in entries:
         if entry.name.startswith(".") or entry.name == "__MACOSX":
@@ -120,30 +124,53 @@ def _walk_dir(folder: Path, limits: Limits, seen: set[str]) -> Iterator[Item]:
 
 
 def _from_file(path: Path, limits: Limits, *, explicit: bool) -> Iterator[Item]:
-    shown = str(path)
+    shown = readable(str(path))
     try:
-        size = path.stat().st_size
-        with path.open("rb") as stream:
+        with _open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
             head = stream.read(_sniff.HEAD)
+            kind = _sniff.classify(head, path.name, path)
+            wanted = explicit or _sniff.wanted(kind, path.name)
+            data = b""
+            if wanted and kind != "zip" and size <= limits.max_file_size:
+                # No more than the limit, whatever the size said: a file may grow while it is read.
+                data = head + stream.read(limits.max_file_size + 1 - len(head))
+    except FormatError as exc:
+        yield ImportFailure(shown, str(exc))
+        return
     except OSError as exc:
         yield ImportFailure(shown, f"cannot read: {exc.strerror or exc}")
         return
-    kind = _sniff.classify(head, path.name, path)
-    if not explicit and not _sniff.wanted(kind, path.name):
+    if not wanted:
         return
     if kind == "zip":
         yield from archive.walk(path, shown, limits=limits, depth=1, budget=archive.Budget(),
                                 handle=_member_handler(limits))
         return
-    if size > limits.max_file_size:
-        yield ImportFailure(shown, f"file too large: {size} bytes, over the limit of {limits.max_file_size}")
-        return
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield ImportFailure(shown, f"cannot read: {exc.strerror or exc}")
+    if max(size, len(data)) > limits.max_file_size:
+        yield ImportFailure(shown, f"file too large: {max(size, len(data))} bytes, over the limit of "
+                                   f"{limits.max_file_size}")
         return
     yield _convert(kind, data, shown, path.name, limits)
+
+
+_SPECIAL = ((stat.S_ISFIFO, "a named pipe (fifo)"), (stat.S_ISCHR, "a character device"),
+            (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a directory"))
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` open for reading when it is a regular file. A fifo would block the import and
+    /dev/zero never end: they are refused, having been opened without blocking."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            what = next((name for test, name in _SPECIAL if test(mode)), "not a regular file")
+            raise FormatError(f"{what}, not a regular file: not read")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _member_handler(limits: Limits):
@@ -173,5 +200,8 @@ def _convert(kind: str, data: bytes, shown: str, name: str, limits: Limits) -> I
         return ImportFailure(shown, str(exc))
     except Exception as exc:  # noqa: BLE001 - one bad file must not end the walk
         return ImportFailure(shown, f"cannot read it as {fmt}: {type(exc).__name__}: {exc}")
+    if len(extracted.text) > limits.max_file_size:  # a few compressed bytes can hold much text (PDF)
+        return ImportFailure(shown, f"text too long: {len(extracted.text)} characters, over the limit of "
+                                    f"{limits.max_file_size}")
     return ImportedDocument(path=shown, text=extracted.text, format=fmt, encoding=extracted.encoding,
                             warnings=tuple(extracted.warnings))

@@ -74,28 +74,33 @@ def _unwrap(pages: list[str]) -> str:
     Latin letters or digits it adds a space.
     """
     lines: list[tuple[str, bool]] = []  # (line, wrapped)
-    split = [[line.rstrip() for line in page.splitlines()] for page in pages]
+    split = [[(line, _width(line)) for line in map(str.rstrip, page.splitlines())] for page in pages]
     # A page of a few lines (a last page) does not show the text width: take the usual pages' one.
-    full = sorted(max(map(_width, page)) for page in split if sum(map(bool, page)) >= 5)
+    full = sorted(max(width for _, width in page) for page in split if sum(bool(line) for line, _ in page) >= 5)
     usual = full[len(full) // 2] if full else 0
     for page_lines in split:
-        widest = max((_width(line) for line in page_lines), default=0)
-        if sum(map(bool, page_lines)) < 5:
+        widest = max((width for _, width in page_lines), default=0)
+        if sum(bool(line) for line, _ in page_lines) < 5:
             widest = max(widest, usual)
-        for line in page_lines:
-            wrapped = (bool(line) and widest >= 20 and _width(line) >= 0.9 * widest
+        for line, width in page_lines:
+            wrapped = (bool(line) and widest >= 20 and width >= 0.9 * widest
                        and not _ENDS.search(line) and len(_GAP.findall(line)) < 3)
             lines.append((line, wrapped))
+    # Pieces and the separators between them, joined once: adding each line to its paragraph's
+    # string would copy the paragraph for every line (quadratic over a text without sentence ends).
     out: list[str] = []
     joining = False
     for line, wrapped in lines:
         if joining and line:
-            sep = " " if _WORDY.match(out[-1][-1]) and _WORDY.match(line[0]) else ""
-            out[-1] = out[-1] + sep + line.lstrip()
+            piece = line.lstrip()
+            out.append(" " if _WORDY.match(out[-1][-1]) and _WORDY.match(line[0]) else "")
+            out.append(piece)
+        elif out:
+            out += ["\n", line]
         else:
             out.append(line)
         joining = wrapped
-    return "\n".join(out)
+    return "".join(out)
 
 
 def _width(line: str) -> int:
