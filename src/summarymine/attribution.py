@@ -59,6 +59,9 @@ NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "
 HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # A window that skips layout may be at most this many times longer than the text it holds.
 LAYOUT_FACTOR = 8
+# Phrases segmented once and remembered (比上年增长, 其中, 同比下降 recur in every report): about
+# 1 KB each, so the cache holds a few tens of MB at most.
+WORDS_CACHE = 16384
 # Taxonomy phrases this long are added to the segmenter as nouns, as often as jieba's common words.
 INDICATOR_WORD = 3
 INDICATOR_FREQUENCY = 100
@@ -216,7 +219,7 @@ class Segmenter:
             tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
         self._pos = SharedTags(tokenizer)
         # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
-        self.words = functools.lru_cache(maxsize=4096)(self._words)
+        self.words = functools.lru_cache(maxsize=WORDS_CACHE)(self._words)
 
     def _words(self, text: str) -> tuple[tuple[str, str], ...]:
         return tuple((w.word, w.flag) for w in self._pos.cut(text, HMM=False))
