@@ -1,9 +1,14 @@
 """What each figure counts and how it stands: subject, measure, status, parent, as_of.
 
-Works on the script-normalized text, whose offsets are the original's, and
-segments only the clause around each figure (segmenting whole documents is
-the slow part). Words come from a private jieba tokenizer, so the process's
-global jieba (which spaCy's zh pipeline uses) is left untouched.
+Works on the script-normalized text, whose offsets are the original's, and segments only the
+phrases around each figure (segmenting whole documents is the slow part). Words come from a private
+jieba tokenizer, so the process's global jieba (which spaCy's zh pipeline uses) is left untouched.
+
+A document's boundaries (sentences, clauses, lines, the parts about the past and the year ahead,
+labelled blocks, tables) are found once in a ``Context``; each figure then reads bounded windows
+around it, in text order, so that a figure can take the subject of the one before it and lists
+pair in order. Phrases are read through PDF line wraps and table cell walls (``Reading``), and
+every span is mapped back to the text.
 """
 from __future__ import annotations
 
