@@ -8,7 +8,7 @@ from summarymine import Document, extract
 
 ROWS = read_table("attribution.tsv")
 CONTRACT_KEYS = {
-    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
+    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "currency", "approx", "measure",
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year",
 }
@@ -48,6 +48,8 @@ def test_document_speaks_the_contract():
         assert m["sentence_start"] <= m["start"] < m["end"] <= m["sentence_end"]
         assert 0 <= m["confidence"] <= 1
         assert m["parent"] is None or m["parent"] in ids
+        # A mainland office's 元 is renminbi; a count has no currency.
+        assert m["currency"] == ("CNY" if m["unit_category"] == "currency" else None)
 
 
 def test_parts_point_to_their_total():

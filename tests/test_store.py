@@ -510,7 +510,7 @@ MIGRATIONS = migrations()
 
 
 CONTRACT_KEYS = {"source", "org", "sha256", "id", "text", "start", "end", "value", "value_max", "unit",
-                 "unit_category", "approx", "measure", "subject", "subject_start", "subject_end", "metric",
+                 "unit_category", "currency", "approx", "measure", "subject", "subject_start", "subject_end", "metric",
                  "metric_label", "status", "parent", "as_of", "sentence_start", "sentence_end", "confidence", "year"}
 
 

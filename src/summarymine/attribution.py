@@ -13,13 +13,11 @@ every span is mapped back to the text.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
-from typing import IO
 
 import regex
 
@@ -27,12 +25,12 @@ from .layout import Cell, Tables
 from .lexicon import bundled, choice
 from .quantities import Quantity, grammar
 from .results import Metric
-from .taxonomy import default_taxonomy
+from .segmentation import Segmenter, segmenter
 
 STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
-PART_ROLES = frozenset({"opener", "total"})
+PART_ROLES = frozenset({"opener", "total", "row"})
 SECTION_ROLES = frozenset({"plan", "review", "review_heading", "target_list", "target_block", "result_block"})
 
 SENTENCE_END = "。！？；;!?\n"
@@ -64,12 +62,6 @@ NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "
 HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # A window that skips layout may be at most this many times longer than the text it holds.
 LAYOUT_FACTOR = 8
-# Phrases segmented once and remembered (比上年增长, 其中, 同比下降 recur in every report): about
-# 1 KB each, so the cache holds a few tens of MB at most.
-WORDS_CACHE = 16384
-# Taxonomy phrases this long are added to the segmenter as nouns, as often as jieba's common words.
-INDICATOR_WORD = 3
-INDICATOR_FREQUENCY = 100
 # How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
 RIGHT_WINDOW = 12
 # A phrase after a figure that begins with a verb is its object only when it is this short.
@@ -125,6 +117,7 @@ class Vocabulary:
     leading_adverbs: frozenset[str]
     part_opener: regex.Pattern[str] | None
     total_words: tuple[str, ...]
+    row_part_marks: tuple[str, ...]
 
 
 @cache
@@ -167,6 +160,7 @@ def vocabulary() -> Vocabulary:
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
         part_opener=_part_opener([r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
+        row_part_marks=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "row"),
         floor_pattern=regex.compile("|".join(
             regex.escape(h.word) for h in grammar().hedges if h.position == "before" and h.approx in {"at_least", "at_most"})),
     )
@@ -198,41 +192,6 @@ def _plan_heading(words: list[str]) -> regex.Pattern[str]:
         rf"(?:{alternatives})[^。\n]{{0,16}}$",
         regex.MULTILINE,
     )
-
-
-class Segmenter:
-    """A private jieba tokenizer with part-of-speech tags and the project's own words."""
-
-    def __init__(self) -> None:
-        import jieba
-        import jieba.posseg
-
-        class SharedTags(jieba.posseg.POSTokenizer):  # type: ignore[misc]  # jieba ships no types
-            # Importing jieba.posseg already read the default dictionary's tags; reading them
-            # again for a tokenizer on the same dictionary costs a third of a second at start-up.
-            def load_word_tag(self, f: IO[bytes]) -> None:
-                f.close()
-                self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
-
-        tokenizer = jieba.Tokenizer()
-        # The taxonomy's indicator phrases are words: 在园幼儿 is not 在/园/幼儿.
-        for phrase in default_taxonomy().phrases:
-            if len(phrase) >= INDICATOR_WORD and not phrase.isascii():
-                tokenizer.add_word(phrase, INDICATOR_FREQUENCY, "n")
-        for row in bundled("words.txt", 1):
-            word, *rest = row.fields[0].split()
-            tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
-        self._pos = SharedTags(tokenizer)
-        # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
-        self.words = functools.lru_cache(maxsize=WORDS_CACHE)(self._words)
-
-    def _words(self, text: str) -> tuple[tuple[str, str], ...]:
-        return tuple((w.word, w.flag) for w in self._pos.cut(text, HMM=False))
-
-
-@cache
-def segmenter() -> Segmenter:
-    return Segmenter()
 
 
 class Context:
@@ -415,12 +374,15 @@ class _Draft:
     as_of: str | None = None
 
 
-def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved") -> list[Metric]:
+def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved",
+              cells: dict[int, Cell] | None = None) -> list[Metric]:
     """Metrics for the figures of one document, in text order, with ids m1, m2, …
 
     ``default_status`` is the status of a figure no word qualifies in the review part of the text
-    (``None`` where the text does not report results).
+    (``None`` where the text does not report results). ``cells`` are the table cells whose units
+    ``layout.unit_cells`` read, by the start of their number; pipe tables are found here.
     """
+    cells = cells or {}
     vocab = vocabulary()
     ctx = Context(norm, vocab)
     drafts: list[_Draft] = []
@@ -435,18 +397,19 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         d.next_start = following.quantity.start
     if drafts:
         drafts[-1].next_start = len(norm)
-    cells: dict[int, Cell] = {}
+    in_cells: dict[int, Cell] = {}
     for i, d in enumerate(drafts):
         _read_measure(norm, d, vocab, drafts[i - 1] if i else None)
         _read_subject(norm, d, _previous_outside_brackets(norm, drafts, i), vocab)
         d.status = _read_status(ctx, d, vocab, default_status)
         d.as_of = _read_as_of(norm, d)
-        cell = ctx.tables.cell(d.quantity.start, d.quantity.end)
+        q = d.quantity
+        cell = ctx.tables.cell(q.start, q.end) or cells.get(q.start) or cells.get(q.start - 1)
         if cell is not None:
-            cells[i] = cell
+            in_cells[i] = cell
             _read_cell(d, cell, vocab)
     _read_parents(ctx, drafts, vocab)
-    _table_totals(norm, drafts, cells, vocab)
+    _table_totals(norm, drafts, in_cells, vocab)
     for d in drafts:
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
@@ -507,12 +470,19 @@ def _read_cell(d: _Draft, cell: Cell, vocab: Vocabulary) -> None:
 
 
 def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab: Vocabulary) -> None:
-    """| 合计 | 1,238 公里 | over | 北区 | 286 公里 |: the rows under a total row are its parts, column by column."""
+    """| 合计 | 1,238 公里 | over | 北区 | 286 公里 |: the rows under a total row are its parts, column by column;
+    a row marked as a part (#水稻, 其中：非农业) is a part of the nearest unmarked row above it."""
     totals: dict[tuple[int, int], int] = {}
+    above: dict[tuple[int, int], int] = {}
     for i, cell in sorted(cells.items()):
-        key = (id(cell.table), cell.column)
+        key = (id(cell.table.first), cell.column)
         label = norm[slice(*cell.label)] if cell.label else ""
         d = drafts[i]
+        if label.startswith(vocab.row_part_marks):
+            if key in above and d.parent is None and _fits_in(drafts[above[key]], d):
+                d.parent = above[key]
+            continue
+        above[key] = i
         if label.startswith(vocab.total_words) or label in vocab.total_words:
             totals[key] = i
         elif key in totals and d.parent is None and _fits_in(drafts[totals[key]], d):

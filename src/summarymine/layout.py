@@ -32,6 +32,15 @@ class Row:
 class Table:
     rows: tuple[Row, ...]
     header: tuple[str, ...]
+    # The table this one goes on from after a page break: their columns are one.
+    continues: Table | None = None
+
+    @property
+    def first(self) -> Table:
+        table = self
+        while table.continues is not None:
+            table = table.continues
+        return table
 
     def column(self, row: Row, at: int) -> int | None:
         for i, (start, end) in enumerate(row.cells):
@@ -49,6 +58,8 @@ class Cell:
     column: int
     label: tuple[int, int] | None
     header: str
+    # The unit the table names for a bare number in this cell (单位：万元, （万吨）), as written.
+    unit: str | None = None
 
 
 class Tables:
@@ -126,7 +137,7 @@ def _table(norm: str, block: list[tuple[int, str]], before: Table | None) -> Tab
         return Table(tuple(rows), header)
     # A table cut by a page break goes on under the header it had before the break.
     if before is not None and rows and len(rows[0].cells) == len(before.header):
-        return Table(tuple(rows), before.header)
+        return Table(tuple(rows), before.header, before)
     return Table(tuple(rows), ())
 
 
@@ -141,3 +152,191 @@ def _cells(at: int, line: str) -> tuple[tuple[int, int], ...]:
             end -= 1
         cells.append((at + start, at + end))
     return tuple(cells)
+
+
+# ---------------------------------------------------------------- units that tables give their numbers
+
+# 单位：万元 (above a table or in its caption), and （万吨） or (±%) in a header or a row label.
+_UNIT_LINE = regex.compile(r"单位\s*[：:]\s*(?P<unit>[^\s，,。；;、|*（()）]{1,10})")
+_BRACKET_UNIT = regex.compile(r"[（(](?:单位\s*[：:])?\s*(?P<unit>[^（）()\s，,。；;]{1,8}?)\s*[）)]")
+_NUMBER_CELL = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_SPACE_WALL = regex.compile(r"[ \t\u3000]{2,}")
+# A column whose header names a rate or a change does not take the table's unit (执行率, 同比增长).
+_RATE_HEADER = regex.compile(r"率|比|增|降|幅|%")
+# A line longer than this, or with a sentence's punctuation, is prose: the table has ended.
+MAX_TABLE_LINE = 120
+MAX_ONE_CELL_LINE = 24
+
+
+def unit_cells(norm: str) -> dict[int, Cell]:
+    """The numbers that stand alone in table cells whose caption, column header or row label names a unit.
+
+    Maps the start of each such number to its cell, whose ``unit`` is as written (万元, 万吨, ±%), for
+    the quantities stage to read it in (a table under 单位：亿元 holds 4000.5, not a bare number) and
+    attribution to read its row's label and its column's header. Tables are found as pipe rows,
+    columns parted by runs of spaces, or one cell a line (as PDF converters leave them).
+    """
+    found: dict[int, Cell] = {}
+    if "单位" not in norm and "（" not in norm and "(" not in norm:
+        return found
+    lines = [(m.start(), m.group()) for m in regex.finditer(r"[^\n]+", norm) if m.group().strip()]
+    i = 0
+    while i < len(lines):
+        declared = _UNIT_LINE.search(lines[i][1])
+        if declared is None and not _bracket_header(lines[i][1]):
+            i += 1
+            continue
+        first = i
+        while first > 0 and i - first < HEADER_LINES and _table_line(lines[first - 1][1]):
+            first -= 1  # the header lines above a unit in brackets
+        end = i + 1
+        while end < len(lines) and _table_line(lines[end][1]):
+            end += 1
+        block = lines[first:end]
+        rows = [_split(at, text) for at, text in block]
+        numbered = [cells for cells in rows if any(_is_number(norm, c) for c in cells)]
+        if numbered and all(len(cells) == 1 for cells in numbered):
+            _one_cell_a_line(norm, [_whole(at, text) for at, text in block], declared, found)
+        else:
+            _rows_of_cells(norm, rows, declared["unit"] if declared else None, found)
+        i = end
+    return found
+
+
+def _whole(at: int, line: str) -> tuple[int, int]:
+    stripped = line.strip()
+    start = at + line.find(stripped[0])
+    return start, start + len(stripped)
+
+
+# How many lines above a unit in brackets may belong to the same table's header.
+HEADER_LINES = 4
+
+
+def _bracket_header(text: str) -> bool:
+    """A short line, or a row of cells, with a unit in brackets: 产量（万吨）, | 金额（万元） |."""
+    return bool(_BRACKET_UNIT.search(text)) and (len(text.strip()) <= MAX_ONE_CELL_LINE or "|" in text or bool(_SPACE_WALL.search(text.strip())))
+
+
+def _table_line(text: str) -> bool:
+    stripped = text.strip()
+    if len(stripped) > MAX_TABLE_LINE:
+        return False
+    if "|" in stripped or _SPACE_WALL.search(stripped):
+        return True
+    return len(stripped) <= MAX_ONE_CELL_LINE and not any(p in stripped for p in "。，；")
+
+
+def _split(at: int, line: str) -> list[tuple[int, int]]:
+    """The spans of a line's cells: between pipe walls, or between runs of spaces."""
+    if "|" in line:
+        return list(_cells(at, line if line.rstrip().endswith("|") else line + "|"))
+    cells = []
+    start = 0
+    for wall in _SPACE_WALL.finditer(line):
+        if wall.start() > start:
+            cells.append((at + start, at + wall.start()))
+        start = wall.end()
+    if len(line.rstrip()) > start:
+        cells.append((at + start, at + len(line.rstrip())))
+    return cells
+
+
+def _is_number(norm: str, cell: tuple[int, int]) -> bool:
+    return _NUMBER_CELL.fullmatch(norm, *cell) is not None
+
+
+def _unit_of(header: str) -> str | None:
+    bracket = _BRACKET_UNIT.search(header)
+    return bracket["unit"] if bracket else None
+
+
+def _column_unit(header: str, table_unit: str | None) -> str | None:
+    own = _unit_of(header)
+    if own is not None:
+        return own
+    return None if _RATE_HEADER.search(header) else table_unit
+
+
+def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str | None, found: dict[int, Cell]) -> None:
+    header: list[str] | None = None
+    table = Table((), ())
+    for index, cells in enumerate(rows):
+        texts = [norm[slice(*c)] for c in cells]
+        if all(set(t) <= set("-: ") for t in texts):
+            continue  # |---|---|
+        numbers = [c for c in cells if _is_number(norm, c)]
+        if not numbers:
+            if header is None and len(cells) > 1:
+                header = texts
+                table = Table((), tuple(texts))
+            continue
+        label = cells[0] if not _is_number(norm, cells[0]) and _CJK.search(texts[0]) else None
+        label_unit = _unit_of(texts[0]) if label else None
+        for column, cell in enumerate(cells):
+            if column == 0 or not _is_number(norm, cell):
+                continue  # the first column holds the rows' labels (and page numbers between rows)
+            title = header[column] if header is not None and column < len(header) else ""
+            unit = _column_unit(title, table_unit)
+            if label_unit is not None and not _RATE_HEADER.search(title):
+                unit = label_unit
+            if unit is not None:
+                found[cell[0]] = Cell(table, index, column, label, title, unit)
+
+
+def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Match[str] | None,
+                     found: dict[int, Cell]) -> None:
+    """指标 / 指标值 / 同比增长（±%） over 地区生产总值 / 4000.5 / 10.0 / 第一产业 / 153.6 / 11.0 …
+
+    The header is the lines after the table's title up to the first that names a rate (the last
+    column), or else the last that names a unit, before the first number. A row is a label, then its cells in the header's order: a 单位 column
+    gives the row its unit (原油 / 万吨 / 4000.0 / 持平); a label with no numbers names a group
+    (期末畜禽存栏), and a row's unit in brackets (大牲畜（万头）) holds for the rows under it.
+    """
+    table_unit = declared["unit"] if declared else None
+    texts = [norm[slice(*c)] for c in cells]
+    numbered = [n for n, c in enumerate(cells) if _is_number(norm, c)]
+    if not numbered:
+        return
+    named = [n for n in range(numbered[0]) if _BRACKET_UNIT.search(texts[n]) or _RATE_HEADER.search(texts[n])]
+    rates = [n for n in named if _RATE_HEADER.search(texts[n])]
+    if not named:
+        return
+    # A change or a share is the last column (同比增长（±%））; a unit in brackets after it is a row's.
+    last = rates[0] if rates else named[-1]
+    top = last
+    while top > 0 and not _TITLE.search(texts[top - 1]) and not _UNIT_LINE.search(texts[top - 1]):
+        top -= 1
+    headers = [regex.sub(r"\s+", "", t) for t in texts[top:last + 1]]
+    if len(headers) < 2:
+        return
+    unit_column = next((n for n, h in enumerate(headers) if h in _UNIT_HEADERS), None)
+    units = [_column_unit(h, table_unit) for h in headers]
+    table = Table((), tuple(headers))
+    column, numbers, row_unit, carried, label = len(headers), 0, None, None, None
+    for n in range(last + 1, len(cells)):
+        number = _is_number(norm, cells[n])
+        if not number and (column >= len(headers) or numbers == 0 and column != unit_column):
+            # A new row: its label, and the unit it names or the unit of the rows it follows.
+            own = _unit_of(texts[n])
+            row_unit = own if own is not None else carried if numbers else None
+            carried = row_unit
+            column, numbers, label = 1, 0, cells[n]
+            continue
+        if column >= len(headers):
+            return  # more cells than columns: the table's shape is not what the header says
+        if column == unit_column and not number:
+            row_unit = texts[n]
+        elif number:
+            unit = units[column]
+            if row_unit is not None and not _RATE_HEADER.search(headers[column]):
+                unit = row_unit
+            if unit is not None:
+                found[cells[n][0]] = Cell(table, n, column, label, headers[column], unit)
+            numbers += 1
+        column += 1
+
+
+# A table's title above its header (2012年主要农产品产量, 表3 …).
+_TITLE = regex.compile(r"(?:19|20)[0-9]{2}\s*年|^表\s*[0-9一二三四五六七八九十]")
+_UNIT_HEADERS = frozenset({"单位", "计量单位"})

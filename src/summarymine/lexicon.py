@@ -7,6 +7,7 @@ a malformed line fails loudly with the file, the line number and the reason.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,6 +16,9 @@ from typing import Any
 
 from .errors import LexiconError, SummarymineError
 
+# A comment is # and a space, or # alone on its line; # and a tab is data (the # that marks a table
+# row as a part, in parts.tsv).
+_COMMENT = re.compile(r"\s*#(?: |$)")
 # Deeper than any taxonomy or targets file needs, shallow enough for Python's recursion.
 MAX_YAML_DEPTH = 64
 
@@ -44,7 +48,7 @@ def read_rows(path: Path, min_fields: int, max_fields: int | None = None) -> lis
         raise LexiconError(f"{path}: cannot read: {exc}") from exc
     rows = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip() or raw.lstrip().startswith("#"):
+        if not raw.strip() or _COMMENT.match(raw):
             continue
         fields = tuple(f.strip() for f in raw.split("\t"))
         while len(fields) > min_fields and fields[-1] == "":

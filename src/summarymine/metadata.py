@@ -5,6 +5,7 @@ import hashlib
 import re
 from pathlib import PurePath
 
+from .lexicon import bundled
 from .normalize import normalize, script_of
 from .results import DocumentInfo
 
@@ -118,6 +119,16 @@ def _find_org(norm_title: str, norm: str) -> str | None:
         return place["place"]
     m = _ORG.search(compact)
     return m["org"] if m else None
+
+
+def currency_of(norm: str) -> str:
+    """The currency of the 元 of a document that names none at the amount: from the body or calendar
+    of its first lines (行政院, 民国112年度 → TWD), else CNY."""
+    head = norm[:600]
+    for row in bundled("currencies.tsv", 3):
+        if row.fields[2] == "place" and row.fields[0] in head:
+            return row.fields[1]
+    return "TWD" if _ROC_YEAR.search(head) else "CNY"
 
 
 def kind_of(norm_title: str, norm: str) -> str | None:

@@ -5,16 +5,17 @@ The spaCy component and the CLI call this; they add no logic of their own.
 """
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from functools import cache
 
-from .attribution import attribute, segmenter, vocabulary
-from .metadata import describe
+from .attribution import attribute, vocabulary
+from .metadata import currency_of, describe
 from .names import readable
 from .normalize import normalize
-from .quantities import grammar, quantities
+from .layout import Cell, unit_cells
+from .quantities import MONEY, Quantity, grammar, in_unit, quantities
 from .results import Document, Metric
+from .segmentation import segmenter
 from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
 
@@ -27,17 +28,29 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() takes the document's text as str, not {type(text).__name__}")
-    _quiet_jieba()
     norm = normalize(text)
     found = quantities(text, normalized=norm)
+    cells = unit_cells(norm)
+    if cells:
+        found = [_in_table_unit(q, cells) for q in found]
     figures = [q for q in found if q.is_figure]
     rejected = tuple(q for q in found if not q.is_figure)
     info = describe(text, norm, source=readable(source) if source is not None else None, year=year, org=org)
     taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
+    local = currency_of(norm)
+    figures = [replace(q, currency=local) if q.unit_category in MONEY and q.currency is None else q for q in figures]
     metrics: dict[str, Metric] = {}
-    for metric in attribute(text, norm, figures):
+    for metric in attribute(text, norm, figures, cells=cells):
         metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""))
     return Document(text=text, info=info, metrics=tuple(metrics.values()), rejected=rejected)
+
+
+def _in_table_unit(q: Quantity, cells: dict[int, Cell]) -> Quantity:
+    """A number alone in a table cell takes the unit its table names (a sign before it is in the cell)."""
+    cell = cells.get(q.start) or cells.get(q.start - 1)
+    if cell is None or cell.unit is None or q.kind != "bare":
+        return q
+    return in_unit(q, cell.unit) or q
 
 
 def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None) -> Metric:
@@ -63,19 +76,8 @@ def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric 
     )
 
 
-@cache
-def _quiet_jieba() -> None:
-    # jieba logs its dictionary loading at DEBUG through a stderr handler of its own, and sets its
-    # logger to DEBUG when imported: that logger alone is raised to WARNING, once, so nothing lands
-    # on a caller's stderr and no other logging is configured.
-    import jieba  # type: ignore[import-untyped]
-
-    logging.getLogger(jieba.__name__).setLevel(logging.WARNING)
-
-
 def warm_up() -> None:
     """Load the lexicons and the segmenter now rather than on the first document."""
-    _quiet_jieba()
     grammar()
     vocabulary()
     segmenter()

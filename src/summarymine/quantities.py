@@ -27,12 +27,17 @@ from .numerals import numeral_chars, parse_number
 
 APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
 HEDGE_POSITIONS = frozenset({"before", "inside", "after"})
+CURRENCY_ROLES = frozenset({"currency", "place"})
+# Categories of units that are amounts of money, or prices in money.
+MONEY = frozenset({"currency", "price"})
 NONFIGURE_KINDS = frozenset({
     "name", "qualifier", "date", "year", "period", "list_marker", "ordinal", "rank", "code", "document_number", "vague",
 })
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
 MAX_NUMBER_CHARS = 40
 MAX_NAME_CHARS = 24
+# How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
+SHARED_POINT_REACH = 80
 # Before a number made of multipliers only (过亿元, 上万人), these say how far past it the figure goes.
 IMPLICIT_ONE = {"上": "at_least"}
 PERCENT_PREFIXES = {"百分之": "%", "千分之": "‰"}
@@ -70,6 +75,9 @@ class Quantity:
     kind: str
     hedge: str | None = None
     reason: str | None = field(default=None, compare=False)
+    # ISO 4217 code of an amount of money whose unit or a word before it names the currency; the
+    # pipeline gives other amounts the currency of the document's jurisdiction.
+    currency: str | None = None
 
     @property
     def is_figure(self) -> bool:
@@ -80,7 +88,7 @@ class Quantity:
             "text": self.text, "start": self.start, "end": self.end,
             "value": json_number(self.value), "value_max": json_number(self.value_max),
             "unit": self.unit, "unit_category": self.unit_category, "approx": self.approx,
-            "kind": self.kind, "reason": self.reason,
+            "kind": self.kind, "reason": self.reason, "currency": self.currency,
         }
 
 
@@ -121,8 +129,10 @@ class Grammar:
             f"|[{plain}]" + "".join(f"|{regex.escape(c)}{g}" for c, g in guarded.items())
             + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
         )
-        # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762.
-        join = r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
+        # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762;
+        # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿.
+        join = (r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
+                r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])")
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
         # Characters a number is read through: invisible ones anywhere; a group separator (the thin
         # spaces of 1 234 567) only where it groups: one to three digits before the first, exactly
@@ -143,11 +153,36 @@ class Grammar:
         self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
         self.hedge_length = max(len(h.word) for h in self.hedges)
         self.cheng = regex.compile(r"成(?![为立效果绩本员功熟长交型品])")
+        self.classifiers = frozenset(row.fields[0] for row in bundled("classifiers.txt", 1)) - set(self.units)
+        self.currencies = {row.fields[0]: row.fields[1] for row in bundled("currencies.tsv", 3)
+                           if choice(row, 2, CURRENCY_ROLES) == "currency"}
+        self.unit_before = _unit_before(self.units, self.hedges, self.currencies)
+        words = "|".join(regex.escape(w) for w in sorted(self.currencies, key=len, reverse=True))
+        hedges = "|".join(regex.escape(h.word) for h in self.hedges if h.position == "before")
+        self.currency_before = regex.compile(rf"(?P<word>{words})[ ]?(?:{hedges})?[ ]?$")
+        # 高于全国和全省7个和5个百分点: one 百分点 after a list is the unit of every number in it.
+        self.shared_point = regex.compile(
+            rf"个?(?:(?:[、和与及]|以及)(?:{self.number.pattern})个?)*?(?:[、和与及]|以及)(?:{self.number.pattern})个?百分点")
 
 
 @cache
 def grammar() -> Grammar:
     return Grammar()
+
+
+def _unit_before(units: dict[str, Unit], hedges: tuple[Hedge, ...], currencies: dict[str, str]) -> Any:
+    """使用人次达 2,539 万, 参保人数达12万: a unit of persons or things named before the number, with 数
+    after a one-character one, then a linking verb or a hedge, and the number alone after them; or
+    a currency right before it (人民币3.14)."""
+    counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only]
+    long = "|".join(regex.escape(u) for u in sorted((u for u in counted if len(u) > 1), key=len, reverse=True))
+    short = "|".join(regex.escape(u) for u in sorted(u for u in counted if len(u) == 1))
+    links = [row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
+    links += [h.word for h in hedges if h.position == "before"]
+    link = "|".join(regex.escape(w) for w in sorted(set(links), key=len, reverse=True))
+    money = "|".join(regex.escape(w) for w in sorted(currencies, key=len, reverse=True) if w in units)
+    return regex.compile(
+        rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])|(?P<unit>{money}))[ ]?$")
 
 
 def _load_units() -> dict[str, Unit]:
@@ -184,15 +219,15 @@ class ContextRule:
         return not self.units or (unit is not None and (unit.surface in self.units or unit.unit in self.units))
 
 
-def _load_nonfigures() -> tuple[tuple[str, ...], tuple[ContextRule, ...]]:
-    names: list[str] = []
+def _load_nonfigures() -> tuple[tuple[tuple[str, str], ...], tuple[ContextRule, ...]]:
+    names: list[tuple[str, str]] = []
     rules: list[ContextRule] = []
     for row in bundled("nonfigures.tsv", 3, 4):
         kind = choice(row, 0, NONFIGURE_KINDS)
         how = choice(row, 1, {"literal", "before", "after"})
         pattern = row.fields[2]
         if how == "literal":
-            names.append(pattern)
+            names.append((pattern, kind))
             continue
         units = frozenset(u for u in (row.fields[3] if len(row.fields) > 3 else "").split(",") if u)
         rules.append(ContextRule(kind, how, _compile(row, pattern), units))
@@ -212,6 +247,8 @@ _MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 # ---------------------------------------------------------------- structure of the text
 
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
+_LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
+_HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
 _CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 _MARKS = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_OPENERS.values())) + "\n]")
@@ -282,25 +319,25 @@ def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     return found
 
 
-def _name_spans(norm: str, g: Grammar) -> list[tuple[int, int]]:
+def _name_spans(norm: str, g: Grammar) -> list[tuple[int, int, str]]:
     spans = []
-    for name in g.names:
+    for name, kind in g.names:
         start = norm.find(name)
         while start != -1:
-            spans.append((start, start + len(name)))
+            spans.append((start, start + len(name), kind))
             start = norm.find(name, start + 1)
     spans.sort()
     return spans
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether [start, end) lies inside one of the sorted, possibly overlapping, short ``spans``."""
+def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> str | None:
+    """The kind of the sorted, possibly overlapping, short span that holds [start, end), if one does."""
     i = bisect.bisect_right(spans, (start, math.inf)) - 1
     while i >= 0 and spans[i][0] >= start - MAX_NAME_CHARS:
         if spans[i][0] <= start and end <= spans[i][1]:
-            return True
+            return spans[i][2]
         i -= 1
-    return False
+    return None
 
 
 @dataclass
@@ -322,6 +359,7 @@ class _Reading:
     reason: str | None = None
     percent_prefix: str | None = None
     fraction: bool = False
+    currency: str | None = None
 
 
 def _read(text: str, norm: str, match: Any, g: Grammar, quotes, names) -> Quantity:  # noqa: ANN001
@@ -347,7 +385,11 @@ def _read(text: str, norm: str, match: Any, g: Grammar, quotes, names) -> Quanti
     if r.kind == "figure":
         _read_range(norm, r, g)
         _read_hedges(norm, r, g)
+        if r.unit is None:
+            _read_unit_before(norm, r, g)
         _classify(norm, r, g, quotes, names)
+        if r.unit is not None and r.unit.category in MONEY:
+            r.currency = _currency(norm, r, g)
     if r.kind == "figure" and _split(text, norm, r, g):
         r.kind, r.reason = "split", ("digits on both sides of a thin or no-break space that is no thousands "
                                      "separator: one number or two? not read rather than read wrong")
@@ -390,6 +432,13 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
                 unit_end = _unit_at(norm, gap.end(), r, g)
+            if unit_end is None and not inner:
+                unit_end = _open_unit(norm, at, r, g)
+        if r.unit is None or r.unit.surface == "个":
+            shared = g.shared_point.match(norm, at, at + SHARED_POINT_REACH)
+            if shared:
+                r.unit, r.unit_text = g.units["百分点"], norm[at:at + 1] if norm.startswith("个", at) else ""
+                unit_end = at + len(r.unit_text)
     if inner and unit_end is None and not big and r.percent_prefix is None:
         inner = None  # 多 with no unit after it belongs to the next word, not to this number
         at = r.number_end
@@ -412,6 +461,16 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
     if first:
         parts.append((first, at, at + len(first)))
         at += len(first)
+        # (endpos: a pattern with a required character scans to it, and past the window, otherwise)
+        wrap = _LINE_WRAP.match(norm, at, at + 8)
+        if wrap:
+            # 举办培训45场⏎次: a line of a PDF ends inside the unit.
+            for size in range(g.unit_length - len(first), 0, -1):
+                if first + norm[wrap.end():wrap.end() + size] in g.units:
+                    surface = first + norm[wrap.end():wrap.end() + size]
+                    at = wrap.end() + size
+                    parts[0] = (surface, parts[0][1], at)
+                    break
     if norm.startswith("(", at):
         inner = _longest_unit(norm, at + 1, g)
         if inner and norm.startswith(")", at + 1 + len(inner)):
@@ -421,6 +480,27 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
             if last:
                 parts.append((last, at, at + len(last)))
     return parts
+
+
+def _open_unit(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
+    """A measure word units.tsv does not list (来电300通, 80杯次): its unit as written, category ``other``.
+
+    It must stand as a word of its own (300通过 is no figure), so the segmenter reads what follows it;
+    一 before one is an article (一番, 一点) and stays a bare number.
+    """
+    word = norm[at:at + 1]
+    if word not in g.classifiers or r.number_text == "一":
+        return None
+    from .segmentation import segmenter
+
+    surface = word + "次" if norm.startswith("次", at + 1) else word
+    phrase = regex.match(r"[^\s，,。；;：:、！？!?()（）|]{1,6}", norm[at:at + 6])
+    first = segmenter().words(phrase.group())[0][0] if phrase else word
+    if first not in {word, surface}:
+        return None
+    r.unit, r.unit_text = Unit(surface, surface, "other", False, ""), surface
+    r.reason = f"open measure word {surface!r}: in classifiers.txt, not in units.tsv"
+    return at + len(surface)
 
 
 def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") -> int | None:
@@ -508,24 +588,48 @@ def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
     r.end = other.end
 
 
+def _currency(norm: str, r: _Reading, g: Grammar) -> str | None:
+    """28.1亿美元 → USD; 新台币 177.1 亿元 → TWD; 5亿元 says nothing of its currency (None)."""
+    assert r.unit is not None
+    named = g.currencies.get(r.unit.surface) or g.currencies.get(r.unit.unit.split("/")[0])
+    if named:
+        return named
+    before = g.currency_before.search(norm, max(0, r.start - 10), r.start)
+    return g.currencies[before.group("word")] if before else None
+
+
+def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
+    """累计服务人次已达 9,661 万: the unit stands before the number, which ends its clause."""
+    if r.end < len(norm) and norm[r.end] not in _CLAUSE_END or not any(c.isdigit() for c in r.number_text):
+        return
+    named = g.unit_before.search(norm, max(0, r.start - 14), r.start)
+    if named:
+        r.unit = g.units[named.group("unit")]
+        r.reason = f"unit {named.group('unit')!r} named before the number"
+
+
 def _looks_like_code(first: str, second: str) -> bool:
     return first.isdigit() and second.isdigit() and (len(first) >= 3 and len(second) >= 6 or first.startswith("0"))
 
 
 def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     """Hedge words right before the number and right after the unit."""
-    before = norm[max(0, r.start - 5):r.start]
-    if before.endswith(" ") and r.number_text[:1].isdigit():
-        before = before[:-1]  # 約 687 萬戶: text laid out with spaces around Arabic numbers
+    hedge_end = r.start
+    if r.number_text[:1].isdigit():
+        # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸: text laid out with spaces around Arabic numbers, or
+        # a table with the hedge in the cell before the number.
+        gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
+        hedge_end = gap.start() if gap else r.start
+    before = norm[max(0, hedge_end - 5):hedge_end]
     if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
         r.negative = True
     implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
     if r.approx == "exact":
-        hedge = _before_hedge(norm, before, r.start - (len(norm[max(0, r.start - 5):r.start]) - len(before)), g)
+        hedge = _before_hedge(norm, before, hedge_end, g)
         if hedge is not None:
             r.approx, r.hedge = hedge.approx, hedge.word
             if implicit:
-                r.start -= len(norm[max(0, r.start - 5):r.start]) - len(before) + len(hedge.word)
+                r.start = hedge_end - len(hedge.word)
         elif implicit and r.start > 0 and norm[r.start - 1] in IMPLICIT_ONE:
             r.approx, r.hedge = IMPLICIT_ONE[norm[r.start - 1]], norm[r.start - 1]
             r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
@@ -568,8 +672,9 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
     before_text = norm[max(0, r.start - 12):r.start]
     if _inside(quotes, r.start, r.end):
         return "name", "inside quotation or title marks: a slogan or a name"
-    if _covered(names, r.start, r.number_end):
-        return "name", "part of a listed name, slogan or idiom"
+    listed = _covered(names, r.start, r.number_end)
+    if listed:
+        return listed, f"{listed}: part of a word listed in nonfigures.tsv"
     chinese_only = not any(c.isdigit() for c in r.number_text)
     rules = [*g.unit_rules.get(unit.surface, ()), *g.unit_rules.get(unit.unit, ())] if unit else []
     if g.general_screen["before"].search(before_text) or g.general_screen["after"].search(after_text):
@@ -602,6 +707,10 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
         limit = 12 if unit.unit == "月" else 31
         if value is not None and value == value.to_integral_value() and 1 <= value <= limit:
             return "date", "a date"
+    if r.number_text == "二" and category in {"count", "currency"} and unit.surface != "个" and r.approx != "range":
+        return "ordinal", "二 before a measure word names an order or a kind (二期, 二次创业, 二元); two of a thing is 两"
+    if r.number_text in {"零", "〇"}:
+        return "qualifier", "零 alone before a measure word is part of a word (零部件, 零组件), not the figure 0"
     if r.number_text == "一" and category not in {"percent", "percentage_point"} and after_text[:1] not in _CLAUSE_END:
         return "article", "一 before a measure word and its noun is an article (一批观测点, 一次性), not a count"
     prev = norm[r.start - 1:r.start] if r.start else ""
@@ -624,5 +733,29 @@ def _finish(text: str, r: _Reading) -> Quantity:
         text=text[r.start:r.end], start=r.start, end=r.end,
         value=value, value_max=value_max,
         unit=unit.unit if unit else None, unit_category=unit.category if unit else None,
-        approx=approx, kind=r.kind, hedge=r.hedge, reason=r.reason,
+        approx=approx, kind=r.kind, hedge=r.hedge, reason=r.reason, currency=r.currency,
     )
+
+
+def in_unit(q: Quantity, written: str) -> Quantity | None:
+    """A bare number read in the unit its table names (单位：万元, （万吨）, （±%）, 新臺幣千元), or None
+    when ``written`` is no unit: 1,230 under 单位：万元 is 12300000 元, as 1,230万元 would be."""
+    g = grammar()
+    phrase = normalize(written).removeprefix("±")
+    currency = next((code for word, code in g.currencies.items() if phrase.startswith(word) and phrase != word), None)
+    if currency is not None:
+        phrase = phrase[len(next(w for w in g.currencies if phrase.startswith(w))):]
+    for split in range(len(phrase)):
+        multiplier, surface = phrase[:split], phrase[split:]
+        unit = g.units.get(surface)
+        if unit is None or not all(c in _MULTIPLIERS_ONLY or c == "十" for c in multiplier):
+            continue
+        if q.value is None or q.kind != "bare":
+            return None
+        scale = parse_number(multiplier) if multiplier else Decimal(1)
+        if unit.category in MONEY:
+            currency = currency or g.currencies.get(unit.surface)
+        return replace(q, value=q.value * scale, unit=unit.unit, unit_category=unit.category, kind="figure",
+                       reason=f"unit {written!r} from the table's caption, header or row", currency=currency)
+    return None
+

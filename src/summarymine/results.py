@@ -12,7 +12,7 @@ SCHEMA = "summarymine.document/1"
 # A figure's fields in the contract, in order: the keys of ``Metric.to_dict`` (the spaCy component's
 # span extensions are these).
 METRIC_FIELDS = (
-    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
+    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "currency", "approx", "measure",
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year",
 )
@@ -53,7 +53,7 @@ class Metric:
             "id": self.id,
             "text": q.text, "start": q.start, "end": q.end,
             "value": json_number(q.value), "value_max": json_number(q.value_max),
-            "unit": q.unit, "unit_category": q.unit_category,
+            "unit": q.unit, "unit_category": q.unit_category, "currency": q.currency,
             "approx": q.approx, "measure": self.measure,
             "subject": self.subject, "subject_start": self.subject_start, "subject_end": self.subject_end,
             "metric": self.metric, "metric_label": self.metric_label,

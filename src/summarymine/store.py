@@ -31,7 +31,7 @@ from .results import Document, DocumentInfo, Metric
 FIGURE_COLUMNS = (
     "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
-    "sentence_start", "sentence_end", "confidence", "year", "section",
+    "sentence_start", "sentence_end", "confidence", "year", "section", "currency",
 )
 # How long to wait for another process that holds the store (an import beside a query).
 BUSY_SECONDS = 60
@@ -350,6 +350,7 @@ def _metric(row: dict[str, Any]) -> Metric:
     quantity = Quantity(
         text=row["text"], start=row["start"], end=row["end"], value=value, value_max=value_max,
         unit=row["unit"], unit_category=row["unit_category"], approx=row["approx"], kind="figure",
+        currency=row["currency"],
     )
     return Metric(
         id=row["id"], quantity=quantity, measure=row["measure"], subject=row["subject"],
