@@ -5,41 +5,73 @@ explicit table ``FILE_CHECKS`` below:
 
 - numeral files (cn2an, Duckling numeral, Recognizers number): ``parse_number`` on each expected span
   must give the peer's value exactly (a tolerance only for rounded repeating fractions), after the hedge
-  (余/多) and classifier (个) the peers take into the span are dropped; a span with 几/数 must be kind
-  ``vague`` in ``quantities``, and cn2an's 壹拾壹元整 a money figure; cn2an's strict-mode errors that are
-  malformed in any mode must raise ``NumeralError``;
+  (余/多) and classifier (个) the peers take into the span are dropped; a span with 几/数 goes to
+  ``quantities`` by the README's contract (几 after digits reads like 多: 二十几万 → 200000, ``more_than``;
+  a number that starts with 几/数 — 几十万, 数十亿 — is kind ``vague``), and cn2an's 壹拾壹元整 must be a
+  money figure; cn2an's strict-mode errors that are malformed in any mode must raise ``NumeralError``;
 - ordinal files: ``parse_number`` reads the numeral after 第, and ``quantities`` reports no figure there;
-- money, percent, dimension, quantity and range files: ``quantities(input)`` must hold a figure that
-  overlaps the expected span with the peer's value in summarymine's conventions (percent as a number,
-  money in 元, masses compared in grams, the hedge as ``approx`` by the README's table); a negative row
-  (``expected == []``) must give no figure of that type;
-- cn2an's sentence rewrites: each Chinese numeral that cn2an rewrites must read as the Arabic it became.
+- money, percent, dimension, quantity, range, duration, temperature and age files: ``quantities(input)``
+  must hold a reading that overlaps the expected span with the peer's value in summarymine's conventions
+  (percent as a number, money in 元, masses compared in grams, durations in seconds or months, data and
+  frequency in their base unit, the hedge as ``approx`` by the README's table; an age may be kind
+  ``qualifier``, as 80岁以上老年人 is); a negative row (``expected == []``) must give no figure of that type,
+  nor may a unit the peer names without a number (温度的单位是°C吗);
+- cn2an's sentence rewrites: each Chinese numeral that cn2an rewrites must read as the Arabic it became,
+  and a temperature it rewrites must be a temperature figure of that value in ``quantities``.
 
-Rows outside summarymine's scope are listed in ``data/peers_out_of_scope.tsv`` with the reason; they are
-still run through both parsers, which must not crash. Genuine misses are listed in
-``data/peers_known_misses.tsv`` and run as strict xfails. The pass rate per file is printed at the end of
-the session (``conftest.py``), and ``test_in_scope_pass_rate`` holds the floor.
+Where a peer's expectation is simply wrong (20万次以上 is 200000, not 20000), ``data/peers_corrections.tsv``
+gives the corrected assertion and the reason; the row is asserted with it, and counts as in scope.
+Rows outside summarymine's scope are listed in ``data/peers_out_of_scope.tsv``; the scope is narrow and
+fixed (``OUT_OF_SCOPE_CATEGORIES``: forms work summaries never write), every reason names its category,
+and the rows are still run through both parsers, which must not crash. Genuine misses are listed in
+``data/peers_known_misses.tsv`` with their cause and run as strict xfails. The pass rate per file is
+printed at the end of the session (``conftest.py``), and ``test_in_scope_pass_rate`` holds the floor.
 """
 from __future__ import annotations
 
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Any, Callable
+from typing import Any
 
 import pytest
-
 from paths import SHARED, read_table
+
 from summarymine import NumeralError, Quantity, parse_number, quantities
 from summarymine.normalize import normalize
 
 PEERS = SHARED / "peers"
 OUT_OF_SCOPE_FILE = "peers_out_of_scope.tsv"
 KNOWN_MISSES_FILE = "peers_known_misses.tsv"
-MIN_PASS_RATE = 0.97
+CORRECTIONS_FILE = "peers_corrections.tsv"
+MIN_PASS_RATE = 0.97        # issue 10's target for the in-scope pass rate
+# The honest rate since issue 10.6 put durations, temperatures, ages, unit abbreviations and the rest back
+# in scope: 884 of 969 (0.912), the 85 known misses mostly waiting for quantities.py (issue 10.2). It is
+# held as a floor so nothing slips back; raise it as misses are fixed. The target stays a strict xfail
+# (test_in_scope_pass_rate_target) until it is met: every run's summary shows the gap.
+FLOOR_PASS_RATE = 0.912
+# The only reasons a peer case may be left unasserted: forms work summaries never write. Each reason in
+# peers_out_of_scope.tsv starts with one of these, then a colon. Durations, temperatures, ages, any unit
+# abbreviation, currency before the number, hedges (至少有N个), fractions, 几 and 大写 money are figures:
+# they are asserted, and what summarymine cannot read yet is a known miss, never an exclusion.
+OUT_OF_SCOPE_CATEGORIES = (
+    "cents",                     # sub-yuan amounts: 角/分/毛/毫/仙/美分/銭
+    "dozens",                    # 打
+    "pairs",                     # 对/双 as multipliers
+    "half",                      # 半
+    "discount",                  # 折
+    "imperial or kitchen measure",  # 英尺/英寸/英里/加侖, 茶匙/湯匙, and the market weights 斤/两
+    "Cantonese money",           # 蚊, 個 = 元, 毫 = 角
+    "k/w shorthand",             # 15k, 30w
+    "query-language comparison",  # 大于X小于Y, 位于X和Y之间, 比X大
+    "spaced characters",         # characters spread out with spaces
+    "cn2an strict-mode error",   # inputs only cn2an's strict mode rejects
+    "an2cn",                     # number -> Chinese generation
+)
 
 
 # --------------------------------------------------------------------------- the rows
@@ -106,8 +138,21 @@ def listed(name: str) -> dict[str, str]:
     return table
 
 
+def corrections(name: str) -> dict[str, tuple[list[dict], str]]:
+    """source -> (the corrected checks, why the peer is wrong), from a three-column table in tests/data."""
+    table: dict[str, tuple[list[dict], str]] = {}
+    for fields in read_table(name):
+        assert len(fields) == 3 and all(f.strip() for f in fields), f"{name}: bad line {fields!r}"
+        source, checks, reason = fields
+        assert source not in table, f"{name}: {source} is listed twice"
+        parsed = json.loads(checks)
+        table[source] = (parsed if isinstance(parsed, list) else [parsed], reason)
+    return table
+
+
 OUT_OF_SCOPE = listed(OUT_OF_SCOPE_FILE)
 KNOWN_MISSES = listed(KNOWN_MISSES_FILE)
+CORRECTIONS = corrections(CORRECTIONS_FILE)
 
 
 # --------------------------------------------------------------------------- checking helpers
@@ -144,6 +189,12 @@ def show(items: list[Quantity]) -> str:
     ) or "nothing"
 
 
+# Which kinds of reading a wanted kind accepts. "any": the peer reads a number, whatever it counts, so a
+# bare number or a qualifier (80岁以上老年人: read with its value, but qualifying a group) will do;
+# "measured": a figure or a qualifier (an age). Any other kind (date, bare, vague) stands for itself.
+KINDS = {"figure": {"figure"}, "any": {"figure", "bare", "qualifier"}, "measured": {"figure", "qualifier"}}
+
+
 @dataclass
 class Want:
     """What summarymine should read over ``input[start:end]``; None fields are not checked."""
@@ -155,8 +206,8 @@ class Want:
     approx: str | None = None
     units: frozenset[str] | None = None
     category: str | None = None
-    kind: str = "figure"             # "figure", "any" (a figure or a bare number) or "vague"
-    to_peer_unit: dict[str, Decimal] | None = None   # our unit -> factor to the peer's unit (grams)
+    kind: str = "figure"             # a key of KINDS, or a kind of its own ("vague", "date")
+    to_peer_unit: dict[str, Decimal] | None = None   # our unit -> factor into the unit of ``value`` (grams, seconds)
     places: int | None = None        # round our value to the peer's decimals (JioNLP: 2)
     repeating: bool = False
     range_end: bool = False          # the peer reads one end of what summarymine reads as a range (5-20%)
@@ -164,10 +215,10 @@ class Want:
     def matches(self, q: Quantity, factor: Decimal = Decimal(1)) -> bool:
         if not overlaps(q, self.start, self.end):
             return False
-        if self.kind == "vague":
-            return q.kind == "vague"
-        if q.kind not in ({"figure"} if self.kind == "figure" else {"figure", "bare"}):
+        if q.kind not in KINDS.get(self.kind, {self.kind}):
             return False
+        if self.kind == "vague":
+            return True
         if self.units is not None and q.unit not in self.units:
             return False
         if self.category is not None and q.unit_category != self.category:
@@ -207,11 +258,13 @@ def expect_quantity(row: Row, want: Want) -> None:
     )
 
 
-def expect_no_figure(row: Row, category: str | None = None) -> None:
+def expect_no_figure(row: Row, category: str | None = None, span: tuple[int, int] | None = None) -> None:
     figures = [q for q in quantities(row.input)
-               if q.is_figure and (category is None or q.unit_category == category)]
+               if q.is_figure and (category is None or q.unit_category == category)
+               and (span is None or overlaps(q, *span))]
     what = f"{category} figure" if category else "figure"
-    assert not figures, f"{row.input!r}: the peer expects no match, summarymine reads a {what}: {show(figures)}"
+    where = f" over {row.input[span[0]:span[1]]!r}" if span else ""
+    assert not figures, f"{row.input!r}: the peer expects no number{where}, summarymine reads a {what}: {show(figures)}"
 
 
 def expect_number(row: Row, text: str, want: Decimal, *, repeating: bool = False) -> None:
@@ -226,7 +279,8 @@ def expect_number(row: Row, text: str, want: Decimal, *, repeating: bool = False
 
 INNER_HEDGE = re.compile(r"[余餘多]")        # Recognizers' number model drops these (500余万 -> 5000000)
 CLASSIFIER = re.compile(r"[个個]$")          # Duckling's numeral takes the classifier along (一个 -> 1)
-VAGUE = re.compile(r"[几幾数數]")            # 二十几万: summarymine's convention is kind "vague"
+VAGUE = re.compile(r"[几幾数數]")            # 几/数: a hedge, not a digit (README, output contract)
+LEADING_VAGUE = re.compile(rf"(?<![{CN}\d])[几幾数數]")  # 几十万, 数十亿: no digit before it, kind "vague"
 MONEY = re.compile(r"[元圆圓]")              # cn2an's 壹拾壹元整: money, read by quantities
 FRACTION = re.compile(r"分\s*之|/|／")
 
@@ -238,6 +292,13 @@ def numeral_span(row: Row, item: dict) -> str:
     if row.file == "duckling_numeral_zh":
         text = CLASSIFIER.sub("", text)
     return text
+
+
+def vague_want(start: int, end: int, span: str, floor: Decimal) -> Want:
+    """几 after digits reads like 多 (二十几万 → 200000, more_than); 几/数 leading the number is vague."""
+    if LEADING_VAGUE.search(re.sub(r"\s", "", span)):  # 一百 二 十 几亿: spaces are no digit
+        return Want(start, end, kind="vague")
+    return Want(start, end, value=floor, approx="more_than", kind="any")
 
 
 def check_numeral(row: Row) -> None:
@@ -254,7 +315,7 @@ def check_numeral(row: Row) -> None:
     for item in row.expected:
         span = row.input[item["start"]:item["end"]]
         if VAGUE.search(span):
-            expect_quantity(row, Want(item["start"], item["end"], kind="vague"))
+            expect_quantity(row, vague_want(item["start"], item["end"], normalize(span), dec(item["value"])))
         elif MONEY.search(span):
             expect_quantity(row, Want(item["start"], item["end"], value=dec(item["value"]), units=frozenset({"元"})))
         else:
@@ -271,8 +332,10 @@ def check_ordinal(row: Row) -> None:
 
 
 # cn2an.transform: a Chinese numeral on the left, the Arabic it became on the right.
-_TRANSFORM_CN = re.compile(rf"(?:[百千]分之)?负?[{CN}\d.点]+(?:分之[{CN}\d.点]+)?")
+_TRANSFORM_CN = re.compile(rf"(?:[百千]分之)?负?[{CN}\d.点]+(?:分之负?[{CN}\d.点]+)?")
 _TRANSFORM_AN = re.compile(r"-?\d+(?:\.\d+)?(?:/\d+)?%?")
+# What cn2an writes differently besides the numbers: the sign word 零下 becomes '-', 摄氏度 becomes ℃.
+_TRANSFORM_WORDS = (("零下", "负"), ("摄氏度", "℃"))
 
 
 def check_transform(row: Row) -> None:
@@ -281,13 +344,24 @@ def check_transform(row: Row) -> None:
         figures = [q for q in quantities(before) if q.is_figure]
         assert not figures, f"cn2an leaves {before!r} alone, summarymine reads a figure: {show(figures)}"
         return
-    # Found on the normalized text (貳 -> 贰), read from the original: normalization keeps offsets.
-    spans = [m.span() for m in _TRANSFORM_CN.finditer(normalize(before))]
-    chinese = [before[a:b] for a, b in spans]
-    arabic = _TRANSFORM_AN.findall(after)
-    skeleton = (_TRANSFORM_CN.sub("#", normalize(before)), _TRANSFORM_AN.sub("#", normalize(after)))
+    source = normalize(before)
+    for word, written in _TRANSFORM_WORDS:
+        source = source.replace(word, written)
+    # Found on the normalized text (貳 -> 贰), read from the original: normalization keeps offsets (when
+    # no word was rewritten above; else from the rewritten text, 零下四 as 负四).
+    reading = before if len(source) == len(before) else source
+    chinese = [reading[a:b] for a, b in (m.span() for m in _TRANSFORM_CN.finditer(source))]
+    arabic = [m.group() for m in _TRANSFORM_AN.finditer(normalize(after))]
+    skeleton = (_TRANSFORM_CN.sub("#", source), _TRANSFORM_AN.sub("#", normalize(after)))
+    if skeleton[0] != skeleton[1]:
+        # cn2an's direct mode rewrites digit strings only and keeps 十二 as it is: pair with both kinds.
+        both = re.compile(f"{_TRANSFORM_AN.pattern}|{_TRANSFORM_CN.pattern}")
+        arabic = [m.group() for m in both.finditer(normalize(after))]
+        skeleton = (skeleton[0], both.sub("#", normalize(after)))
     assert skeleton[0] == skeleton[1] and len(chinese) == len(arabic), f"cannot pair {before!r} with {after!r}"
     for text, number in zip(chinese, arabic):
+        if normalize(text) == number:
+            continue  # left as it was (direct mode): cn2an says nothing about its value
         if "/" in number:
             numerator, denominator = number.split("/")
             want = Decimal(numerator) / Decimal(denominator)
@@ -296,6 +370,11 @@ def check_transform(row: Row) -> None:
         else:
             want = Decimal(number)
         expect_number(row, text, want, repeating="/" in number)
+    for m in re.finditer(rf"({_TRANSFORM_AN.pattern})℃", normalize(after)):
+        # A temperature: the sign and the unit are quantities' to read (零下四摄氏度 is -4 ℃).
+        found = [q for q in quantities(before) if q.is_figure and q.unit_category == "temperature"]
+        assert any(q.value == Decimal(m.group(1)) for q in found), (
+            f"{before!r}: cn2an writes {m.group()}, summarymine reads {show(found)}")
 
 
 # --------------------------------------------------------------------------- quantities
@@ -304,16 +383,56 @@ CURRENCY_ISO = {
     "CNY": "元", "USD": "美元", "EUR": "欧元", "HKD": "港元", "JPY": "日元", "TWD": "新台币", "GBP": "英镑",
     "KRW": "韩元", "RUB": "卢布", "MOP": "澳门元", "CHF": "瑞士法郎", "NGN": "奈拉", "AUD": "澳元", "THB": "泰铢",
 }
+CURRENCY_NAMES = {"Bitcoin": {"比特币"}}   # Recognizers' currencies without an ISO code
 RECOGNIZERS_UNITS = {
     "Mu": {"亩"}, "Kilogram": {"千克", "公斤"}, "Gram": {"克"}, "Ton": {"吨"}, "Jin": {"斤"},
     "Centimeter": {"厘米"}, "Meter": {"米"}, "Kilometer": {"公里"}, "Kilowatt": {"千瓦"},
+    "Microgram": {"微克"}, "Kilocalorie": {"千卡"},
+    # ages and temperatures
+    "Year": {"岁"}, "Month": {"月"}, "Week": {"周"}, "Day": {"天"}, "C": {"摄氏度"}, "F": {"华氏度"},
 }
 DUCKLING_UNITS = {
     "Dollar": {"元"}, "CNY": {"元"}, "HKD": {"港元"},
     "Centimetre": {"厘米"}, "Metre": {"米"}, "Kilometre": {"公里"}, "Litre": {"升"}, "Millilitre": {"毫升"},
+    "Celsius": {"摄氏度"}, "Fahrenheit": {"华氏度"},
 }
+# A peer unit that names no scale: any unit of the category will do (45度 is a temperature, for Duckling).
+PEER_CATEGORIES = {"Degree": "temperature"}
 PERCENT = {"%": Decimal(1), "‰": Decimal("0.1")}
-GRAMS = {"克": Decimal(1), "千克": Decimal(1000), "公斤": Decimal(1000), "斤": Decimal(500), "吨": Decimal(10**6)}
+GRAMS = {"克": Decimal(1), "千克": Decimal(1000), "公斤": Decimal(1000), "斤": Decimal(500), "吨": Decimal(10**6),
+         "毫克": Decimal("0.001"), "微克": Decimal("0.000001")}
+SECONDS = {"秒": Decimal(1), "分钟": Decimal(60), "小时": Decimal(3600), "天": Decimal(86400), "日": Decimal(86400),
+           "周": Decimal(604800)}
+MONTHS = {"月": Decimal(1), "年": Decimal(12)}
+BITS = {"比特": Decimal(1), "字节": Decimal(8), "KB": Decimal(8000), "MB": Decimal(8 * 10**6), "GB": Decimal(8 * 10**9)}
+HERTZ = {"赫兹": Decimal(1), "兆赫": Decimal(10**6)}
+# A peer unit with a scale: (our units -> factor into a base, the peer unit in that base). Durations are
+# compared in seconds (1.5小时 is Duckling's 90 minutes), or in months when the peer counts months.
+PEER_SCALES: dict[str, tuple[dict[str, Decimal], Decimal]] = {
+    "Gram": (GRAMS, Decimal(1)),
+    "Second": (SECONDS, Decimal(1)), "Minute": (SECONDS, Decimal(60)), "Hour": (SECONDS, Decimal(3600)),
+    "Day": (SECONDS, Decimal(86400)), "Week": (SECONDS, Decimal(604800)),
+    "Month": (MONTHS, Decimal(1)), "Year": (MONTHS, Decimal(12)),
+    "Bit": (BITS, Decimal(1)), "Kilobit": (BITS, Decimal(1000)),
+    "Kilobyte": (BITS, Decimal(8000)), "Megabyte": (BITS, Decimal(8 * 10**6)),
+    "Hertz": (HERTZ, Decimal(1)), "Megahertz": (HERTZ, Decimal(10**6)),
+}
+
+
+def in_peer_unit(want: Want, unit: str, units: dict[str, set[str]]) -> Want:
+    """Sets how ``want`` compares units: by scale (value moved into the base), by category, or by name."""
+    if unit in PEER_SCALES:
+        table, size = PEER_SCALES[unit]
+        want.to_peer_unit = table
+        want.value = None if want.value is None else want.value * size
+        want.value_max = None if want.value_max is None else want.value_max * size
+    elif unit in PEER_CATEGORIES:
+        want.category = PEER_CATEGORIES[unit]
+    else:
+        want.units = frozenset(units[unit])
+    return want
+
+
 DUCKLING_BOUND = {"above": "at_least", "under": "at_most", "between": "range"}
 # JioNLP's blur+ / blur- say the direction; the word says whether the bound is included (spec/output.md).
 INCLUSIVE_WORDS = ("至少", "最少", "不少于", "不低于", "不小于", "以上", "以下", "以内", "不超过", "最多", "不高于")
@@ -326,8 +445,14 @@ def recognizers_want(row: Row, item: dict) -> Want:
     kind = item["type"]
     # Recognizers' currency, percent and dimension models read single values, not ranges or hedges.
     if kind == "currency":
-        return Want(start, end, value=dec(item["value"]), units=frozenset({CURRENCY_ISO[item["iso_currency"]]}),
-                    range_end=True)
+        want = Want(start, end, value=dec(item["value"]), range_end=True)
+        if "iso_currency" in item:
+            want.units = frozenset({CURRENCY_ISO[item["iso_currency"]]})
+        elif item["unit"] in CURRENCY_NAMES:
+            want.units = frozenset(CURRENCY_NAMES[item["unit"]])
+        else:  # $20: a dollar of no named country
+            want.category = "currency"
+        return want
     if kind == "percentage":
         value = Decimal(item["value"].rstrip("%"))
         if "百分点" in span.replace(" ", ""):
@@ -335,12 +460,19 @@ def recognizers_want(row: Row, item: dict) -> Want:
         # 千分之二 is 0.2 % or 2 ‰: either way of writing it is summarymine's.
         return Want(start, end, value=value, to_peer_unit=PERCENT, repeating=True, range_end=True)
     if kind == "dimension":
-        return Want(start, end, value=dec(item["value"]), units=frozenset(RECOGNIZERS_UNITS[item["unit"]]),
-                    range_end=True)
+        return in_peer_unit(Want(start, end, value=dec(item["value"]), range_end=True), item["unit"], RECOGNIZERS_UNITS)
+    if kind == "temperature":
+        return in_peer_unit(Want(start, end, value=dec(item["value"]), range_end=True), item["unit"], RECOGNIZERS_UNITS)
+    if kind == "age":
+        # Recognizers' age is a number of years, months, weeks or days (十个月大); summarymine reads 岁 as
+        # an age, which may be kind qualifier (80岁以上老年人), and 个月/周/天 as durations.
+        want = Want(start, end, value=dec(item["value"]), kind="measured", range_end=True)
+        want.units = frozenset(RECOGNIZERS_UNITS[item["unit"]])
+        return want
     if kind == "numberrange":
-        if VAGUE.search(span):
-            return Want(start, end, kind="vague")
         low, high, approx = interval(item["value"], span)
+        if VAGUE.search(span):  # 十几万: (100000,) is the README's reading of 几, value 100000, more_than
+            return vague_want(start, end, span, low)
         if FRACTION.search(span) and "百分之" not in span:  # a fraction is a share in %: 二分之一 -> 50 %
             low, high = low * 100, None if high is None else high * 100
         return Want(start, end, value=low, value_max=high, approx=approx, kind="any")
@@ -352,6 +484,8 @@ def interval(text: str, span: str) -> tuple[Decimal, Decimal | None, str]:
     m = INTERVAL.match(text)
     assert m, f"not an interval: {text!r}"
     opening, low, high, closing = m.groups()
+    if low and high and Decimal(low) == Decimal(high):
+        return Decimal(low), None, "exact"  # [170,170]: 等于一百七 is the number itself
     if low and high:
         return Decimal(low), Decimal(high), "range"
     if low:
@@ -366,7 +500,10 @@ def check_recognizers(negative: str | None) -> Callable[[Row], None]:
             expect_no_figure(row, negative)
             return
         for item in row.expected:
-            expect_quantity(row, recognizers_want(row, item))
+            if item.get("value") is None:  # a unit named without a number (温度的单位是°C吗): nothing to read
+                expect_no_figure(row, span=(item["start"], item["end"]))
+            else:
+                expect_quantity(row, recognizers_want(row, item))
     return check
 
 
@@ -382,11 +519,7 @@ def check_duckling(row: Row) -> None:
                 want.value = dec(value.get("from", value.get("to")))
         else:
             want.value = dec(value)
-        if item["unit"] == "Gram":
-            want.to_peer_unit = GRAMS
-        else:
-            want.units = frozenset(DUCKLING_UNITS[item["unit"]])
-        expect_quantity(row, want)
+        expect_quantity(row, in_peer_unit(want, item["unit"], DUCKLING_UNITS))
 
 
 def check_jionlp_parse(row: Row) -> None:
@@ -397,8 +530,12 @@ def check_jionlp_parse(row: Row) -> None:
         want = Want(start, end, units=frozenset({item["unit"]}), places=2)
         definition = item["definition"]
         if isinstance(value, list):
-            if VAGUE.search(text):
-                want = Want(start, end, kind="vague")
+            if VAGUE.search(text):  # 十几块钱: JioNLP's [10, 20] is 10, more_than; 几十万块 is vague
+                floor = vague_want(start, end, text, Decimal(value[0]))
+                if floor.kind == "vague":
+                    want = floor
+                else:
+                    want.value, want.approx = floor.value, floor.approx
             elif INNER_HEDGE.search(text):   # JioNLP invents an upper bound for 多/余: 3000多 -> [3000, 4000]
                 want.value, want.approx = Decimal(value[0]), "more_than"
             else:
@@ -423,8 +560,42 @@ def check_jionlp_extract(row: Row) -> None:
         expect_quantity(row, Want(item["start"], item["end"], category="currency"))
 
 
-# Which check each file gets. None: the whole file is outside summarymine's scope, row by row in
-# data/peers_out_of_scope.tsv (durations, temperatures and ages are not work-summary figures).
+def check_correction(row: Row) -> None:
+    """A row whose peer expectation is wrong, asserted as data/peers_corrections.tsv says.
+
+    Each check is a JSON object: ``{"parse": text, "value": v}`` (or ``"error": true``) for ``parse_number``;
+    ``{"none": true}`` (or a category) for no figure; else a reading by ``quantities`` with the fields of
+    ``Want`` (value, value_max, unit, category, approx, kind) over ``over`` (the first place that text
+    is in the input; by default the peer's own span, or the whole input when the peer has none).
+    """
+    checks, _reason = CORRECTIONS[row.source]
+    for check in checks:
+        check = dict(check)
+        if "parse" in check:
+            if check.get("error"):
+                with pytest.raises(NumeralError):
+                    parse_number(check["parse"])
+            else:
+                expect_number(row, check["parse"], Decimal(check["value"]), repeating=bool(check.get("repeating")))
+            continue
+        if "none" in check:
+            expect_no_figure(row, None if check["none"] is True else check["none"])
+            continue
+        if "over" in check:
+            over = check.pop("over")
+            start = row.input.index(over)
+            end = start + len(over)
+        elif len(row.expected) == 1:
+            start, end = row.expected[0]["start"], row.expected[0]["end"]
+        else:
+            start, end = 0, len(row.input)
+        unit = check.pop("unit", None)
+        want = Want(start, end, **{k: Decimal(v) if k in {"value", "value_max"} else v for k, v in check.items()})
+        want.units = None if unit is None else frozenset({unit})
+        expect_quantity(row, want)
+
+
+# Which check each file gets.
 FILE_CHECKS: dict[str, Callable[[Row], None] | None] = {
     "cn2an_cn2an_zh": check_numeral,
     "duckling_numeral_zh": check_numeral,
@@ -443,10 +614,10 @@ FILE_CHECKS: dict[str, Callable[[Row], None] | None] = {
     "duckling_volume_zh": check_duckling,
     "jionlp_parse_money_zh": check_jionlp_parse,
     "jionlp_extract_money_zh": check_jionlp_extract,
-    "duckling_duration_zh": None,
-    "duckling_temperature_zh": None,
-    "recognizers_temperature_zh": None,
-    "recognizers_age_zh": None,
+    "duckling_duration_zh": check_duckling,
+    "duckling_temperature_zh": check_duckling,
+    "recognizers_temperature_zh": check_recognizers("temperature"),
+    "recognizers_age_zh": check_recognizers("age"),
 }
 
 
@@ -454,7 +625,10 @@ def run_check(row: Row) -> None:
     assert row.file in FILE_CHECKS, f"{row.file}.jsonl has no entry in FILE_CHECKS: decide what its rows check"
     check = FILE_CHECKS[row.file]
     assert check is not None, f"{row.file} is out of scope as a whole, but {row.source} is not listed in {OUT_OF_SCOPE_FILE}"
-    check(row)
+    if row.source in CORRECTIONS:
+        check_correction(row)
+    else:
+        check(row)
 
 
 def run_smoke(row: Row) -> None:
@@ -497,11 +671,28 @@ def test_peer(row: Row | None) -> None:
 def test_listed_sources_exist() -> None:
     assert not peers_missing(), peers_missing()
     sources = {row.source for row in peer_rows()}
-    for name, table in ((OUT_OF_SCOPE_FILE, OUT_OF_SCOPE), (KNOWN_MISSES_FILE, KNOWN_MISSES)):
+    for name, table in ((OUT_OF_SCOPE_FILE, OUT_OF_SCOPE), (KNOWN_MISSES_FILE, KNOWN_MISSES),
+                        (CORRECTIONS_FILE, CORRECTIONS)):
         stale = sorted(set(table) - sources)
         assert not stale, f"{name} lists sources that are no longer in {PEERS}: {stale}"
-    both = sorted(set(OUT_OF_SCOPE) & set(KNOWN_MISSES))
-    assert not both, f"listed both out of scope and as known misses: {both}"
+    both = sorted(set(OUT_OF_SCOPE) & (set(KNOWN_MISSES) | set(CORRECTIONS)))
+    assert not both, f"listed out of scope and also as a known miss or a correction: {both}"
+
+
+def test_out_of_scope_reasons_name_their_category() -> None:
+    """Only forms work summaries never write may be excluded; each reason says which one it is."""
+    wrong = {source: reason for source, reason in OUT_OF_SCOPE.items()
+             if reason.split(":", 1)[0] not in OUT_OF_SCOPE_CATEGORIES or ":" not in reason}
+    assert not wrong, (f"{OUT_OF_SCOPE_FILE}: a reason must start with one of {OUT_OF_SCOPE_CATEGORIES} and a colon; "
+                       f"anything else is asserted (a known miss if it fails): {wrong}")
+
+
+def test_known_misses_and_corrections_say_why() -> None:
+    """A known miss names the part that misses it (quantities:, units:, numerals: …); a correction its reason."""
+    vague = {s: r for s, r in KNOWN_MISSES.items() if not re.match(r"^[a-z/. 0-9]+: \S", r)}
+    assert not vague, f"{KNOWN_MISSES_FILE}: start each cause with the part that misses it ('quantities: …'): {vague}"
+    for source, (checks, reason) in CORRECTIONS.items():
+        assert checks and len(reason) > 20, f"{CORRECTIONS_FILE}: {source} needs checks and a reason"
 
 
 def test_every_peer_file_has_a_check() -> None:
@@ -520,6 +711,7 @@ def peer_scoreboard() -> dict[str, Counter]:
             counts["out"] += 1
             continue
         counts["in"] += 1
+        counts["corrected"] += row.source in CORRECTIONS
         try:
             run_check(row)
         except Exception:  # an assertion, or a crash: either way the row did not pass
@@ -533,23 +725,40 @@ def peer_summary_lines() -> list[str]:
     if peers_missing():
         return [peers_missing() or ""]
     board = peer_scoreboard()
-    lines = [f"{'file':44} {'in scope':>8} {'passed':>7} {'rate':>7} {'known':>6} {'failed':>7} {'out':>5}"]
+    lines = [f"{'file':44} {'in scope':>8} {'passed':>7} {'rate':>7} {'known':>6} {'failed':>7} {'out':>5} {'corrected':>9}"]
     total = Counter()
     for name in sorted(board):
         c = board[name]
         total.update(c)
         rate = f"{c['passed'] / c['in']:.3f}" if c["in"] else "-"
-        lines.append(f"{name + '.jsonl':44} {c['in']:8} {c['passed']:7} {rate:>7} {c['known']:6} {c['failed']:7} {c['out']:5}")
+        lines.append(f"{name + '.jsonl':44} {c['in']:8} {c['passed']:7} {rate:>7} {c['known']:6} {c['failed']:7} {c['out']:5} "
+                     f"{c['corrected']:9}")
     rate = f"{total['passed'] / total['in']:.3f}" if total["in"] else "-"
-    lines.append(f"{'all':44} {total['in']:8} {total['passed']:7} {rate:>7} {total['known']:6} {total['failed']:7} {total['out']:5}")
+    lines.append(f"{'all':44} {total['in']:8} {total['passed']:7} {rate:>7} {total['known']:6} {total['failed']:7} {total['out']:5} "
+                 f"{total['corrected']:9}")
+    out = Counter(reason.split(":", 1)[0] for reason in OUT_OF_SCOPE.values())
+    lines.append("out of scope: " + ", ".join(f"{name} {n}" for name, n in out.most_common()))
     return lines
 
 
-def test_in_scope_pass_rate() -> None:
-    assert not peers_missing(), peers_missing()
+def in_scope_pass_rate() -> float:
     total = Counter()
     for counts in peer_scoreboard().values():
         total.update(counts)
     assert total["in"], "no peer case is in scope"
-    rate = total["passed"] / total["in"]
-    assert rate >= MIN_PASS_RATE, "\n".join([f"in-scope pass rate {rate:.3f} < {MIN_PASS_RATE}", *peer_summary_lines()])
+    return total["passed"] / total["in"]
+
+
+def test_in_scope_pass_rate() -> None:
+    assert not peers_missing(), peers_missing()
+    rate = in_scope_pass_rate()
+    assert rate >= FLOOR_PASS_RATE, "\n".join([f"in-scope pass rate {rate:.3f} < {FLOOR_PASS_RATE}", *peer_summary_lines()])
+
+
+@pytest.mark.xfail(strict=True, reason=f"the honest in-scope pass rate is below issue 10's target {MIN_PASS_RATE} "
+                   "until the known misses that need quantities.py (issue 10.2) are fixed; "
+                   "when this passes, drop the xfail and FLOOR_PASS_RATE")
+def test_in_scope_pass_rate_target() -> None:
+    assert not peers_missing(), peers_missing()
+    rate = in_scope_pass_rate()
+    assert rate >= MIN_PASS_RATE, f"in-scope pass rate {rate:.3f} < {MIN_PASS_RATE}"

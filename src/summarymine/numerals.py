@@ -3,6 +3,11 @@
 ``parse_number`` returns the mathematical value of a numeral as a ``Decimal``
 (never a float): ``1.4亿`` → 140000000, ``三万五`` → 35000, ``百分之十五点三``
 → 0.153, ``三分之一`` and ``1/3`` → 1/3, ``三又三分之一`` → 10/3, ``三成`` → 0.3.
+Either part of a fraction may carry a sign (``百分之负三点八`` → -0.038,
+``负3分之负157`` → 157/3); the Cantonese fraction without 之 reads as one
+(``四分一`` → 1/4, ``十份十一`` → 11/10); the English mixed number is a whole
+number and a fraction (``1 3/5`` → 1.6, as ``1又3/5``); Arabic scientific
+notation reads exactly (``2.789e-1`` → 0.2789).
 Units and hedges are not its business (``quantities`` reads those); anything
 that is not a numeral raises ``NumeralError``, a ``ValueError``, saying what
 was wrong.
@@ -71,9 +76,15 @@ _ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(
 _PLAIN = regex.compile(r"[0-9]{1,40}(?:\.[0-9]{1,40})?")
 _SPACES = regex.compile(r"[\s\u3000]+")
 _FRACTION = regex.compile(r"^(?P<den>.*?)分之(?P<num>.+)$")
+# Cantonese drops the 之: 四分一 (1/4), 十份十一 (11/10); both parts must be numerals, so 十分 stays 'very'.
+_CANTONESE_FRACTION = regex.compile(r"^(?P<den>[^分份之]+)[分份](?P<num>[^分份之]+)$")
+_SCIENTIFIC = regex.compile(r"^(?P<mantissa>[0-9]+(?:\.[0-9]+)?)[eE](?P<exponent>[-+]?[0-9]{1,3})$")
 _SLASH = regex.compile(r"^(?P<num>[^/]+)/(?P<den>[^/]+)$")
 _MIXED = regex.compile(r"^(?P<whole>[^又]+)又(?P<part>[^又]+)$")
 _SPACED_DIGITS = regex.compile(r"[0-9][\s\u3000]+[0-9]")
+# The English mixed number: a whole number, one run of spaces, a slash fraction (1 3/5 = 1 + 3/5).
+_SPACED_MIXED = regex.compile(r"^[\s\u3000]*(?P<sign>[-−]?)(?P<whole>[0-9]+)[ \t\u3000]+"
+                              r"(?P<part>[0-9]+[ \t\u3000]*/[ \t\u3000]*[0-9]+)[\s\u3000]*$")
 _TENTHS = regex.compile(r"^(?P<whole>.+?)成(?P<part>.?)$")
 
 
@@ -92,12 +103,19 @@ def parse_number(text: str) -> Decimal:
         sign, s = Decimal(-1), s[1:]
         if not s:
             raise NumeralError(f"{text!r}: a sign without a number")
+    scientific = _SCIENTIFIC.match(s.replace("−", "-"))
+    if scientific:  # 2.7890e-1: exact, never through a float
+        return sign * Decimal(scientific["mantissa"]).scaleb(int(scientific["exponent"]))
     if "/" in s and _SPACED_DIGITS.search(width_only(text)):
-        raise NumeralError(f"{text!r}: a space inside a fraction (1 3/5) is ambiguous; write 1又3/5")
+        spaced = _SPACED_MIXED.match(width_only(text))
+        if spaced is None:
+            raise NumeralError(f"{text!r}: digits split by spaces around a fraction bar; write 1又3/5")
+        whole = Decimal(spaced["whole"]) + (_fraction(_SPACES.sub("", spaced["part"]), text) or Decimal(0))
+        return -whole if spaced["sign"] else whole
     if "又" in s:  # a mixed number: 三又三分之一, 3又1/3
         mixed = _MIXED.match(s)
         part = _fraction(mixed["part"], text) if mixed else None
-        if part is None:
+        if mixed is None or part is None:
             raise NumeralError(f"{text!r}: 又 must join a whole number and a fraction (三又三分之一)")
         return sign * (_parse_plain(mixed["whole"], text) + part)
     fraction = _fraction(s, text)
@@ -113,14 +131,14 @@ def parse_number(text: str) -> Decimal:
 
 def _fraction(s: str, original: str) -> Decimal | None:
     """The value of 三分之一 or 1/3; None when ``s`` is not written as a fraction."""
-    chinese = _FRACTION.match(s)
+    chinese = _FRACTION.match(s) or _cantonese_fraction(s)
     slash = _SLASH.match(s) if "/" in s else None
     if chinese:
-        denominator = _parse_plain(chinese["den"] or "一", original)
-        numerator = _parse_plain(chinese["num"], original)
+        denominator = _parse_signed(chinese["den"] or "一", original)
+        numerator = _parse_signed(chinese["num"], original)
     elif slash:
-        numerator = _parse_plain(slash["num"], original)
-        denominator = _parse_plain(slash["den"], original)
+        numerator = _parse_signed(slash["num"], original)
+        denominator = _parse_signed(slash["den"], original)
     elif "/" in s:
         raise NumeralError(f"{original!r}: a fraction bar needs one number on each side")
     else:
@@ -130,6 +148,28 @@ def _fraction(s: str, original: str) -> Decimal | None:
     with localcontext() as ctx:
         ctx.prec = 28
         return numerator / denominator
+
+
+def _cantonese_fraction(s: str) -> regex.Match[str] | None:
+    """四分一, 十份十一: a fraction without 之, only when both sides are numerals."""
+    match = _CANTONESE_FRACTION.match(s)
+    if match is None:
+        return None
+    for part in (match["den"], match["num"]):
+        try:
+            _parse_signed(part, s)
+        except NumeralError:
+            return None
+    return match
+
+
+def _parse_signed(s: str, original: str) -> Decimal:
+    """One part of a fraction, which may carry its own sign: 负3分之负157, 百分之负三点八."""
+    if s and s[0] in numeral_chars().minus:
+        if len(s) == 1:
+            raise NumeralError(f"{original!r}: a sign without a number")
+        return -_parse_plain(s[1:], original)
+    return _parse_plain(s, original)
 
 
 def _tokens(s: str, original: str) -> list[tuple[str, Decimal | str]]:
@@ -177,7 +217,7 @@ def _parse_plain(s: str, original: str) -> Decimal:
         arabic_run = len(after) == 1 and after[0][0] == "arabic" and "." not in str(after[0][1])
         if not after or not (arabic_run or all(k == "digit" for k, _ in after)):
             raise NumeralError(f"{original!r}: only digits may follow the decimal point")
-        fraction_text = "".join(str(int(v)) if k == "digit" else str(v) for k, v in after)  # type: ignore[arg-type]
+        fraction_text = "".join(str(int(v)) if k == "digit" else str(v) for k, v in after)
         whole = _evaluate(before, original) if before else Decimal(0)
         return (whole + Decimal("0." + fraction_text)) * multiplier
     return _evaluate(tokens, original)
@@ -187,7 +227,7 @@ def _evaluate(tokens: list[tuple[str, Decimal | str]], original: str) -> Decimal
     kinds = [k for k, _ in tokens]
     # A run of digits without multipliers is read digit by digit (一九九八, 二〇一三).
     if len(tokens) > 1 and all(k == "digit" for k in kinds):
-        return Decimal("".join(str(int(v)) for _, v in tokens))  # type: ignore[arg-type]
+        return Decimal("".join(str(int(v)) for _, v in tokens))
     total = Decimal(0)          # finished big sections (亿, 万)
     section = Decimal(0)        # the section under construction
     pending: Decimal | None = None
