@@ -57,8 +57,8 @@ def numeral_chars() -> NumeralChars:
         role = choice(row, 1, ROLES)
         code_point = _CODE_POINT.fullmatch(row.fields[0])
         char = chr(int(code_point[1], 16)) if code_point else row.fields[0]
-        if len(char) != 1:
-            raise NumeralError(f"{row.where()}: {char!r} is not one character")
+        if len(char) != 1 and role != "minus":
+            raise NumeralError(f"{row.where()}: {char!r} is not one character (only a sign may be a word: 零下)")
         if role in {"point", "minus", "invisible", "group"}:
             tables[role][char] = 0
             continue

@@ -28,6 +28,9 @@ from .numerals import numeral_chars, parse_number
 APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
 HEDGE_POSITIONS = frozenset({"before", "inside", "after"})
 CURRENCY_ROLES = frozenset({"currency", "place"})
+# 一 before these measure words and a noun is an article (一批观测点, 一位专家); before a measure
+# (近一吨冰毒, 一公里) it is one of them.
+ARTICLE_CATEGORIES = frozenset({"count", "person", "other", "duration"})
 # Categories of units that are amounts of money, or prices in money.
 MONEY = frozenset({"currency", "price"})
 NONFIGURE_KINDS = frozenset({
@@ -121,7 +124,7 @@ class Grammar:
             for unit in rule.units:
                 self.unit_rules.setdefault(unit, []).append(rule)
         chars = numeral_chars()
-        guarded = {"千": "(?![克米瓦伏卡帕])", "百": "(?!分[点之比])", "兆": "(?![瓦帕焦赫])"}
+        guarded = _multiplier_guards(self.units, chars.all_numeric())
         plain = "".join(regex.escape(c) for c in chars.all_numeric() if c not in guarded)
         digit_class = "".join(regex.escape(c) for c in chars.digits)
         atom = (
@@ -146,7 +149,12 @@ class Grammar:
             hidden.append(f"(?<=(?:^|[^0-9０-９{sep}]){d}{{1,3}}|[{sep}]{d}{{3}})[{sep}](?={d}{{3}}(?!{d}))")
         self.hidden = regex.compile("|".join(hidden) or "(?!)")
         self.unit_length = max(len(surface) for surface in self.units)
-        self.inner = regex.compile(r"[余多]")
+        self.senses = _load_senses(self.units)
+        inside = sorted((h.word for h in self.hedges if h.position == "inside"), key=len, reverse=True)
+        # Sign words before a number, longest first (零下 before 下…); their normalized forms.
+        self.minus_words = sorted({normalize(w) for w in chars.minus}, key=len, reverse=True)
+        self.inner = regex.compile("|".join(regex.escape(w) for w in inside) or "(?!)")
+        self.inside_hedges = {h.word: h for h in self.hedges if h.position == "inside"}
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
         self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
         self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}
@@ -159,6 +167,7 @@ class Grammar:
         self.unit_before = _unit_before(self.units, self.hedges, self.currencies)
         words = "|".join(regex.escape(w) for w in sorted(self.currencies, key=len, reverse=True))
         hedges = "|".join(regex.escape(h.word) for h in self.hedges if h.position == "before")
+        self.currency_after = regex.compile(words)
         self.currency_before = regex.compile(rf"(?P<word>{words})[ ]?(?:{hedges})?[ ]?$")
         # 高于全国和全省7个和5个百分点: one 百分点 after a list is the unit of every number in it.
         self.shared_point = regex.compile(
@@ -197,6 +206,29 @@ def _load_units() -> dict[str, Unit]:
         not_before = row.fields[4] if len(row.fields) > 4 else ""
         units[surface] = Unit(surface, unit, category, needs == "arabic", not_before)
     return units
+
+
+def _multiplier_guards(units: dict[str, Unit], numeric: str) -> dict[str, str]:
+    """A multiplier that begins a unit is no multiplier there: 3千瓦 is 3 千瓦, 5百分点 is 5 百分点.
+
+    Each such character gets a look-ahead that refuses the rest of every unit it begins, read from
+    units.tsv (and the percent prefixes 百分之, 千分之), so a unit added there needs no code."""
+    rests: dict[str, set[str]] = {}
+    for surface in [*units, *PERCENT_PREFIXES, "百分比"]:
+        if len(surface) > 1 and surface[0] in numeric:
+            rests.setdefault(surface[0], set()).add(surface[1:])
+    return {c: "(?!" + "|".join(regex.escape(r) for r in sorted(rest, key=len, reverse=True)) + ")" for c, rest in rests.items()}
+
+
+def _load_senses(units: dict[str, Unit]) -> dict[str, list[tuple[Unit, Any]]]:
+    senses: dict[str, list[tuple[Unit, Any]]] = {}
+    for row in bundled("unit_senses.tsv", 4):
+        surface, unit, category, before = row.fields
+        if surface not in units:
+            raise LexiconError(f"{row.where()}: {surface!r} is not a unit of units.tsv")
+        base = units[surface]
+        senses.setdefault(surface, []).append((Unit(surface, unit, category, base.arabic_only, base.not_before), _compile(row, before)))
+    return senses
 
 
 def _load_hedges() -> tuple[Hedge, ...]:
@@ -248,6 +280,18 @@ _MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
+_CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
+# How far back the words that give a unit its sense (温度 for 度) may stand.
+SENSE_REACH = 20
+_NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一二三四五六七八])(?P<high>[二三四五六七八九])(?P<scale>[十百千万亿]*)")
+_WEB_ADDRESS = regex.compile(r"(?:https?://|www\.)[^\s，。；、“”（）()<>]+")
+# The financial (大写) numerals: cheques and contracts write money with them, nothing else.
+_FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
+_SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
+# 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
+_INCLUSIVE = regex.compile(r"[(]含[)]")
+_TRAILING_MULTIPLIERS = regex.compile(r"[十拾百佰千仟万亿]+$")
+_MULTIPLIER_VALUES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8}
 _HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
 _CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
@@ -307,15 +351,15 @@ def quantities(text: str, *, normalized: str | None = None) -> list[Quantity]:
 
 def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     quotes = quoted_spans(norm)
+    # A web address is one name, whatever digits and %2F escapes it holds.
+    quotes = sorted([*quotes, *((m.start(), m.end()) for m in _WEB_ADDRESS.finditer(norm))])
     names = _name_spans(norm, g)
     found: list[Quantity] = []
-    position = 0
-    for match in g.number.finditer(norm):
-        if match.start() < position:
-            continue
-        quantity = _read(text, norm, match, g, quotes, names)
+    match = g.number.search(norm)
+    while match is not None:
+        quantity = _read(text, norm, match.start(), match.end(), g, quotes, names)
         found.append(quantity)
-        position = quantity.end
+        match = g.number.search(norm, max(quantity.end, match.end()))
     return found
 
 
@@ -362,8 +406,7 @@ class _Reading:
     currency: str | None = None
 
 
-def _read(text: str, norm: str, match: Any, g: Grammar, quotes, names) -> Quantity:  # noqa: ANN001
-    start, number_end = match.start(), match.end()
+def _read(text: str, norm: str, start: int, number_end: int, g: Grammar, quotes, names) -> Quantity:  # noqa: ANN001
     number_text = norm[start:number_end].rstrip()
     number_end = start + len(number_text)
     r = _Reading(start=start, end=number_end, number_text=number_text, number_end=number_end)
@@ -371,6 +414,11 @@ def _read(text: str, norm: str, match: Any, g: Grammar, quotes, names) -> Quanti
     prefix = norm[max(0, start - 3):start]
     if prefix in PERCENT_PREFIXES:
         r.start, r.percent_prefix = start - 3, prefix
+    slash = _SLASH_FRACTION.match(norm, start) if norm.startswith("/", number_end) else None
+    if slash and int(slash["over"]) < int(slash["under"]) and not norm[start - 1:start] in {"/", "."}:
+        # 超过1/2的人, 减少1/3以上: a fraction in running text is a share, as 二分之一 is.
+        r.fraction, r.number_text = True, slash.group()
+        r.end = r.number_end = slash.end()
     if norm.startswith("分之", number_end):
         second = g.number.match(norm, number_end + 2)
         if second:
@@ -407,6 +455,8 @@ def _split(text: str, norm: str, r: _Reading, g: Grammar) -> bool:
 def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     """Inner hedge, trailing multiplier and unit after the number: 300余万元, 2万余份, 19(场)次, 1个多月."""
     at = r.number_end
+    if norm.startswith("个", at) and g.big.match(norm, at + 1):
+        at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿
     inner = g.inner.match(norm, at)
     big = g.big.match(norm, inner.end() if inner else at)
     if big:
@@ -432,6 +482,9 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
                 unit_end = _unit_at(norm, gap.end(), r, g)
+                if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
+                    r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
+                    unit_end = gap.end() + 1
             if unit_end is None and not inner:
                 unit_end = _open_unit(norm, at, r, g)
         if r.unit is None or r.unit.surface == "个":
@@ -443,8 +496,14 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
         inner = None  # 多 with no unit after it belongs to the next word, not to this number
         at = r.number_end
     if inner:
-        r.hedge, r.approx = inner.group(), "more_than"
+        r.hedge, r.approx = inner.group(), g.inside_hedges[inner.group()].approx
     r.end = max(unit_end or at, r.number_end)
+    if r.unit is not None and r.unit.surface in g.senses:
+        clause = _CLAUSE_START.search(norm, max(0, r.start - SENSE_REACH), r.start)
+        for sense, before in g.senses[r.unit.surface]:
+            if before.search(norm, clause.end() if clause else max(0, r.start - SENSE_REACH), r.start):
+                r.unit = sense
+                break
 
 
 def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
@@ -539,11 +598,21 @@ def _read_value(r: _Reading) -> None:
     digits = r.number_text
     if r.fraction:
         try:
-            value = parse_number(digits) * 100
+            value = parse_number(digits)
         except NumeralError as exc:
             r.kind, r.reason = "code", str(exc)
             return
-        r.value, r.unit = value, Unit("分之", "%", "percent", False, "")
+        if r.unit is not None:
+            r.value = value  # 四分之一公升 is a quarter of a litre
+        else:
+            r.value, r.unit = value * 100, Unit("分之", "%", "percent", False, "")  # 三分之一的企业: a share
+        return
+    neighbours = _NEIGHBOUR_DIGITS.fullmatch(digits)
+    if neighbours and parse_number(neighbours["low"]) < parse_number(neighbours["high"]):
+        # 八九亿, 四五千, 三五百: two digits side by side are a rough range, the multiplier after both.
+        scale = parse_number(neighbours["scale"]) if neighbours["scale"] else Decimal(1)
+        r.value, r.value_max = parse_number(neighbours["low"]) * scale, parse_number(neighbours["high"]) * scale
+        r.approx = "range"
         return
     try:
         value = parse_number(digits)
@@ -574,10 +643,11 @@ def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
     if r.unit is None and other.unit is None:
         return
     low, high = r.value, other.value
-    own_multiplier = any(c in r.number_text for c in "万亿")
-    shared = [c for c in "亿万" if other.number_text.endswith(c)]
-    if shared and not own_multiplier:
-        low = low * (Decimal(100000000) if shared[0] == "亿" else Decimal(10000))
+    # 三到五万元, 两到三仟, 八到九百亿: the multipliers that end the second number end the first too,
+    # unless that would put the first past the second (从8500到3万).
+    scale = _shared_scale(r.number_text, other.number_text)
+    if high > low * scale:
+        low = low * scale
     if "-" in sep.group() and r.unit is None and _looks_like_code(r.number_text, other.number_text):
         return
     if high <= low:
@@ -591,6 +661,9 @@ def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
 def _currency(norm: str, r: _Reading, g: Grammar) -> str | None:
     """28.1亿美元 → USD; 新台币 177.1 亿元 → TWD; 5亿元 says nothing of its currency (None)."""
     assert r.unit is not None
+    after = g.currency_after.match(norm, r.end)
+    if after:
+        return g.currencies[after.group()]  # 三万元欧元, 9000元日币: the second name says which 元
     named = g.currencies.get(r.unit.surface) or g.currencies.get(r.unit.unit.split("/")[0])
     if named:
         return named
@@ -608,6 +681,20 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
         r.reason = f"unit {named.group('unit')!r} named before the number"
 
 
+def _shared_scale(first: str, second: str) -> Decimal:
+    """The multipliers ending the second number of a range that the first takes too: those larger
+    than any of its own (三到五万 → 万, 十到二十万 → 万, 八到九百亿 → 百亿, 两到三仟 → 仟)."""
+    tail = _TRAILING_MULTIPLIERS.search(second)
+    if tail is None or tail.start() == 0:
+        return Decimal(1)
+    own = max((_MULTIPLIER_VALUES[c] for c in first if c in _MULTIPLIER_VALUES), default=1)
+    scale = Decimal(1)
+    for c in tail.group():
+        if _MULTIPLIER_VALUES[c] > own:
+            scale *= _MULTIPLIER_VALUES[c]
+    return scale
+
+
 def _looks_like_code(first: str, second: str) -> bool:
     return first.isdigit() and second.isdigit() and (len(first) >= 3 and len(second) >= 6 or first.startswith("0"))
 
@@ -621,8 +708,9 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
         hedge_end = gap.start() if gap else r.start
     before = norm[max(0, hedge_end - 5):hedge_end]
-    if r.start > 0 and norm[r.start - 1] in "-负" and (r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
-        r.negative = True
+    sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None) if r.start else None
+    if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
+        r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
     implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
     if r.approx == "exact":
         hedge = _before_hedge(norm, before, hedge_end, g)
@@ -637,12 +725,14 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
     if r.approx == "range":
         return
+    inclusive = _INCLUSIVE.match(norm, r.end)
+    after = inclusive.end() if inclusive else r.end
     for size in range(g.hedge_length, 0, -1):
-        hedge = g.after_hedges.get(norm[r.end:r.end + size])
+        hedge = g.after_hedges.get(norm[after:after + size])
         if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
             continue
         r.approx, r.hedge = hedge.approx, hedge.word
-        r.end += len(hedge.word)
+        r.end = after + len(hedge.word)
         break
 
 
@@ -671,7 +761,7 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
     after_text = norm[r.end:r.end + 12]
     before_text = norm[max(0, r.start - 12):r.start]
     if _inside(quotes, r.start, r.end):
-        return "name", "inside quotation or title marks: a slogan or a name"
+        return "name", "inside quotation or title marks, or a web address: a slogan or a name"
     listed = _covered(names, r.start, r.number_end)
     if listed:
         return listed, f"{listed}: part of a word listed in nonfigures.tsv"
@@ -709,9 +799,11 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
             return "date", "a date"
     if r.number_text == "二" and category in {"count", "currency"} and unit.surface != "个" and r.approx != "range":
         return "ordinal", "二 before a measure word names an order or a kind (二期, 二次创业, 二元); two of a thing is 两"
+    if len(r.number_text) == 1 and r.number_text in _FINANCIAL and category not in MONEY:
+        return "name", "a 大写 numeral alone writes money; before another measure word it is part of a word (登陆部队, 拾起)"
     if r.number_text in {"零", "〇"}:
         return "qualifier", "零 alone before a measure word is part of a word (零部件, 零组件), not the figure 0"
-    if r.number_text == "一" and category not in {"percent", "percentage_point"} and after_text[:1] not in _CLAUSE_END:
+    if r.number_text == "一" and category in ARTICLE_CATEGORIES and r.approx != "range" and after_text[:1] not in _CLAUSE_END:
         return "article", "一 before a measure word and its noun is an article (一批观测点, 一次性), not a count"
     prev = norm[r.start - 1:r.start] if r.start else ""
     if prev and (prev.isascii() and prev.isalpha() or prev in "#№"):
