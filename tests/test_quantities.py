@@ -5,7 +5,8 @@ import pytest
 from paths import read_table
 from summarymine import extract, quantities
 
-FIGURES = read_table("quantities.tsv")
+# A line break inside a text is written \n (PDF text wraps inside units: 45場⏎次).
+FIGURES = [[cell.replace("\\n", "\n") for cell in row] for row in read_table("quantities.tsv")]
 NONFIGURES = [row for row in read_table("nonfigures.tsv") if row[1] != "-"]
 NAMES_ONLY = [row[0] for row in read_table("nonfigures.tsv") if row[1] == "-"]
 
