@@ -1,4 +1,5 @@
 """The gold documents, scored by the project's scorer exactly as an outside evaluation runs it."""
+import json
 import re
 import shutil
 import subprocess
@@ -6,6 +7,7 @@ import sys
 
 import pytest
 from paths import CORPUS, shared
+from summarymine import extract
 
 pytestmark = pytest.mark.slow  # the shared scorer over the corpus
 
@@ -50,6 +52,20 @@ def attribution_set(tmp_path_factory):
     return score(gold, CORPUS)
 
 
+# The documents of issue 10, written the same way: a report pulled from a PDF, a summary with markdown
+# tables, a Taiwan performance report (open measure words, units before numbers, currencies, tables
+# that give their numbers units).
+ISSUE_10 = ("pdfx_2024_jxbg_zh-hans", "mdtb_2023_gzzj_zh-hans", "jxbg_2023_ndmb_zh-hant")
+
+
+@pytest.fixture(scope="module")
+def layout_set(tmp_path_factory):
+    gold = tmp_path_factory.mktemp("gold")
+    for stem in ISSUE_10:
+        shutil.copy(CORPUS / "gold" / f"{stem}.jsonl", gold)
+    return score(gold, CORPUS)
+
+
 @pytest.fixture(scope="module")
 def real_regions():
     """Regions of real documents (../shared), annotated by a helper who never saw the tool's output."""
@@ -78,3 +94,21 @@ def test_what_figures_count(attribution_set, check, floor):
 @pytest.mark.parametrize("check,floor", [("subject", 0.95), ("status", 0.95), ("measure", 0.97), ("parent", 0.70), ("approx", 0.98)])
 def test_real_document_regions(real_regions, check, floor):
     assert real_regions[check] >= floor
+
+
+@pytest.mark.parametrize("check,floor", [("f1", 0.97), ("approx", 0.98), ("subject", 0.92), ("measure", 0.92)])
+def test_layouts_and_open_forms(layout_set, check, floor):
+    assert layout_set[check] >= floor
+
+
+@pytest.mark.parametrize("stem", ISSUE_10)
+def test_money_carries_the_gold_currency(stem):
+    """Every gold figure of the issue-10 documents that carries a currency has it in the output."""
+    text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    found = {(m["start"], m["end"]): m for m in extract(text).to_dict()["metrics"]}
+    rows = [json.loads(line) for line in (CORPUS / "gold" / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()]
+    money = [row for row in rows if row.get("currency") and (row["start"], row["end"]) in found]
+    assert money, f"no money figure of {stem} found"
+    wrong = [(row["text"], row["currency"], found[(row["start"], row["end"])]["currency"]) for row in money
+             if found[(row["start"], row["end"])]["currency"] != row["currency"]]
+    assert not wrong, wrong

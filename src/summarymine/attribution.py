@@ -487,6 +487,50 @@ def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab
             totals[key] = i
         elif key in totals and d.parent is None and _fits_in(drafts[totals[key]], d):
             d.parent = totals[key]
+    columns: dict[tuple[int, int], list[int]] = {}
+    for i, cell in sorted(cells.items()):
+        columns.setdefault((id(cell.table.first), cell.column), []).append(i)
+    for rows in columns.values():
+        _rows_that_add_up(drafts, rows)
+
+
+# How far the parts of a table total may miss it: the rounding of each part's last written digit.
+SUM_TOLERANCE = Decimal("0.002")
+
+
+def _rows_that_add_up(drafts: list[_Draft], rows: list[int]) -> None:
+    """地区生产总值 4000.5 over 第一产业 153.6, 第二产业 3235.9 (工业 3157.4, 建筑业 78.5), 第三产业 611.0:
+    a row is the total of the rows right under it when they add up to it, each part taken with
+    its own parts (a sum nested in a sum), so a statistical table's levels come out without indents.
+    """
+    ends: dict[int, int] = {}
+
+    def subtree_end(at: int) -> int:
+        """The row after ``at`` and the parts it totals."""
+        if at in ends:
+            return ends[at]
+        ends[at] = at + 1
+        total = drafts[rows[at]]
+        value = total.quantity.value
+        if total.measure != "amount" or value is None or value <= 0:
+            return at + 1
+        added, child, children = Decimal(0), at + 1, []
+        while child < len(rows) and added < value * (1 - SUM_TOLERANCE):
+            part = drafts[rows[child]]
+            if part.parent is not None and part.parent != rows[at] or not _fits_in(total, part):
+                break
+            children.append(child)
+            added += part.quantity.value or 0
+            child = subtree_end(child)
+        if len(children) >= 2 and abs(added - value) <= value * SUM_TOLERANCE:
+            for c in children:
+                drafts[rows[c]].parent = rows[at]
+            ends[at] = child
+        return ends[at]
+
+    at = 0
+    while at < len(rows):
+        at = subtree_end(at)
 
 
 # ---------------------------------------------------------------- measure and sign

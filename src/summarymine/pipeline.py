@@ -6,13 +6,12 @@ The spaCy component and the CLI call this; they add no logic of their own.
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cache
 
 from .attribution import attribute, vocabulary
+from .layout import Cell, unit_cells
 from .metadata import currency_of, describe
 from .names import readable
 from .normalize import normalize
-from .layout import Cell, unit_cells
 from .quantities import MONEY, Quantity, grammar, in_unit, quantities
 from .results import Document, Metric
 from .segmentation import segmenter

@@ -9,14 +9,13 @@ document reports, otherwise the reason it is not one (``date``, ``year``,
 """
 from __future__ import annotations
 
+import bisect
+import math
 from array import array
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any
-
-import bisect
-import math
 
 import regex
 
@@ -26,7 +25,7 @@ from .normalize import normalize
 from .numerals import numeral_chars, parse_number
 
 APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
-HEDGE_POSITIONS = frozenset({"before", "inside", "after"})
+HEDGE_POSITIONS = frozenset({"before", "inside", "after", "implicit"})
 CURRENCY_ROLES = frozenset({"currency", "place"})
 # 一 before these measure words and a noun is an article (一批观测点, 一位专家); before a measure
 # (近一吨冰毒, 一公里) it is one of them.
@@ -41,8 +40,6 @@ MAX_NUMBER_CHARS = 40
 MAX_NAME_CHARS = 24
 # How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
 SHARED_POINT_REACH = 80
-# Before a number made of multipliers only (过亿元, 上万人), these say how far past it the figure goes.
-IMPLICIT_ONE = {"上": "at_least"}
 PERCENT_PREFIXES = {"百分之": "%", "千分之": "‰"}
 
 
@@ -158,6 +155,7 @@ class Grammar:
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
         self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
         self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}
+        self.implicit_hedges = [h for h in self.hedges if h.position == "implicit"]
         self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
         self.hedge_length = max(len(h.word) for h in self.hedges)
         self.cheng = regex.compile(r"成(?![为立效果绩本员功熟长交型品])")
@@ -406,7 +404,8 @@ class _Reading:
     currency: str | None = None
 
 
-def _read(text: str, norm: str, start: int, number_end: int, g: Grammar, quotes, names) -> Quantity:  # noqa: ANN001
+def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
+          quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> Quantity:
     number_text = norm[start:number_end].rstrip()
     number_end = start + len(number_text)
     r = _Reading(start=start, end=number_end, number_text=number_text, number_end=number_end)
@@ -581,9 +580,10 @@ def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") 
         return None
     surfaces = [p[0] for p in parts]
     if classifier:
-        unit = g.units.get(classifier + surfaces[0])
-        if unit is None or len(parts) > 1:
+        counted = g.units.get(classifier + surfaces[0])
+        if counted is None or len(parts) > 1:
             return None
+        unit = counted
     elif len(parts) == 1:
         unit = g.units[surfaces[0]]
     else:
@@ -718,8 +718,8 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
             r.approx, r.hedge = hedge.approx, hedge.word
             if implicit:
                 r.start = hedge_end - len(hedge.word)
-        elif implicit and r.start > 0 and norm[r.start - 1] in IMPLICIT_ONE:
-            r.approx, r.hedge = IMPLICIT_ONE[norm[r.start - 1]], norm[r.start - 1]
+        elif implicit and (one := _implicit_one(norm, r.start, g)) is not None:
+            r.approx, r.hedge = one.approx, one.word
             r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
     if implicit and r.approx == "exact":
         r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
@@ -736,6 +736,15 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         break
 
 
+def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
+    """上万人, 上亿元: the word before a number of multipliers only that stands for its missing 1."""
+    for hedge in g.implicit_hedges:
+        start = at - len(hedge.word)
+        if start >= 0 and norm.startswith(hedge.word, start) and not (start and norm[start - 1] in hedge.not_after):
+            return hedge
+    return None
+
+
 def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
     """The longest hedge word ending ``before``, unless the character before it makes it another word."""
     for size in range(min(g.hedge_length, len(before)), 0, -1):
@@ -749,13 +758,14 @@ def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | N
     return None
 
 
-def _classify(norm: str, r: _Reading, g: Grammar, quotes, names) -> None:  # noqa: ANN001
+def _classify(norm: str, r: _Reading, g: Grammar, quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> None:
     kind, reason = _nonfigure(norm, r, g, quotes, names)
     if kind:
         r.kind, r.reason = kind, reason
 
 
-def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str | None, str | None]:  # noqa: ANN001, C901
+def _nonfigure(norm: str, r: _Reading, g: Grammar,
+               quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> tuple[str | None, str | None]:
     unit = r.unit
     category = unit.category if unit else None
     after_text = norm[r.end:r.end + 12]
@@ -814,9 +824,8 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar, quotes, names) -> tuple[str |
 def _finish(text: str, r: _Reading) -> Quantity:
     value, value_max, approx = r.value, r.value_max, r.approx
     unit = r.unit
-    if value is not None and unit is not None and unit.category == "percent" and r.percent_prefix is None:
-        if r.unit_text.startswith("成"):
-            value = value * 10
+    if value is not None and unit is not None and unit.surface == "成":
+        value = value * 10  # 三成 is 30 %
     if r.negative and value is not None:
         value = -value
         if value_max is not None:
