@@ -159,7 +159,7 @@ def _cells(at: int, line: str) -> tuple[tuple[int, int], ...]:
 # 单位：万元 (above a table or in its caption), and （万吨） or (±%) in a header or a row label.
 _UNIT_LINE = regex.compile(r"单位\s*[：:]\s*(?P<unit>[^\s，,。；;、|*（()）]{1,10})")
 _BRACKET_UNIT = regex.compile(r"[（(](?:单位\s*[：:])?\s*(?P<unit>[^（）()\s，,。；;]{1,8}?)\s*[）)]")
-_NUMBER_CELL = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?")
+_NUMBER_CELL = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?[%‰]?")
 _SPACE_WALL = regex.compile(r"[ \t\u3000]{2,}")
 # A column whose header names a rate or a change does not take the table's unit (执行率, 同比增长).
 _RATE_HEADER = regex.compile(r"率|比|增|降|幅|%")
@@ -169,9 +169,9 @@ MAX_ONE_CELL_LINE = 24
 
 
 def unit_cells(norm: str) -> dict[int, Cell]:
-    """The numbers that stand alone in table cells whose caption, column header or row label names a unit.
+    """The numbers that stand alone in the cells of tables whose caption, column header or row label names a unit.
 
-    Maps the start of each such number to its cell, whose ``unit`` is as written (万元, 万吨, ±%), for
+    Maps the start of each such number to its cell, whose ``unit`` (if its column has one) is as written (万元, 万吨, ±%), for
     the quantities stage to read it in (a table under 单位：亿元 holds 4000.5, not a bare number) and
     attribution to read its row's label and its column's header. Tables are found as pipe rows,
     columns parted by runs of spaces, or one cell a line (as PDF converters leave them).
@@ -280,8 +280,7 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str
             unit = _column_unit(title, table_unit)
             if label_unit is not None and not _RATE_HEADER.search(title):
                 unit = label_unit
-            if unit is not None:
-                found[cell[0]] = Cell(table, index, column, label, title, unit)
+            found[cell[0]] = Cell(table, index, column, label, title, unit)
 
 
 def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Match[str] | None,
@@ -331,8 +330,7 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
             unit = units[column]
             if row_unit is not None and not _RATE_HEADER.search(headers[column]):
                 unit = row_unit
-            if unit is not None:
-                found[cells[n][0]] = Cell(table, n, column, label, headers[column], unit)
+            found[cells[n][0]] = Cell(table, n, column, label, headers[column], unit)
             numbers += 1
         column += 1
 
