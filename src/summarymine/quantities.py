@@ -150,6 +150,7 @@ class Grammar:
         inside = sorted((h.word for h in self.hedges if h.position == "inside"), key=len, reverse=True)
         # Sign words before a number, longest first (零下 before 下…); their normalized forms.
         self.minus_words = sorted({normalize(w) for w in chars.minus}, key=len, reverse=True)
+        self.minus_ends = frozenset(w[-1] for w in self.minus_words)
         self.inner = regex.compile("|".join(regex.escape(w) for w in inside) or "(?!)")
         self.inside_hedges = {h.word: h for h in self.hedges if h.position == "inside"}
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
@@ -163,6 +164,11 @@ class Grammar:
         self.currencies = {row.fields[0]: row.fields[1] for row in bundled("currencies.tsv", 3)
                            if choice(row, 2, CURRENCY_ROLES) == "currency"}
         self.unit_before = _unit_before(self.units, self.hedges, self.currencies)
+        # The last characters of what may stand right before a number whose unit is named before it.
+        self.unit_before_ends = frozenset(
+            [row.fields[0][-1] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
+            + [h.word[-1] for h in self.hedges if h.position == "before"]
+            + [w[-1] for w in self.currencies] + ["：", ":"])
         words = "|".join(regex.escape(w) for w in sorted(self.currencies, key=len, reverse=True))
         hedges = "|".join(regex.escape(h.word) for h in self.hedges if h.position == "before")
         self.currency_after = regex.compile(words)
@@ -288,6 +294,7 @@ _FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
 _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
 _INCLUSIVE = regex.compile(r"[(]含[)]")
+_JOINER_STARTS = frozenset("、和与及以")
 _TRAILING_MULTIPLIERS = regex.compile(r"[十拾百佰千仟万亿]+$")
 _MULTIPLIER_VALUES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8}
 _HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
@@ -486,7 +493,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                     unit_end = gap.end() + 1
             if unit_end is None and not inner:
                 unit_end = _open_unit(norm, at, r, g)
-        if r.unit is None or r.unit.surface == "个":
+        joiner = at + 1 if norm.startswith("个", at) else at
+        if (r.unit is None or r.unit.surface == "个") and norm[joiner:joiner + 1] in _JOINER_STARTS:
             shared = g.shared_point.match(norm, at, at + SHARED_POINT_REACH)
             if shared:
                 r.unit, r.unit_text = g.units["百分点"], norm[at:at + 1] if norm.startswith("个", at) else ""
@@ -675,6 +683,9 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
     """累计服务人次已达 9,661 万: the unit stands before the number, which ends its clause."""
     if r.end < len(norm) and norm[r.end] not in _CLAUSE_END or not any(c.isdigit() for c in r.number_text):
         return
+    before = norm[r.start - 2:r.start].rstrip()
+    if not before or before[-1] not in g.unit_before_ends:
+        return
     named = g.unit_before.search(norm, max(0, r.start - 14), r.start)
     if named:
         r.unit = g.units[named.group("unit")]
@@ -702,13 +713,15 @@ def _looks_like_code(first: str, second: str) -> bool:
 def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     """Hedge words right before the number and right after the unit."""
     hedge_end = r.start
-    if r.number_text[:1].isdigit():
+    if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|"}:
         # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸: text laid out with spaces around Arabic numbers, or
         # a table with the hedge in the cell before the number.
         gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
         hedge_end = gap.start() if gap else r.start
     before = norm[max(0, hedge_end - 5):hedge_end]
-    sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None) if r.start else None
+    sign = None
+    if r.start and norm[r.start - 1] in g.minus_ends:
+        sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
     if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
         r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
     implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
