@@ -22,7 +22,7 @@ from functools import cache
 import regex
 
 from .layout import Cell, Tables
-from .lexicon import bundled, choice
+from .lexicon import bundled, choice, on_reload
 from .quantities import Quantity, grammar
 from .results import Metric
 from .segmentation import Segmenter, segmenter
@@ -164,6 +164,9 @@ def vocabulary() -> Vocabulary:
         floor_pattern=regex.compile("|".join(
             regex.escape(h.word) for h in grammar().hedges if h.position == "before" and h.approx in {"at_least", "at_most"})),
     )
+
+
+on_reload(vocabulary)
 
 
 def _by_first_character(cues: list[Cue]) -> dict[str, tuple[tuple[int, Cue], ...]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from .errors import LexiconError, SummarymineError
 
@@ -39,7 +39,7 @@ def lexicon_path(name: str) -> Path:
     return Path(str(resources.files("summarymine") / "lexicons" / name))
 
 
-def read_rows(path: Path, min_fields: int, max_fields: int | None = None) -> list[Row]:
+def read_rows(path: Path, min_fields: int, max_fields: int | None = None, *, label: str | None = None) -> list[Row]:
     """Data lines of a TSV file: comments (#) and blank lines skipped, fields stripped."""
     max_fields = max_fields or min_fields
     try:
@@ -55,17 +55,95 @@ def read_rows(path: Path, min_fields: int, max_fields: int | None = None) -> lis
             fields = fields[:-1]
         if not (min_fields <= len(fields) <= max_fields):
             expected = str(min_fields) if min_fields == max_fields else f"{min_fields} to {max_fields}"
-            raise LexiconError(f"{path.name}:{number}: expected {expected} tab-separated fields, found {len(fields)}: {raw!r}")
+            raise LexiconError(f"{label or path.name}:{number}: expected {expected} tab-separated fields, found {len(fields)}: {raw!r}")
         if not fields[0]:
-            raise LexiconError(f"{path.name}:{number}: the first field is empty")
-        rows.append(Row(path.name, number, fields))
+            raise LexiconError(f"{label or path.name}:{number}: the first field is empty")
+        rows.append(Row(label or path.name, number, fields))
     return rows
 
 
 @cache
 def bundled(name: str, min_fields: int, max_fields: int | None = None) -> tuple[Row, ...]:
-    """Rows of a lexicon shipped inside the package, read once per process."""
-    return tuple(read_rows(lexicon_path(name), min_fields, max_fields))
+    """Rows of a lexicon shipped inside the package, with the rows of the user's folders (``Lexicons.load``),
+    read once per process: a user row replaces the bundled rows of the same first field, others are added."""
+    rows = read_rows(lexicon_path(name), min_fields, max_fields)
+    for folder in _USER_FOLDERS:
+        if (folder / name).is_file():
+            own = read_rows(folder / name, min_fields, max_fields, label=str(folder / name))
+            replaced = {row.fields[0] for row in own}
+            rows = [row for row in rows if row.fields[0] not in replaced] + own
+    return tuple(rows)
+
+
+class Reloadable(Protocol):
+    """What is built from the lexicons once per process: a ``functools.cache`` of no arguments."""
+
+    def __call__(self) -> object: ...
+
+    def cache_clear(self) -> None: ...
+
+
+# A user's lexicon folders, in the order loaded (a later folder's rows win), and what is built from the
+# lexicons, rebuilt when a folder is loaded.
+_USER_FOLDERS: list[Path] = []
+_RELOADS: list[tuple[Reloadable, frozenset[str]]] = []
+
+
+def on_reload(loader: Reloadable, *files: str) -> None:
+    """Register a stage's loader (``grammar``, ``vocabulary`` …) to be rebuilt after ``Lexicons.load``
+    changes one of the lexicon ``files`` it reads (any, when none are named)."""
+    _RELOADS.append((loader, frozenset(files)))
+
+
+class Lexicons:
+    """The user's own vocabulary, in the manner of pint's ``load_definitions``.
+
+    A folder holds files named as the bundled ones (units.tsv, status.tsv, nonfigures.tsv …) in the same
+    columns; each extends its bundled file, and a row whose first field is the bundled row's replaces it.
+    Loading checks every row at once (``LexiconError`` with file:line:reason) and keeps nothing from a
+    folder that fails.
+    """
+
+    @staticmethod
+    def load(folder: str | Path) -> None:
+        path = Path(folder)
+        if not path.is_dir():
+            raise LexiconError(f"{path}: no such folder of lexicons")
+        known = {entry.name for entry in resources.files("summarymine").joinpath("lexicons").iterdir()}
+        for file in sorted(path.iterdir()):
+            if file.name == "taxonomy.yaml":
+                raise LexiconError(f"{file}: a taxonomy is given with --taxonomy (Taxonomy.load), not in a lexicon folder")
+            if file.is_file() and file.name not in known and not file.name.startswith("."):
+                raise LexiconError(f"{file}: not a lexicon summarymine reads; the files are {', '.join(sorted(known))}")
+        files = {file.name for file in path.iterdir()}
+        _USER_FOLDERS.append(path)
+        try:
+            _rebuild(files)
+        except Exception:
+            _USER_FOLDERS.remove(path)
+            _rebuild(files)
+            raise
+
+    @staticmethod
+    def reset() -> None:
+        """Back to the bundled lexicons alone."""
+        files = {file.name for folder in _USER_FOLDERS for file in folder.iterdir()}
+        _USER_FOLDERS.clear()
+        _rebuild(files)
+
+    @staticmethod
+    def folders() -> tuple[Path, ...]:
+        return tuple(_USER_FOLDERS)
+
+
+def _rebuild(files: set[str]) -> None:
+    bundled.cache_clear()
+    stale = [loader for loader, reads in _RELOADS if not reads or reads & files]
+    for loader in stale:
+        loader.cache_clear()
+    # Each stage reads its files now, so that a bad row is reported when the folder is loaded.
+    for loader in stale:
+        loader()
 
 
 def choice(row: Row, index: int, allowed: set[str] | frozenset[str]) -> str:

@@ -23,7 +23,7 @@ from functools import cache, cached_property
 import regex
 
 from .errors import NumeralError
-from .lexicon import bundled, choice
+from .lexicon import bundled, choice, on_reload
 from .normalize import width_only
 
 ROLES = frozenset({"digit", "unit", "big", "tens", "point", "minus", "invisible", "group"})
@@ -70,6 +70,9 @@ def numeral_chars() -> NumeralChars:
         points=frozenset(tables["point"]), minus=frozenset(tables["minus"]),
         invisible=frozenset(tables["invisible"]), groups=frozenset(tables["group"]),
     )
+
+
+on_reload(numeral_chars)
 
 
 _ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")

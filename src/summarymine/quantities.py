@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from .errors import LexiconError, NumeralError
-from .lexicon import Row, bundled, choice
+from .lexicon import Row, bundled, choice, on_reload
 from .normalize import normalize
 from .numerals import numeral_chars, parse_number
 
@@ -181,6 +181,9 @@ class Grammar:
 @cache
 def grammar() -> Grammar:
     return Grammar()
+
+
+on_reload(grammar)
 
 
 def _unit_before(units: dict[str, Unit], hedges: tuple[Hedge, ...], currencies: dict[str, str]) -> Any:

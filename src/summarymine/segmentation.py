@@ -10,7 +10,7 @@ import logging
 from functools import cache
 from typing import IO
 
-from .lexicon import bundled
+from .lexicon import bundled, on_reload
 from .taxonomy import default_taxonomy
 
 # Phrases segmented once and remembered (比上年增长, 其中, 同比下降 recur in every report): about
@@ -58,3 +58,6 @@ class Segmenter:
 @cache
 def segmenter() -> Segmenter:
     return Segmenter()
+
+
+on_reload(segmenter, "words.txt")
