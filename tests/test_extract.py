@@ -9,7 +9,7 @@ from summarymine import Document, extract
 ROWS = read_table("attribution.tsv")
 CONTRACT_KEYS = {
     "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "currency", "approx", "measure",
-    "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
+    "subject", "subject_start", "subject_end", "metric", "metric_label", "key", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year",
 }
 

@@ -511,7 +511,7 @@ MIGRATIONS = migrations()
 
 CONTRACT_KEYS = {"source", "org", "sha256", "id", "text", "start", "end", "value", "value_max", "unit",
                  "unit_category", "currency", "approx", "measure", "subject", "subject_start", "subject_end", "metric",
-                 "metric_label", "status", "parent", "as_of", "sentence_start", "sentence_end", "confidence", "year"}
+                 "metric_label", "key", "status", "parent", "as_of", "sentence_start", "sentence_end", "confidence", "year"}
 
 
 def test_query_and_compare_read_the_store(imported, capsys):

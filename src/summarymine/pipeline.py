@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .attribution import attribute, vocabulary
+from .keys import key_of
 from .layout import Cell, unit_cells
 from .metadata import currency_of, describe
 from .names import readable
@@ -67,11 +68,13 @@ def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric 
     figure_year = metric.year
     if figure_year is None and year is not None and metric.section != "span":
         figure_year = year + 1 if metric.section == "plan" else year
+    metric_id = found.metric.id if found.metric else None
     return replace(
         metric,
-        metric=found.metric.id if found.metric else None,
+        metric=metric_id,
         metric_label=found.metric.label if found.metric else None,
         metric_reason=found.reason, year=figure_year,
+        key=key_of(metric_id, metric.subject, metric.measure),
     )
 
 

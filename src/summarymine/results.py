@@ -13,7 +13,7 @@ SCHEMA = "summarymine.document/1"
 # span extensions are these).
 METRIC_FIELDS = (
     "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "currency", "approx", "measure",
-    "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
+    "subject", "subject_start", "subject_end", "metric", "metric_label", "key", "status", "parent", "as_of",
     "sentence_start", "sentence_end", "confidence", "year",
 )
 
@@ -42,6 +42,9 @@ class Metric:
     # year ahead, or "span" for figures about several years (年均, 五年来) and baselines (从…增加到).
     section: str = "review"
     year: int | None = None
+    # What lines the figure up with the same indicator elsewhere: the metric id, or the indicator
+    # phrase of its subject (keys.py).
+    key: str | None = None
 
     @property
     def value(self) -> Decimal | None:
@@ -56,7 +59,7 @@ class Metric:
             "unit": q.unit, "unit_category": q.unit_category, "currency": q.currency,
             "approx": q.approx, "measure": self.measure,
             "subject": self.subject, "subject_start": self.subject_start, "subject_end": self.subject_end,
-            "metric": self.metric, "metric_label": self.metric_label,
+            "metric": self.metric, "metric_label": self.metric_label, "key": self.key,
             "status": self.status, "parent": self.parent, "as_of": self.as_of,
             "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,
             "confidence": round(self.confidence, 3),

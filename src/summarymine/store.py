@@ -31,7 +31,7 @@ from .results import Document, DocumentInfo, Metric
 FIGURE_COLUMNS = (
     "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
     "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
-    "sentence_start", "sentence_end", "confidence", "year", "section", "currency",
+    "sentence_start", "sentence_end", "confidence", "year", "section", "currency", "key",
 )
 # How long to wait for another process that holds the store (an import beside a query).
 BUSY_SECONDS = 60
@@ -357,7 +357,7 @@ def _metric(row: dict[str, Any]) -> Metric:
         subject_start=row["subject_start"], subject_end=row["subject_end"], status=row["status"],
         parent=row["parent"], as_of=row["as_of"], sentence_start=row["sentence_start"],
         sentence_end=row["sentence_end"], confidence=row["confidence"], metric=row["metric"],
-        metric_label=row["metric_label"], section=row["section"], year=row["year"],
+        metric_label=row["metric_label"], section=row["section"], year=row["year"], key=row["key"],
     )
 
 
