@@ -559,6 +559,8 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             continue
         if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):
             return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
+        if cue.extra == "-" and _acts_on_an_object(between, q):
+            return  # 压减粗钢产能1401万吨: how much the verb took away from its object, an amount
         d.measure, d.measure_at = cue.value, q.start - len(window) + at
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
@@ -582,6 +584,14 @@ def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> 
     return right is not None and right[2] == "noun"
 
 
+def _acts_on_an_object(between: str, q: Quantity) -> bool:
+    """压减粗钢产能1401万吨, 减少贫困人口1.2万人: a decrease verb, its object, then an amount in the object's
+    unit; not 比上年减少0.04万人 (no object) nor 下降了2个百分点 or a share (a change of a rate)."""
+    return (q.unit_category not in {"percent", "percentage_point", None} and len(between) >= 2
+            and _OBJECT.fullmatch(between) is not None)
+
+
+_OBJECT = regex.compile(r"\p{Han}{2,6}")
 _BASELINE_WORD = regex.compile(r"比|较|同比|环比|上年|去年")
 
 

@@ -162,7 +162,7 @@ _BRACKET_UNIT = regex.compile(r"[（(](?:单位\s*[：:])?\s*(?P<unit>[^（）()
 _NUMBER_CELL = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?[%‰]?")
 _SPACE_WALL = regex.compile(r"[ \t\u3000]{2,}")
 # A column whose header names a rate or a change does not take the table's unit (执行率, 同比增长).
-_RATE_HEADER = regex.compile(r"率|比|增|降|幅|%")
+_RATE_HEADER = regex.compile(r"率|比重|比例|占比|增长|增速|下降|幅|%")
 # A line longer than this, or with a sentence's punctuation, is prose: the table has ended.
 MAX_TABLE_LINE = 120
 MAX_ONE_CELL_LINE = 24
@@ -288,7 +288,8 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
     """指标 / 指标值 / 同比增长（±%） over 地区生产总值 / 4000.5 / 10.0 / 第一产业 / 153.6 / 11.0 …
 
     The header is the lines after the table's title up to the first that names a rate (the last
-    column), or else the last that names a unit, before the first number. A row is a label, then its cells in the header's order: a 单位 column
+    column), or else the last that names a unit, before the first number (under a 单位 line, the
+    line before the first row's label). A row is a label, then its cells in the header's order: a 单位 column
     gives the row its unit (原油 / 万吨 / 4000.0 / 持平); a label with no numbers names a group
     (期末畜禽存栏), and a row's unit in brackets (大牲畜（万头）) holds for the rows under it.
     """
@@ -299,10 +300,11 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
         return
     named = [n for n in range(numbered[0]) if _BRACKET_UNIT.search(texts[n]) or _RATE_HEADER.search(texts[n])]
     rates = [n for n in named if _RATE_HEADER.search(texts[n])]
-    if not named:
+    if not named and declared is None:
         return
     # A change or a share is the last column (同比增长（±%））; a unit in brackets after it is a row's.
-    last = rates[0] if rates else named[-1]
+    # Under a 单位 line that names none, the header ends before the first row's label.
+    last = rates[0] if rates else named[-1] if named else numbered[0] - 2
     top = last
     while top > 0 and not _TITLE.search(texts[top - 1]) and not _UNIT_LINE.search(texts[top - 1]):
         top -= 1

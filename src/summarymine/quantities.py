@@ -287,6 +287,7 @@ _MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
+_CJK_BEFORE = regex.compile(r"\p{Han}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
 # How far back the words that give a unit its sense (温度 for 度) may stand.
 SENSE_REACH = 20
@@ -489,6 +490,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
             unit_end = _unit_at(norm, at, r, g)
             gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
+            if gap and "\n" in gap.group() and not _CJK_BEFORE.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
+                gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
                 unit_end = _unit_at(norm, gap.end(), r, g)
                 if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
