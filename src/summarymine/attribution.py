@@ -31,7 +31,7 @@ STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected"
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
 PART_ROLES = frozenset({"opener", "total", "row"})
-SECTION_ROLES = frozenset({"plan", "review", "review_heading", "target_list", "target_block", "result_block"})
+SECTION_ROLES = frozenset({"plan", "review", "review_heading", "target_list", "target_block", "result_block", "indicator"})
 
 SENTENCE_END = "。！？；;!?\n"
 MAX_SUBJECT_CHARS = 24
@@ -116,6 +116,7 @@ class Vocabulary:
     linking: frozenset[str]
     leading_adverbs: frozenset[str]
     part_opener: regex.Pattern[str] | None
+    block_labels: frozenset[str]
     total_words: tuple[str, ...]
     row_part_marks: tuple[str, ...]
 
@@ -149,6 +150,8 @@ def vocabulary() -> Vocabulary:
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
         org_suffixes=tuple(r.fields[0] for r in bundled("org_suffixes.txt", 1)),
         sections={role: tuple(words) for role, words in sections.items()},
+        block_labels=frozenset([*sections["target_block"], *sections["result_block"],
+                                *(r.fields[0] for r in bundled("measures.tsv", 3, 4) if r.fields[1] == "completion")]),
         # Overlapping: 计划完成 and 完成 both end at the figure; the longer must be seen too.
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         status_cues={c.word: c for c in before},
@@ -411,6 +414,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         if cell is not None:
             in_cells[i] = cell
             _read_cell(d, cell, vocab)
+        else:
+            _read_indicator_line(norm, d, vocab)
     _read_parents(ctx, drafts, vocab)
     _table_totals(norm, drafts, in_cells, vocab)
     for d in drafts:
@@ -470,6 +475,35 @@ def _read_cell(d: _Draft, cell: Cell, vocab: Vocabulary) -> None:
         d.status = "target"
     elif any(word in header for word in vocab.sections["result_block"]):
         d.status = "achieved"
+
+
+# How many lines above a 目标值：/实际值： line its 衡量指标： line may stand.
+INDICATOR_LINES = 4
+
+
+def _read_indicator_line(norm: str, d: _Draft, vocab: Vocabulary) -> None:
+    """衡量指标：主要水库有效蓄水量 ⏎ 目标值：5,200万立方米 ⏎ 实际值：5,468万立方米: a figure after a block
+    label on its line counts what the indicator line above names."""
+    line_start = norm.rfind("\n", 0, d.quantity.start) + 1
+    label = _LINE_LABEL.match(norm, line_start, d.quantity.start)
+    if label is None or label["label"] not in vocab.block_labels:
+        return
+    at = line_start - 1
+    for _ in range(INDICATOR_LINES):
+        if at <= 0:
+            return
+        start = norm.rfind("\n", 0, at) + 1
+        named = _LINE_LABEL.match(norm, start, at)
+        if named and named["label"] in vocab.sections["indicator"]:
+            phrase_start = named.end()
+            phrase_end = min(at, phrase_start + MAX_SUBJECT_CHARS * 2)
+            if phrase_end > phrase_start:
+                d.subject, d.subject_side = (phrase_start, phrase_end), "table"
+            return
+        at = start - 1
+
+
+_LINE_LABEL = regex.compile(r"[ \t]*(?:[0-9一二三四五六七八九十]+[、.．]\s*)?(?P<label>[^\s：:，。]{2,8})\s*[：:]\s*")
 
 
 def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab: Vocabulary) -> None:

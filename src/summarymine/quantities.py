@@ -538,8 +538,9 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
         if wrap:
             # 举办培训45场⏎次: a line of a PDF ends inside the unit.
             for size in range(g.unit_length - len(first), 0, -1):
-                if first + norm[wrap.end():wrap.end() + size] in g.units:
-                    surface = first + norm[wrap.end():wrap.end() + size]
+                rest = norm[wrap.end():wrap.end() + size]
+                if len(rest) == size and first + rest in g.units:
+                    surface = first + rest
                     at = wrap.end() + size
                     parts[0] = (surface, parts[0][1], at)
                     break
