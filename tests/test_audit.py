@@ -306,12 +306,82 @@ def test_malformed_yaml_names_the_line(tmp_path):
         load_targets(path)
 
 
+# ---- a user's taxonomy ------------------------------------------------------------------------------
+
+WIDGETS = """\
+- id: custom.widgets
+  label: 小部件产量
+  measure: amount
+  units: [count]
+  phrases: [小部件产量]
+  description: Widgets made.
+- id: custom.widgets_growth
+  label: 小部件产量增长
+  measure: growth
+  units: [percent]
+  phrases: [小部件产量]
+  description: Growth of the widgets made.
+"""
+WIDGET_REPORTS = {"w2022.txt": "测试县人民政府2022年工作总结\n\n2022年，全县小部件产量100万个。\n",
+                  "w2023.txt": "测试县人民政府2023年工作总结\n\n2023年，全县小部件产量120万个，增长20%。\n"}
+
+
+@pytest.fixture
+def widgets(tmp_path):
+    """A taxonomy file with a level and its growth, two reports that state them, and a targets file that names one."""
+    (tmp_path / "widgets.yaml").write_text(WIDGETS, encoding="utf-8")
+    for name, text in WIDGET_REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "targets.csv").write_text("metric,year,value,unit,hedge\ncustom.widgets,2023,110,万个,at_least\n",
+                                          encoding="utf-8")
+    return tmp_path
+
+
+def test_audit_reads_in_the_users_taxonomy(widgets):
+    from summarymine import Taxonomy, default_taxonomy
+
+    taxonomy = default_taxonomy().extended(Taxonomy.load(widgets / "widgets.yaml"))
+    docs = [extract(text, source=name, taxonomy=taxonomy) for name, text in WIDGET_REPORTS.items()]
+    with pytest.raises(InputError, match="'custom.widgets' is not a metric id of the taxonomy"):
+        audit(docs, widgets / "targets.csv")
+    assert not audit(docs).select("growth_check")  # the default taxonomy knows no widgets
+
+    result = audit(docs, widgets / "targets.csv", taxonomy=taxonomy)
+    (target,) = result.select("target")
+    assert (target.metric, target.verdict, target.metric_label) == ("custom.widgets", "exceeded", "小部件产量")
+    assert target.target["metric_label"] == "小部件产量" and "小部件产量" in target.message
+    (growth,) = result.select("growth_check")
+    assert (growth.metric, growth.verdict, growth.metric_label) == ("custom.widgets_growth", "consistent", "小部件产量增长")
+
+
+def test_cli_audit_takes_the_taxonomy_option(widgets, capsys):
+    files = [str(widgets / name) for name in WIDGET_REPORTS]
+    assert cli_main(["audit", *files, "--targets", str(widgets / "targets.csv"), "--format", "json",
+                     "--taxonomy", str(widgets / "widgets.yaml")]) == 0
+    found = {(f["kind"], f["metric"], f["verdict"]) for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert found == {("target", "custom.widgets", "exceeded"), ("growth_check", "custom.widgets_growth", "consistent")}
+
+
+def test_an_expected_figure_is_a_target_for_audit_and_compare():
+    """预计 states what a body foresees: a target in the audit as in compare (and so in the report's charts)."""
+    from summarymine import compare
+
+    plan = extract("测试县人民政府2023年工作总结\n\n一、2023年工作回顾\n2023年，全县地区生产总值增长5.2%。\n"
+                   "二、2024年工作安排\n2024年，预计全县地区生产总值增长6%左右。", source="a.txt")
+    outcome = extract("测试县人民政府2024年工作总结\n\n一、2024年工作回顾\n2024年，全县地区生产总值增长6.1%。",
+                      source="b.txt")
+    (target,) = audit([plan, outcome]).select("target")
+    assert (target.year, target.verdict, target.target["status"]) == (2024, "met", "expected")
+    table = compare([plan, outcome]).table
+    assert table[table["status"] == "expected"]["kind"].tolist() == ["target"]
+
+
 # ---- the verdict rules on their own -----------------------------------------------------------------
 
 
 def _target(value, hedge="exact", value_max=None, unit="%", measure="growth", tolerance=None):
     return Target(metric="x.y", subject=None, year=2020, value=Decimal(str(value)), unit=unit, unit_category="percent",
-                  value_max=None if value_max is None else Decimal(str(value_max)), measure=measure, hedge=hedge,
+                  value_max=None if value_max is None else Decimal(str(value_max)), measure=measure, approx=hedge,
                   source="t", tolerance=None if tolerance is None else Decimal(str(tolerance)))
 
 
@@ -328,9 +398,9 @@ def _target(value, hedge="exact", value_max=None, unit="%", measure="growth", to
     (_target(100, "about", unit="元", measure="amount"), "97", "missed"),
 ])
 def test_verdict_rules(target, actual, verdict):
-    from summarymine.audit import _verdict
+    from summarymine.audit.rules import verdict as rule
 
-    assert _verdict(target, Decimal(actual), AboutBand())[0] == verdict
+    assert rule(target, Decimal(actual), AboutBand())[0] == verdict
 
 
 # ---- output ---------------------------------------------------------------------------------------

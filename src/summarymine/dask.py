@@ -33,7 +33,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import SummarymineError
+from .errors import MissingExtraError
+from .extras import require
 from .importers import DEFAULT_LIMITS, ImportFailure, Limits, iter_documents
 from .ingest import Job, _Progress, extract_job
 from .store import Store, StoredRun
@@ -57,7 +58,7 @@ FIGURE_DTYPES: dict[str, str] = {
 FIGURE_COLUMNS = tuple(FIGURE_DTYPES)
 
 
-class DaskMissingError(SummarymineError, ImportError):
+class DaskMissingError(MissingExtraError):
     """Dask (with distributed) is not installed."""
 
 
@@ -87,6 +88,7 @@ def import_paths_on_dask(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     Everything else as ``summarymine.ingest.import_paths``.
     """
     _require_dask()
+    require("import", "the import")
     paths = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     client, own_client = _client(scheduler_address_or_client)
@@ -203,6 +205,7 @@ def figures_bag(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, year:
     ``source``, ``org`` and ``sha256``, the same rows ``Store.query`` returns.
     """
     _require_dask()
+    require("import", "the Dask import")
     import dask.bag
 
     seen: set[str] = set()

@@ -27,6 +27,11 @@ class OutputError(SummarymineError, OSError):
     """A file could not be written (a missing folder, a read-only file system, no permission)."""
 
 
+class MissingExtraError(SummarymineError, ImportError):
+    """A feature needs a package that comes with an extra of summarymine, and it is not installed;
+    the message names the extra to install (``pip install 'summarymine[import]'``)."""
+
+
 class SummarymineWarning(UserWarning):
     """Something summarymine left undone, and why (a span extension another component owns)."""
 

@@ -19,6 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_
 from dataclasses import dataclass
 from pathlib import Path
 
+from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .results import Document
 from .store import Store, StoredRun
@@ -81,6 +82,8 @@ def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Sto
     ``jobs``: worker processes for extraction (default: the machine's cores; 1 extracts in this
     process). ``progress``: a progress bar on stderr (default: only when stderr is a terminal).
     """
+    # An archive holds every kind of file: the import needs all its readers, and says so before it starts.
+    require("import", "the import")
     paths = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     try:
@@ -150,7 +153,8 @@ class _Progress:
 
     def __enter__(self) -> _Progress:
         if self.enabled:
-            from tqdm import tqdm
+            with needs("import", "the progress bar"):
+                from tqdm import tqdm
 
             self.bar = tqdm(unit=" files", file=sys.stderr, dynamic_ncols=True)
         return self

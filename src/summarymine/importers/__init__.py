@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, MissingExtraError
 from ..names import readable
 from . import _sniff, archive, doc, docx, html, pdf, text
 from ._base import DEFAULT_LIMITS, Extracted, FormatError, ImportedDocument, ImportFailure, Limits
@@ -198,6 +198,8 @@ def _convert(kind: str, data: bytes, shown: str, name: str, limits: Limits) -> I
             extracted = READERS[fmt](data, name=name)
     except FormatError as exc:
         return ImportFailure(shown, str(exc))
+    except MissingExtraError:
+        raise  # every file of the kind would fail: the walk stops and says what to install
     except Exception as exc:  # noqa: BLE001 - one bad file must not end the walk
         return ImportFailure(shown, f"cannot read it as {fmt}: {type(exc).__name__}: {exc}")
     if len(extracted.text) > limits.max_file_size:  # a few compressed bytes can hold much text (PDF)

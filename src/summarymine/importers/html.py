@@ -19,6 +19,7 @@ import codecs
 
 import regex
 
+from ..extras import needs
 from . import text as text_importer
 from ._base import Extracted, FormatError
 
@@ -84,7 +85,8 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def article_text(markup: str) -> str:
-    from bs4 import BeautifulSoup
+    with needs("import", "reading HTML"):
+        from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
     _drop_boilerplate(soup)

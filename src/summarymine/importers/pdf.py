@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 import regex
 
+from ..extras import needs
 from ._base import Extracted, FormatError
 
 # A line that ends in one of these (perhaps before closing quotes or brackets) ends its paragraph,
@@ -27,8 +28,9 @@ _GAP = regex.compile(r"(?<=\p{Han}) | (?=\p{Han})|(?<=\d) (?=\d)")
 
 
 def read(data: bytes, *, name: str = "") -> Extracted:  # noqa: ARG001
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    with needs("import", "reading PDF"):
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     warnings: list[str] = []
     with _collect_pypdf_warnings(warnings):

@@ -11,6 +11,7 @@ import codecs
 
 import regex
 
+from ..extras import needs
 from ._base import Extracted, FormatError
 
 _BOMS = (  # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one
@@ -83,7 +84,8 @@ def decode_as(data: bytes, encoding: str) -> tuple[str, str] | None:
 
 
 def _detected(data: bytes) -> tuple[str, str] | None:
-    from charset_normalizer import from_bytes
+    with needs("import", "reading text that is not UTF-8"):
+        from charset_normalizer import from_bytes
 
     binary = False
     for match in from_bytes(data):
