@@ -66,7 +66,8 @@ def test_seed_parts_add_up_to_their_total(seed):
     assert "其中" in f.sentence
 
 
-@pytest.mark.parametrize("metric, text", [("agriculture.technologies_promoted", "35項"), ("outreach.materials", "2000餘份")])
+@pytest.mark.parametrize("metric, text", [("agriculture.technologies_promoted", "35項"),
+                                          ("outreach.materials", "2000餘份")])
 def test_seed_restatements_are_consistent(seed, metric, text):
     found = [f for f in _checks(audit([seed]), "restatement") if f.metric == metric]
     assert len(found) == 1
@@ -136,7 +137,7 @@ def test_hailar_gdp_growth_targets(hailar, realdocs, year, target, actual, verdi
     _assert_pair(f, "hailar_district", year, actual, verdict, realdocs.values())
 
 
-def test_hailar_2019_gdp_level_is_a_revision(hailar, realdocs):
+def test_hailar_2019_gdp_level_is_a_revision(hailar):
     found = hailar.select("revision", metric="economy.gdp")
     assert len(found) == 1
     f = found[0]
@@ -351,7 +352,8 @@ def test_audit_reads_in_the_users_taxonomy(widgets):
     assert (target.metric, target.verdict, target.metric_label) == ("custom.widgets", "exceeded", "小部件产量")
     assert target.target["metric_label"] == "小部件产量" and "小部件产量" in target.message
     (growth,) = result.select("growth_check")
-    assert (growth.metric, growth.verdict, growth.metric_label) == ("custom.widgets_growth", "consistent", "小部件产量增长")
+    assert (growth.metric, growth.verdict) == ("custom.widgets_growth", "consistent")
+    assert growth.metric_label == "小部件产量增长"
 
 
 def test_cli_audit_takes_the_taxonomy_option(widgets, capsys):
@@ -386,12 +388,16 @@ def _target(value, hedge="exact", value_max=None, unit="%", measure="growth", to
 
 
 @pytest.mark.parametrize("target, actual, verdict", [
-    (_target(7, "about"), "6.5", "met"), (_target(7, "about"), "6.4", "missed"), (_target(7, "about"), "7.6", "exceeded"),
-    (_target(6, "at_least"), "6", "met"), (_target(6, "at_least"), "6.5", "met"), (_target(6, "at_least"), "6.6", "exceeded"),
+    (_target(7, "about"), "6.5", "met"), (_target(7, "about"), "6.4", "missed"),
+    (_target(7, "about"), "7.6", "exceeded"),
+    (_target(6, "at_least"), "6", "met"), (_target(6, "at_least"), "6.5", "met"),
+    (_target(6, "at_least"), "6.6", "exceeded"),
     (_target(6, "at_least"), "5.9", "missed"), (_target(6, "at_least", tolerance=0.2), "5.9", "met"),
-    (_target(4.5, "at_most"), "4.0", "met"), (_target(4.5, "at_most"), "3.9", "exceeded"), (_target(4.5, "at_most"), "4.6", "missed"),
+    (_target(4.5, "at_most"), "4.0", "met"), (_target(4.5, "at_most"), "3.9", "exceeded"),
+    (_target(4.5, "at_most"), "4.6", "missed"),
     (_target(-3.4, "at_most"), "-5.0", "exceeded"), (_target(-3.4, "at_most"), "-3.0", "missed"),
-    (_target(6.5, "range", 7), "7", "met"), (_target(6.5, "range", 7), "7.2", "exceeded"), (_target(6.5, "range", 7), "6.4", "missed"),
+    (_target(6.5, "range", 7), "7", "met"), (_target(6.5, "range", 7), "7.2", "exceeded"),
+    (_target(6.5, "range", 7), "6.4", "missed"),
     (_target(-30, "range", -20), "-25", "met"), (_target(-30, "range", -20), "-35", "exceeded"),
     (_target(-3), "-3.5", "met"), (_target(-3), "-2", "missed"),
     (_target(100, "exact", unit="元", measure="amount"), "101", "met"),
@@ -411,12 +417,14 @@ def test_json_and_frame(inconsistent):
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert data["schema"] == "summarymine.audit/1"
     for f in data["findings"]:
-        assert {"kind", "metric", "year", "verdict", "severity", "message", "source", "sentence_start", "sentence_end"} <= f.keys()
+        assert {"kind", "metric", "year", "verdict", "severity", "message", "source", "sentence_start",
+                "sentence_end"} <= f.keys()
         if f["kind"] == "target":
             assert {"target", "actual", "target_source", "actual_source"} <= f.keys()
             assert {"value", "unit", "approx", "start", "end", "text"} <= f["target"].keys()
     frame = result.to_frame()
-    assert len(frame) == len(result) and {"verdict", "severity", "message", "source", "sentence_start"} <= set(frame.columns)
+    assert len(frame) == len(result)
+    assert {"verdict", "severity", "message", "source", "sentence_start"} <= set(frame.columns)
 
 
 @pytest.mark.slow
@@ -457,7 +465,8 @@ def billion_laughs(key: str, entry: str) -> str:
 
 
 HOSTILE_TARGETS = [
-    ("billion laughs", billion_laughs("targets", "  - {metric: economy.gdp, year: 2013, value: 3, unit: 亿元, org: *i}"),
+    ("billion laughs",
+     billion_laughs("targets", "  - {metric: economy.gdp, year: 2013, value: 3, unit: 亿元, org: *i}"),
      r"targets.yaml:\d+: an alias \(\*name\) repeats the node anchored here; aliases are not allowed"),
     ("100,000 levels deep", "- " + "[" * 100_000 + "]" * 100_000 + "\n", r"targets.yaml(:\d+)?: .*nest"),
     ("a value past Decimal's range", "- {metric: economy.gdp, year: 2013, value: 1e999999999, unit: 亿元}\n",

@@ -22,7 +22,7 @@ __version__ = "0.1.0"
 _LAZY = {"import_paths": ".ingest", "Store": ".store"}
 
 
-def __getattr__(name: str):  # noqa: ANN202
+def __getattr__(name: str):
     if name in _LAZY:
         import importlib
 

@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     fail = command("failures", "the files an import could not read, with the reason")
     fail.add_argument("--db", type=Path, required=True, help="the SQLite store")
     which = fail.add_mutually_exclusive_group()
-    which.add_argument("--run", dest="run_id", type=_positive, metavar="ID", help="the import run (default: the latest)")
+    which.add_argument("--run", dest="run_id", type=_positive, metavar="ID",
+                       help="the import run (default: the latest)")
     which.add_argument("--all", action="store_true", help="the failures of every run")
     _format_option(fail, ("table", "csv", "json"))
     fail.set_defaults(run=_failures)
@@ -135,7 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True, metavar="COMMAND")
     suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted",
                                       description="Unmapped subjects across documents, grouped and counted.")
-    suggest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="documents to read; - reads standard input")
+    suggest.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                         help="documents to read; - reads standard input")
     suggest.add_argument("--top", type=_positive, default=50, help="how many groups to list (default: 50)")
     _document_options(suggest)
     suggest.set_defaults(run=_suggest)

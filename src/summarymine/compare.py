@@ -126,7 +126,8 @@ def _with_changes(table: pd.DataFrame) -> pd.DataFrame:
     change, growth = [], []
     previous: Any = None
     for row in table.itertuples(index=False):
-        same_series = previous is not None and (previous.org, previous.metric, previous.kind) == (row.org, row.metric, row.kind)
+        same_series = (previous is not None
+                       and (previous.org, previous.metric, previous.kind) == (row.org, row.metric, row.kind))
         if same_series and previous.year == row.year - 1 and previous.unit == row.unit and previous.value is not None:
             delta = row.value - previous.value
             change.append(delta)
@@ -166,7 +167,7 @@ def long_schema() -> pa.Schema:
         import pyarrow as pa
 
     exact = pa.decimal128(_DECIMAL_PRECISION, _DECIMAL_SCALE)
-    types = {**{c: pa.int64() for c in _INTEGERS}, **{c: exact for c in _EXACT}}
+    types = {**{c: pa.int64() for c in _INTEGERS}, **dict.fromkeys(_EXACT, exact)}
     return pa.schema([(c, types.get(c, pa.string())) for c in [*LONG_COLUMNS, "change", "growth_pct"]])
 
 

@@ -233,7 +233,7 @@ def _figure_records(result: tuple[Job, Any]) -> list[dict]:
     return [{"source": info.source, "org": info.org, "sha256": info.sha256, **m.to_dict()} for m in doc.metrics]
 
 
-def figures_meta():  # noqa: ANN201 - an empty pandas DataFrame
+def figures_meta():
     """The empty frame that describes a figure record's columns and dtypes (``meta`` for Dask)."""
     import pandas as pd
 

@@ -38,7 +38,8 @@ class SummarymineWarning(UserWarning):
 
 def read_error(path: str | os.PathLike[str], exc: OSError | UnicodeDecodeError,
                kind: type[SummarymineError] = InputError) -> SummarymineError:
-    """The error (``kind``) for a file a user named that could not be read: the system's reason, or where it is not UTF-8."""
+    """The error (``kind``) for a file a user named that could not be read: the system's reason, or where it is
+    not UTF-8."""
     if isinstance(exc, UnicodeDecodeError):
         reason = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
     else:

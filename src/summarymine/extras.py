@@ -27,7 +27,7 @@ def missing(extra: str, module: str, feature: str) -> MissingExtraError:
 
 @contextmanager
 def needs(extra: str, feature: str) -> Iterator[None]:
-    """Around the imports of ``feature``: a module that is not installed raises ``MissingExtraError`` naming ``extra``."""
+    """Around the imports of ``feature``: a module not installed raises ``MissingExtraError`` naming ``extra``."""
     try:
         yield
     except ModuleNotFoundError as exc:

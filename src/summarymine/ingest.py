@@ -24,7 +24,6 @@ from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, 
 from .results import Document
 from .store import Store, StoredRun
 
-
 # How often a worker looks whether its parent is still there.
 PARENT_CHECK_SECONDS = 0.5
 

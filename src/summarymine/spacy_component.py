@@ -50,7 +50,7 @@ def _field_getter(field: str) -> Callable[[Span], Any]:
     default_config={"spans_key": "summarymine"},
     assigns=["doc.spans", "doc._.summarymine", "span._.summarymine"],
 )
-def make_summarymine(nlp: Language, name: str, spans_key: str) -> SummaryMine:
+def make_summarymine(nlp: Language, name: str, spans_key: str) -> SummaryMine:  # noqa: ARG001 - spaCy's signature
     return SummaryMine(name=name, spans_key=spans_key)
 
 

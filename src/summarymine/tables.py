@@ -119,7 +119,8 @@ def value_range(value: object, value_max: object) -> object:
 def document_table(doc: Document) -> str:
     """``summarymine extract --format table``: a line about the document, then a row per figure."""
     info = doc.info
-    head = f"# {info.source}  {info.title or ''}  org={info.org} year={info.year} kind={info.kind} script={info.script}\n"
+    head = (f"# {info.source}  {info.title or ''}  org={info.org} year={info.year} kind={info.kind} "
+            f"script={info.script}\n")
     columns = ["id", "start", "text", "value", "unit", "approx", "measure", "status", "parent", "subject", "metric"]
     rows = [[m.id, m.quantity.start, m.quantity.text, value_range(m.quantity.value, m.quantity.value_max),
              m.quantity.unit, m.quantity.approx, m.measure, m.status, m.parent, m.subject, m.metric]

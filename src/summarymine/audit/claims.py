@@ -73,9 +73,11 @@ def claims(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
             message = f"The claim {claim} for {year} disagrees with {len(missed)} missed target(s): {listed}."
         else:
             message = f"The claim {claim} for {year} agrees with the {len(about)} target(s) scored, none missed."
+        # The metric of the one target it rests on, or of its one missed target; none when it speaks of several.
+        metric = missed[0].metric if len(missed) == 1 else (about[0].metric if len(about) == 1 else None)
         out.append(Finding(
-            kind="claim", metric=missed[0].metric if len(missed) == 1 else (about[0].metric if len(about) == 1 else None),
-            year=year, verdict="inconsistent" if missed else "consistent", severity="warning" if missed else "info",
+            kind="claim", metric=metric, year=year, verdict="inconsistent" if missed else "consistent",
+            severity="warning" if missed else "info",
             message=message, org=org, source=source_of(doc), sentence_start=start, sentence_end=end,
             sentence=doc.text[start:end], figures=tuple(f.actual for f in about if f.actual),
             details={"check": "claim", "claim": claim, "targets": len(about), "missed": len(missed)},

@@ -88,7 +88,8 @@ class Fig:
         start, end = self.m.sentence_start, self.m.sentence_end
         for other in span_of:
             start, end = min(start, other.m.sentence_start), max(end, other.m.sentence_end)
-        return {"source": self.source, "sentence_start": start, "sentence_end": end, "sentence": self.doc.text[start:end]}
+        return {"source": self.source, "sentence_start": start, "sentence_end": end,
+                "sentence": self.doc.text[start:end]}
 
 
 @dataclass(frozen=True)

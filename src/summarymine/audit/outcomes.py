@@ -11,7 +11,7 @@ from .targets import Target
 from .text import unit_name, who
 
 
-def document_targets(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
+def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     """Figures stated as targets for a year, each against the result figures of the same body, metric and year."""
     out = []
     seen = set()
@@ -35,7 +35,7 @@ def document_targets(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def file_targets(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
+def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     """The rows of a targets file, each against the outcomes of the body it names (or of every body audited)."""
     out = []
     for t in ctx.targets:
@@ -80,8 +80,8 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     target = t.to_dict()
     if target["metric_label"] is None:  # a Target built by hand carries no label: the audit's taxonomy names it
         target["metric_label"] = ctx.label(t.metric)
-    base: dict[str, Any] = dict(kind="target", metric=t.metric, year=t.year, org=org, target=target,
-                                target_source=t.source)
+    base: dict[str, Any] = {"kind": "target", "metric": t.metric, "year": t.year, "org": org, "target": target,
+                            "target_source": t.source}
     if not candidates:
         reporting = [d for d in ctx.documents if d.info.year == t.year and (org is None or org_of(d) == org)]
         if reporting:
@@ -96,9 +96,11 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
             actual=None, actual_source=None, figures=tuple([home.to_dict()] if home else []),
         )
     a = candidates[0]
-    evidence = dict(source=a.source, sentence_start=a.m.sentence_start, sentence_end=a.m.sentence_end,
-                    sentence=a.sentence(), actual=a.m.to_dict(), actual_source=a.source,
-                    figures=tuple(x for x in ([home.to_dict()] if home else []) + [a.to_dict()]))
+    evidence: dict[str, Any] = {
+        "source": a.source, "sentence_start": a.m.sentence_start, "sentence_end": a.m.sentence_end,
+        "sentence": a.sentence(), "actual": a.m.to_dict(), "actual_source": a.source,
+        "figures": tuple(x for x in ([home.to_dict()] if home else []) + [a.to_dict()]),
+    }
     actual_text = f"{a.m.quantity.text} in {a.source}"
     if a.unit != t.unit or (t.measure and a.m.measure != t.measure):
         return Finding(

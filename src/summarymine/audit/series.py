@@ -7,7 +7,6 @@ baselines and parts, in the review part of their report count.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 import regex
 
@@ -125,7 +124,7 @@ def growth_checks(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
                 if y is None or y in done or (org, level_id, y) in revised:
                     continue
 
-                def level(year: int, g: Fig = g) -> Fig | None:
+                def level(year: int, g: Fig = g, series: list[Fig] = series) -> Fig | None:
                     same = next((f for f in series if f.m.year == year and f.doc is g.doc), None)
                     return same or _own(series, year) or next((f for f in series if f.m.year == year), None)
 

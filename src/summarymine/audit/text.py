@@ -1,4 +1,4 @@
-"""How the audit writes numbers in its messages and details: as the reports print them, rounded, never in exponent form."""
+"""How the audit writes numbers in its messages and details: as reports print them, rounded, never as exponents."""
 from __future__ import annotations
 
 import math

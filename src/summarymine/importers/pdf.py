@@ -46,7 +46,7 @@ def read(data: bytes, *, name: str = "") -> Extracted:  # noqa: ARG001
             for number, page in enumerate(reader.pages, start=1):
                 try:
                     text = page.extract_text() or ""
-                except Exception as exc:  # a broken content stream spoils one page, not the file
+                except Exception as exc:  # noqa: BLE001 - a broken content stream spoils one page, not the file
                     warnings.append(f"page {number}: text could not be read ({type(exc).__name__}: {exc})")
                     text = ""
                 else:

@@ -66,7 +66,8 @@ def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sour
              f'aria-label="{e(label)} ({e(axis_unit)}), {y0}–{y1}" xmlns="http://www.w3.org/2000/svg">']
     for t in ticks:
         yy = y(t)
-        parts.append(f'<line class="grid{" zero" if t == 0 else ""}" x1="{L}" x2="{W - R}" y1="{yy:.1f}" y2="{yy:.1f}"/>'
+        zero = " zero" if t == 0 else ""
+        parts.append(f'<line class="grid{zero}" x1="{L}" x2="{W - R}" y1="{yy:.1f}" y2="{yy:.1f}"/>'
                      f'<text class="tick" x="{L - 5}" y="{yy + 3.5:.1f}" text-anchor="end">{e(_short(t))}</text>')
     step = 1 if y1 - y0 < 7 else 2
     for year in range(y0, y1 + 1, step):

@@ -42,12 +42,14 @@ def years_view(rows: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
             if r.get("value") is not None and r.get("year") is not None:
                 series[(r.get("metric"), r.get("unit"))].append(r)
         drawn = [(key, srows) for key, srows in series.items() if len(years_of(srows)) >= 2]
-        drawn.sort(key=lambda kv: (-len(years_of(kv[1], "result")), -len(years_of(kv[1])), str(kv[0][0]), str(kv[0][1])))
+        drawn.sort(key=lambda kv: (-len(years_of(kv[1], "result")), -len(years_of(kv[1])), str(kv[0][0]),
+                                   str(kv[0][1])))
         charts = [chart(metric, unit, srows, sources) for (metric, unit), srows in drawn]
         years = sorted(years_of(org_rows))
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
         out.append(f'<section class="org" id="org-{k}"><h3>{e(org)} <span class="sub">{e(span)} · '
-                   f'{len(org_rows)} figures in the comparison · {len(charts)} metrics over two years or more</span></h3>')
+                   f'{len(org_rows)} figures in the comparison · {len(charts)} metrics over two years or more'
+                   '</span></h3>')
         if charts:
             out.append(f'<div class="charts">{"".join(charts)}</div>')
         else:
@@ -81,7 +83,8 @@ def _comparison_table(rows: list[dict[str, Any]], sources: Mapping[str, int]) ->
             f'<tr class="{cls}"><td data-sort="{e(r.get("metric_label") or r.get("metric") or "")}">'
             f'{e(r.get("metric_label") or "")} <code>{e(r.get("metric") or "")}</code></td>'
             f'<td class="num">{e(int_text(r.get("year")))}</td><td>{e(r.get("kind") or "")}</td>'
-            f'<td class="num" data-sort="{sortnum(r.get("value"))}">{e(value_text(r.get("value"), r.get("value_max")))}</td>'
+            f'<td class="num" data-sort="{sortnum(r.get("value"))}">'
+            f'{e(value_text(r.get("value"), r.get("value_max")))}</td>'
             f'<td>{e(r.get("unit") or "")}</td><td>{e(r.get("approx") or "")}</td>'
             f'<td class="num" data-sort="{sortnum(change)}">{e(signed(change))}</td>'
             f'<td class="num{trend}" data-sort="{sortnum(growth)}">{e(signed(growth, "%"))}</td>'
@@ -117,7 +120,8 @@ def audit_view(findings: list[dict[str, Any]], sources: Mapping[str, int]) -> st
     by_body = len(orgs) > 1  # one body: named once above the tables instead of on every row
     out = ['<section id="audit" class="view"><h2>Audit</h2>']
     if findings:
-        out.append(f'<p class="summary">{len(findings)} findings{" about " + e(orgs[0]) if not by_body and orgs[0] else ""}: '
+        about = " about " + e(orgs[0]) if not by_body and orgs[0] else ""
+        out.append(f'<p class="summary">{len(findings)} findings{about}: '
                    f'{chips} <span class="hint">click a verdict to show only its rows</span></p>')
     else:
         out.append('<p class="empty">No findings: no targets to check and nothing to add up.</p>')
@@ -136,7 +140,8 @@ def audit_view(findings: list[dict[str, Any]], sources: Mapping[str, int]) -> st
         out.append(f'<h3>Targets · {len(targets)}</h3><div class="table-wrap"><table class="sortable audit targets">'
                    f'<thead><tr><th data-type="text">Verdict</th>{body_head}'
                    '<th data-type="text">Metric</th><th data-type="num">Year</th><th data-type="text">Target</th>'
-                   '<th data-type="text">Actual</th><th data-type="text">Finding</th><th>Sentence</th></tr></thead><tbody>')
+                   '<th data-type="text">Actual</th><th data-type="text">Finding</th><th>Sentence</th></tr></thead>'
+                   '<tbody>')
         for f in targets:
             out.append(
                 f'{row_open(f)}{_verdict_cell(f)}{body_cell(f)}{_metric_cell(f)}'
@@ -173,7 +178,8 @@ def _verdict_cell(f: dict[str, Any]) -> str:
 
 def _metric_cell(f: dict[str, Any]) -> str:
     label = f.get("metric_label") or ""
-    return f'<td data-sort="{e(label or f.get("metric") or "")}">{e(label)} <code>{e(f.get("metric") or "")}</code></td>'
+    metric = e(f.get("metric") or "")
+    return f'<td data-sort="{e(label) or metric}">{e(label)} <code>{metric}</code></td>'
 
 
 def _figure_link(fig: Any, source: str | None, sources: Mapping[str, int], *, short: bool = False) -> str:
