@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
 from .errors import write_error
 from .extras import needs
@@ -59,7 +59,7 @@ class Comparison:
     def to_parquet(self, path: str | Path, *, wide: bool = False) -> Path:
         """Write ``table`` (or ``wide()``, its index as columns) as Parquet, with exact decimal values."""
         with needs("compare", "Parquet"):
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow.parquet as pq
 
         path = Path(path)
         frame = self.wide().reset_index() if wide else self.table
@@ -123,8 +123,11 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 def _with_changes(table: pd.DataFrame) -> pd.DataFrame:
     """Change and growth against the previous year, where the previous year exists in the same unit."""
     table = table.sort_values(["org", "metric", "kind", "year"], kind="stable").reset_index(drop=True)
-    change, growth = [], []
+    change: list[Any] = []
+    growth: list[Any] = []
+    # Rows of object columns: Decimals, strings and None, which pandas' types do not follow.
     previous: Any = None
+    row: Any
     for row in table.itertuples(index=False):
         same_series = (previous is not None
                        and (previous.org, previous.metric, previous.kind) == (row.org, row.metric, row.kind))
@@ -194,7 +197,7 @@ def _or_none(value: object) -> object:
     return None if _missing(value) else value
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     import pandas as pd
 
     try:

@@ -88,7 +88,7 @@ class Store:
     its tables to it.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.db = _connect_read_only(self.path) if readonly else _connect_for_writing(self.path)

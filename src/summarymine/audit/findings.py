@@ -46,7 +46,7 @@ class Finding:
     metric_label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "kind": self.kind, "org": self.org, "metric": self.metric, "metric_label": self.metric_label,
             "year": self.year, "verdict": self.verdict, "severity": self.severity, "message": self.message,
             "source": self.source, "sentence_start": self.sentence_start, "sentence_end": self.sentence_end,

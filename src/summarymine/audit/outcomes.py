@@ -49,7 +49,7 @@ def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
             return bool(a.m.subject) and squeeze(t.subject) in squeeze(a.m.subject)
 
         candidates = [a for a in ctx.figures if matches(a)]
-        orgs: list[str | None]
+        orgs: Sequence[str | None]
         if t.org:
             orgs = list(dict.fromkeys(a.org for a in candidates))[:1] or [t.org]
         else:

@@ -207,7 +207,7 @@ def _read_value(raw: Any, unit_text: str, where: str, name: str) -> tuple[Decima
         raise InputError(f"{where}: {name} {raw!r} is out of range (beyond 1e±{MAX_EXPONENT})")
     written = f"{format(abs(number), 'f')}{unit_text}"
     found = [q for q in quantities(written) if q.is_figure]
-    if len(found) != 1 or found[0].start != 0 or found[0].end != len(written) or found[0].value is None:
+    q = found[0] if len(found) == 1 else None
+    if q is None or q.start != 0 or q.end != len(written) or q.value is None:
         raise InputError(f"{where}: unit {unit_text!r} is not a unit summarymine reads")
-    q = found[0]
     return (-q.value if number < 0 else q.value), q.unit, q.unit_category

@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import regex
@@ -122,7 +123,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _collect_pypdf_warnings(warnings: list[str]):
+def _collect_pypdf_warnings(warnings: list[str]) -> Iterator[None]:
     """pypdf logs what it repaired; those notes belong to the document, not to stderr."""
     logger = logging.getLogger("pypdf")
     handler = _Collect(warnings)

@@ -73,7 +73,7 @@ def render_report(documents: Iterable[Document], *, audit: Any = None, compariso
         comparison = compare(docs)
     findings = findings_of(audit) if audit is not False else None
     table = comparison_rows(comparison) if comparison is not False else None
-    sources = {source_of(doc): i for i, doc in enumerate(docs)}
+    sources: dict[str | None, int] = {source_of(doc): i for i, doc in enumerate(docs)}
     title = title or _default_title(docs)
 
     # Sentences that findings rest on get anchors as well as those of the figures.

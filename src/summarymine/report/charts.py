@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from typing import Any
 
-from .html import e, number
+from .html import Sources, e, number
 
 
 def _scale(values: list[float], unit: str | None) -> tuple[float, str]:
@@ -44,7 +43,7 @@ def _short(v: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
+def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sources: Sources) -> str:
     W, H, L, R, T, B = 320, 176, 46, 26, 20, 26
     label = rows[0].get("metric_label") or metric or "metric"
     raw = [float(r["value"]) for r in rows] + [float(r["value_max"]) for r in rows if r.get("value_max") is not None]
@@ -119,7 +118,7 @@ def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sour
             f'<div class="keys">{"".join(legend)}</div></figure>')
 
 
-def _linked(shape: str, r: dict[str, Any], sources: Mapping[str, int]) -> str:
+def _linked(shape: str, r: dict[str, Any], sources: Sources) -> str:
     what = "target" if r.get("kind") == "target" else "result"
     tip = (f"{r['year']} {what}: {r.get('text') or number(r['value'])}"
            f"{' (' + r['approx'] + ')' if r.get('approx') not in (None, 'exact') else ''}"

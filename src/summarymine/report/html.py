@@ -7,6 +7,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+# A document's position in the page by its source name, looked up with the "source" of findings and
+# comparison rows, which may be None.
+Sources = Mapping[str | None, int]
+
 
 def e(value: Any) -> str:
     """``value`` as HTML text or an attribute value, escaped; ``None`` is empty."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..audit.verdicts import VERDICTS, tone
 from .charts import chart
-from .html import e, int_text, number, signed, sortnum, value_text
+from .html import Sources, e, int_text, number, signed, sortnum, value_text
 
 # --------------------------------------------------------------------------------------------------
 # Cross-year view
@@ -24,7 +24,7 @@ def comparison_rows(comparison: Any) -> list[dict[str, Any]]:
     return [dict(r) for r in table]
 
 
-def years_view(rows: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
+def years_view(rows: list[dict[str, Any]], sources: Sources) -> str:
     out = ['<section id="years" class="view"><h2>Across years</h2>']
     if not rows:
         out.append('<p class="empty">No figure is mapped to a metric with a year, so there is nothing to line up.</p>')
@@ -37,7 +37,7 @@ def years_view(rows: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
 
     orgs = sorted(by_org.items(), key=lambda kv: (-len(years_of(kv[1])), -len(kv[1]), kv[0]))
     for k, (org, org_rows) in enumerate(orgs):
-        series: dict[tuple, list[dict[str, Any]]] = defaultdict(list)
+        series: dict[tuple[Any, Any], list[dict[str, Any]]] = defaultdict(list)
         for r in org_rows:
             if r.get("value") is not None and r.get("year") is not None:
                 series[(r.get("metric"), r.get("unit"))].append(r)
@@ -61,7 +61,7 @@ def years_view(rows: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
 
 
 
-def _comparison_table(rows: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
+def _comparison_table(rows: list[dict[str, Any]], sources: Sources) -> str:
     head = [("Metric", "text"), ("Year", "num"), ("Kind", "text"), ("Value", "num"), ("Unit", "text"),
             ("Hedge", "text"), ("Change", "num"), ("Growth %", "num"), ("As written", "text"), ("Source", "text")]
     ordered = sorted(rows, key=lambda r: (str(r.get("metric")), str(r.get("unit")), str(r.get("kind")),
@@ -109,13 +109,13 @@ def findings_of(audit: Any) -> list[dict[str, Any]]:
     return out
 
 
-def audit_view(findings: list[dict[str, Any]], sources: Mapping[str, int]) -> str:
-    verdicts = Counter(f.get("verdict") for f in findings)
-    known = [v.name for v in VERDICTS]
+def audit_view(findings: list[dict[str, Any]], sources: Sources) -> str:
+    verdicts = Counter(str(f.get("verdict") or "") for f in findings)
+    known: list[str] = [v.name for v in VERDICTS]
     order = [v for v in known if v in verdicts] + sorted(v for v in verdicts if v not in known)
     # The verdict chips filter the tables (a click shows only that verdict; a second click shows all).
     chips = " ".join(f'<button type="button" class="verdict v-{tone(v)}" data-verdict="{e(v)}" '
-                     f'aria-pressed="false">{e((v or "").replace("_", " "))} {verdicts[v]}</button>' for v in order)
+                     f'aria-pressed="false">{e(v.replace("_", " "))} {verdicts[v]}</button>' for v in order)
     orgs = sorted({f.get("org") or "" for f in findings})
     by_body = len(orgs) > 1  # one body: named once above the tables instead of on every row
     out = ['<section id="audit" class="view"><h2>Audit</h2>']
@@ -182,7 +182,7 @@ def _metric_cell(f: dict[str, Any]) -> str:
     return f'<td data-sort="{e(label) or metric}">{e(label)} <code>{metric}</code></td>'
 
 
-def _figure_link(fig: Any, source: str | None, sources: Mapping[str, int], *, short: bool = False) -> str:
+def _figure_link(fig: Any, source: str | None, sources: Sources, *, short: bool = False) -> str:
     if not isinstance(fig, Mapping):
         return ""
     text = fig.get("text") or number(fig.get("value"))
@@ -197,7 +197,7 @@ def _figure_link(fig: Any, source: str | None, sources: Mapping[str, int], *, sh
     return f'<span class="figlink" title="{tip}">{label}</span>'
 
 
-def _sentence_cell(f: dict[str, Any], sources: Mapping[str, int]) -> str:
+def _sentence_cell(f: dict[str, Any], sources: Sources) -> str:
     i = sources.get(f.get("source"))
     start = f.get("sentence_start")
     if i is None or start is None:
