@@ -59,6 +59,14 @@ def test_version_is_written_once():
     assert re.fullmatch(r"\d+\.\d+\.\d+", __version__)
 
 
+def test_the_architecture_names_every_module():
+    """docs/architecture.md has a line for each module of the package."""
+    listed = set(re.findall(r"^\| `([^`]+)` \|", (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8"), re.M))
+    package = ROOT / "src" / "summarymine"
+    modules = {str(p.relative_to(package)) for p in package.rglob("*.py") if p.parent.name != "migrations"}
+    assert modules | {"migrations/", "report_assets/"} == listed
+
+
 def test_typed_and_licensed():
     assert (ROOT / "src" / "summarymine" / "py.typed").exists()
     assert "py.typed" in PYPROJECT["tool"]["setuptools"]["package-data"]["summarymine"]
