@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import MissingExtraError
-from .extras import require
+from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .ingest import Job, _Progress, extract_job
 from .store import Store, StoredRun
@@ -65,12 +65,11 @@ class DaskMissingError(MissingExtraError):
 
 def _require_dask() -> None:
     try:
-        import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError as exc:
-        raise DaskMissingError(
-            f"the Dask import needs dask and distributed ({exc}): install the 'dask' extra, "
-            "pip install 'summarymine[dask]'") from exc
+        with needs("dask", "the Dask import"):
+            import dask.bag  # noqa: F401 - imported to learn that it can be, before any work
+            import distributed  # noqa: F401
+    except MissingExtraError as exc:
+        raise DaskMissingError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- the import

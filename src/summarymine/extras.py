@@ -31,7 +31,7 @@ def needs(extra: str, feature: str) -> Iterator[None]:
     try:
         yield
     except ModuleNotFoundError as exc:
-        raise missing(extra, exc.name or str(exc), feature) from exc
+        raise missing(extra, (exc.name or str(exc)).split(".")[0], feature) from exc
 
 
 def require(extra: str, feature: str) -> None:

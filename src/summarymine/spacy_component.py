@@ -14,11 +14,14 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from spacy.language import Language
-from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Span
-
 from .errors import SummarymineWarning
+from .extras import needs
+
+with needs("spacy", "the spaCy component"):
+    from spacy.language import Language
+    from spacy.pipeline import Pipe
+    from spacy.tokens import Doc, Span
+
 from .results import METRIC_FIELDS
 
 
