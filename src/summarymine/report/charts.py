@@ -44,6 +44,8 @@ def _short(v: float) -> str:
 
 
 def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sources: Sources) -> str:
+    """One metric of one body across the years of ``rows``, each point linked to its figure in the documents."""
+    # The picture's width and height, and its margins: left, right, top, bottom.
     W, H, L, R, T, B = 320, 176, 46, 26, 20, 26
     label = rows[0].get("metric_label") or metric or "metric"
     raw = [float(r["value"]) for r in rows] + [float(r["value_max"]) for r in rows if r.get("value_max") is not None]

@@ -14,6 +14,7 @@ from .html import Sources, e, int_text, number, signed, sortnum, value_text
 
 
 def comparison_rows(comparison: Any) -> list[dict[str, Any]]:
+    """The rows of a ``Comparison``, of its long table, or of a list of row mappings."""
     table = getattr(comparison, "table", comparison)
     if table is None:
         return []
@@ -98,6 +99,7 @@ def _comparison_table(rows: list[dict[str, Any]], sources: Sources) -> str:
 
 
 def findings_of(audit: Any) -> list[dict[str, Any]]:
+    """The findings as dicts, from an ``Audit``, its ``to_dict()``, or a list of findings."""
     if isinstance(audit, Mapping):
         items = audit.get("findings", [])
     else:
