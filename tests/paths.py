@@ -23,7 +23,8 @@ def shared(*parts: str) -> Path:
     """A path inside ../shared; a missing folder fails the test that needs it, it is never skipped."""
     path = SHARED.joinpath(*parts)
     if not path.exists():
-        raise FileNotFoundError(f"{path} is missing: the tests need ../shared beside the checkout (or SUMMARYMINE_SHARED)")
+        raise FileNotFoundError(f"{path} is missing: the tests need ../shared beside the checkout "
+                                "(or SUMMARYMINE_SHARED)")
     return path
 
 

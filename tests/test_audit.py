@@ -66,7 +66,8 @@ def test_seed_parts_add_up_to_their_total(seed):
     assert "其中" in f.sentence
 
 
-@pytest.mark.parametrize("metric, text", [("agriculture.technologies_promoted", "35項"), ("outreach.materials", "2000餘份")])
+@pytest.mark.parametrize("metric, text", [("agriculture.technologies_promoted", "35項"),
+                                          ("outreach.materials", "2000餘份")])
 def test_seed_restatements_are_consistent(seed, metric, text):
     found = [f for f in _checks(audit([seed]), "restatement") if f.metric == metric]
     assert len(found) == 1
@@ -136,7 +137,7 @@ def test_hailar_gdp_growth_targets(hailar, realdocs, year, target, actual, verdi
     _assert_pair(f, "hailar_district", year, actual, verdict, realdocs.values())
 
 
-def test_hailar_2019_gdp_level_is_a_revision(hailar, realdocs):
+def test_hailar_2019_gdp_level_is_a_revision(hailar):
     found = hailar.select("revision", metric="economy.gdp")
     assert len(found) == 1
     f = found[0]
@@ -306,31 +307,106 @@ def test_malformed_yaml_names_the_line(tmp_path):
         load_targets(path)
 
 
+# ---- a user's taxonomy ------------------------------------------------------------------------------
+
+WIDGETS = """\
+- id: custom.widgets
+  label: 小部件产量
+  measure: amount
+  units: [count]
+  phrases: [小部件产量]
+  description: Widgets made.
+- id: custom.widgets_growth
+  label: 小部件产量增长
+  measure: growth
+  units: [percent]
+  phrases: [小部件产量]
+  description: Growth of the widgets made.
+"""
+WIDGET_REPORTS = {"w2022.txt": "测试县人民政府2022年工作总结\n\n2022年，全县小部件产量100万个。\n",
+                  "w2023.txt": "测试县人民政府2023年工作总结\n\n2023年，全县小部件产量120万个，增长20%。\n"}
+
+
+@pytest.fixture
+def widgets(tmp_path):
+    """A taxonomy file with a level and its growth, two reports that state them, and a targets file that names one."""
+    (tmp_path / "widgets.yaml").write_text(WIDGETS, encoding="utf-8")
+    for name, text in WIDGET_REPORTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "targets.csv").write_text("metric,year,value,unit,hedge\ncustom.widgets,2023,110,万个,at_least\n",
+                                          encoding="utf-8")
+    return tmp_path
+
+
+def test_audit_reads_in_the_users_taxonomy(widgets):
+    from summarymine import Taxonomy, default_taxonomy
+
+    taxonomy = default_taxonomy().extended(Taxonomy.load(widgets / "widgets.yaml"))
+    docs = [extract(text, source=name, taxonomy=taxonomy) for name, text in WIDGET_REPORTS.items()]
+    with pytest.raises(InputError, match="'custom.widgets' is not a metric id of the taxonomy"):
+        audit(docs, widgets / "targets.csv")
+    assert not audit(docs).select("growth_check")  # the default taxonomy knows no widgets
+
+    result = audit(docs, widgets / "targets.csv", taxonomy=taxonomy)
+    (target,) = result.select("target")
+    assert (target.metric, target.verdict, target.metric_label) == ("custom.widgets", "exceeded", "小部件产量")
+    assert target.target["metric_label"] == "小部件产量" and "小部件产量" in target.message
+    (growth,) = result.select("growth_check")
+    assert (growth.metric, growth.verdict) == ("custom.widgets_growth", "consistent")
+    assert growth.metric_label == "小部件产量增长"
+
+
+def test_cli_audit_takes_the_taxonomy_option(widgets, capsys):
+    files = [str(widgets / name) for name in WIDGET_REPORTS]
+    assert cli_main(["audit", *files, "--targets", str(widgets / "targets.csv"), "--format", "json",
+                     "--taxonomy", str(widgets / "widgets.yaml")]) == 0
+    found = {(f["kind"], f["metric"], f["verdict"]) for f in json.loads(capsys.readouterr().out)["findings"]}
+    assert found == {("target", "custom.widgets", "exceeded"), ("growth_check", "custom.widgets_growth", "consistent")}
+
+
+def test_an_expected_figure_is_a_target_for_audit_and_compare():
+    """预计 states what a body foresees: a target in the audit as in compare (and so in the report's charts)."""
+    from summarymine import compare
+
+    plan = extract("测试县人民政府2023年工作总结\n\n一、2023年工作回顾\n2023年，全县地区生产总值增长5.2%。\n"
+                   "二、2024年工作安排\n2024年，预计全县地区生产总值增长6%左右。", source="a.txt")
+    outcome = extract("测试县人民政府2024年工作总结\n\n一、2024年工作回顾\n2024年，全县地区生产总值增长6.1%。",
+                      source="b.txt")
+    (target,) = audit([plan, outcome]).select("target")
+    assert (target.year, target.verdict, target.target["status"]) == (2024, "met", "expected")
+    table = compare([plan, outcome]).table
+    assert table[table["status"] == "expected"]["kind"].tolist() == ["target"]
+
+
 # ---- the verdict rules on their own -----------------------------------------------------------------
 
 
 def _target(value, hedge="exact", value_max=None, unit="%", measure="growth", tolerance=None):
     return Target(metric="x.y", subject=None, year=2020, value=Decimal(str(value)), unit=unit, unit_category="percent",
-                  value_max=None if value_max is None else Decimal(str(value_max)), measure=measure, hedge=hedge,
+                  value_max=None if value_max is None else Decimal(str(value_max)), measure=measure, approx=hedge,
                   source="t", tolerance=None if tolerance is None else Decimal(str(tolerance)))
 
 
 @pytest.mark.parametrize("target, actual, verdict", [
-    (_target(7, "about"), "6.5", "met"), (_target(7, "about"), "6.4", "missed"), (_target(7, "about"), "7.6", "exceeded"),
-    (_target(6, "at_least"), "6", "met"), (_target(6, "at_least"), "6.5", "met"), (_target(6, "at_least"), "6.6", "exceeded"),
+    (_target(7, "about"), "6.5", "met"), (_target(7, "about"), "6.4", "missed"),
+    (_target(7, "about"), "7.6", "exceeded"),
+    (_target(6, "at_least"), "6", "met"), (_target(6, "at_least"), "6.5", "met"),
+    (_target(6, "at_least"), "6.6", "exceeded"),
     (_target(6, "at_least"), "5.9", "missed"), (_target(6, "at_least", tolerance=0.2), "5.9", "met"),
-    (_target(4.5, "at_most"), "4.0", "met"), (_target(4.5, "at_most"), "3.9", "exceeded"), (_target(4.5, "at_most"), "4.6", "missed"),
+    (_target(4.5, "at_most"), "4.0", "met"), (_target(4.5, "at_most"), "3.9", "exceeded"),
+    (_target(4.5, "at_most"), "4.6", "missed"),
     (_target(-3.4, "at_most"), "-5.0", "exceeded"), (_target(-3.4, "at_most"), "-3.0", "missed"),
-    (_target(6.5, "range", 7), "7", "met"), (_target(6.5, "range", 7), "7.2", "exceeded"), (_target(6.5, "range", 7), "6.4", "missed"),
+    (_target(6.5, "range", 7), "7", "met"), (_target(6.5, "range", 7), "7.2", "exceeded"),
+    (_target(6.5, "range", 7), "6.4", "missed"),
     (_target(-30, "range", -20), "-25", "met"), (_target(-30, "range", -20), "-35", "exceeded"),
     (_target(-3), "-3.5", "met"), (_target(-3), "-2", "missed"),
     (_target(100, "exact", unit="元", measure="amount"), "101", "met"),
     (_target(100, "about", unit="元", measure="amount"), "97", "missed"),
 ])
 def test_verdict_rules(target, actual, verdict):
-    from summarymine.audit import _verdict
+    from summarymine.audit.rules import verdict as rule
 
-    assert _verdict(target, Decimal(actual), AboutBand())[0] == verdict
+    assert rule(target, Decimal(actual), AboutBand())[0] == verdict
 
 
 # ---- output ---------------------------------------------------------------------------------------
@@ -341,12 +417,14 @@ def test_json_and_frame(inconsistent):
     data = json.loads(json.dumps(result.to_dict(), ensure_ascii=False))
     assert data["schema"] == "summarymine.audit/1"
     for f in data["findings"]:
-        assert {"kind", "metric", "year", "verdict", "severity", "message", "source", "sentence_start", "sentence_end"} <= f.keys()
+        assert {"kind", "metric", "year", "verdict", "severity", "message", "source", "sentence_start",
+                "sentence_end"} <= f.keys()
         if f["kind"] == "target":
             assert {"target", "actual", "target_source", "actual_source"} <= f.keys()
             assert {"value", "unit", "approx", "start", "end", "text"} <= f["target"].keys()
     frame = result.to_frame()
-    assert len(frame) == len(result) and {"verdict", "severity", "message", "source", "sentence_start"} <= set(frame.columns)
+    assert len(frame) == len(result)
+    assert {"verdict", "severity", "message", "source", "sentence_start"} <= set(frame.columns)
 
 
 @pytest.mark.slow
@@ -387,7 +465,8 @@ def billion_laughs(key: str, entry: str) -> str:
 
 
 HOSTILE_TARGETS = [
-    ("billion laughs", billion_laughs("targets", "  - {metric: economy.gdp, year: 2013, value: 3, unit: 亿元, org: *i}"),
+    ("billion laughs",
+     billion_laughs("targets", "  - {metric: economy.gdp, year: 2013, value: 3, unit: 亿元, org: *i}"),
      r"targets.yaml:\d+: an alias \(\*name\) repeats the node anchored here; aliases are not allowed"),
     ("100,000 levels deep", "- " + "[" * 100_000 + "]" * 100_000 + "\n", r"targets.yaml(:\d+)?: .*nest"),
     ("a value past Decimal's range", "- {metric: economy.gdp, year: 2013, value: 1e999999999, unit: 亿元}\n",

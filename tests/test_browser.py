@@ -67,7 +67,7 @@ def test_no_dialog_and_no_script_from_a_document_ran(page):
     shown = page.eval(f"document.querySelector('#doc-{i} .text').textContent")
     assert shown == HOSTILE
     assert page.eval(f"document.querySelector('#doc-{i} h3').textContent") == "2020 hostile<script>.txt"
-    errors = [e for e in page.events_named("Runtime.exceptionThrown")]
+    errors = list(page.events_named("Runtime.exceptionThrown"))
     assert not errors, errors[:3]
 
 

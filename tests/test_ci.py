@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+
 from paths import ROOT
 
 # Each stand-in logs its arguments to $LOG; dpkg knows the packages in $INSTALLED, id says $UID_IS.
@@ -19,7 +20,8 @@ STUBS = {
     # python3 -m venv .venv makes a venv whose pip logs and whose python logs pytest's arguments and the skip reason.
     "python3": ('mkdir -p .venv/bin\n'
                 'printf \'#!/bin/bash\\necho "pip $*" >> "$LOG"\\n\' > .venv/bin/pip\n'
-                'printf \'#!/bin/bash\\necho "pytest $* skip=${SUMMARYMINE_BROWSER_SKIP:-}" >> "$LOG"\\n\' > .venv/bin/python\n'
+                'printf \'#!/bin/bash\\necho "pytest $* skip=${SUMMARYMINE_BROWSER_SKIP:-}" >> "$LOG"\\n\''
+                ' > .venv/bin/python\n'
                 "chmod +x .venv/bin/pip .venv/bin/python"),
 }
 CASES = [

@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from paths import read_table
 from readonly import read_only
-
 from summarymine.store import Store
 
 pytestmark = pytest.mark.slow  # a process per row
@@ -47,7 +47,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], lis
 
 
 @pytest.mark.parametrize("name,status,stderr,fragment,arguments", ROWS, ids=[r[0] for r in ROWS])
-def test_bad_input(world, name, status, stderr, fragment, arguments):
+def test_bad_input(world, name, status, stderr, fragment, arguments):  # noqa: ARG001 - name is the row's id
     places, prefix = world
     argv = [a.format(**places) for a in shlex.split(arguments)]
     stdin = [a for a in argv if a.startswith("<")]

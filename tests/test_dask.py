@@ -9,11 +9,11 @@ from pathlib import Path
 
 import distributed  # the test extra has it: a missing Dask fails here, it is never skipped
 import pytest
-from paths import CORPUS, ROOT
-from test_importers import SEED, SEED_PATH, zip_bytes
 
+from paths import CORPUS, ROOT
 from summarymine.ingest import import_paths
 from summarymine.store import Store
+from test_importers import SEED, SEED_PATH, zip_bytes
 
 pytestmark = pytest.mark.slow  # a Dask cluster
 

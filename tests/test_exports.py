@@ -38,7 +38,8 @@ def _not_a_number(cell: str) -> bool:
 
 
 def _live_csv_cells(text: str) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(text)) for cell in row if cell.startswith(LIVE) and _not_a_number(cell)]
+    return [cell for row in csv.reader(io.StringIO(text)) for cell in row
+            if cell.startswith(LIVE) and _not_a_number(cell)]
 
 
 @pytest.mark.parametrize("args", [

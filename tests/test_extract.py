@@ -2,8 +2,8 @@ import json
 from decimal import Decimal
 
 import pytest
-from paths import read_table, shared
 
+from paths import read_table, shared
 from summarymine import Document, extract
 
 ROWS = read_table("attribution.tsv")
@@ -80,7 +80,8 @@ def test_bare_text_and_empty_text():
 
 @pytest.mark.parametrize("text,part,total", [
     ("全区现有学校134所，其中普通中小学58所（高中3所、初中12所、小学43所），幼儿园76所。", "12所", "58所"),
-    ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%；第二产业增加值71.83亿元。", "71.83亿元", "186.52亿元"),
+    ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%；第二产业增加值71.83亿元。",
+     "71.83亿元", "186.52亿元"),
     ("开展职业技能培训8600人次，其中企业职工以工代训3200人。", "3200人", "8600人次"),
 ])
 def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import opencc
 import pytest
-from paths import shared
-from timing import LINEAR, doubling_ratios
 
+from paths import shared
 from summarymine.errors import InputError
 from summarymine.importers import ImportedDocument, ImportFailure, Limits, iter_documents, read_document, read_text
+from timing import LINEAR, doubling_ratios
 
 SEED_PATH = shared("seed", "000_c8039014f39d426f.txt")
 SEED = SEED_PATH.read_text(encoding="utf-8")  # traditional characters, mainland variants (爲, 羣)
@@ -114,7 +114,7 @@ class GBKName(zipfile.ZipInfo):
     def __init__(self, name: str) -> None:
         super().__init__(name.encode("gbk").decode("cp437"))
 
-    def _encodeFilenameFlags(self):  # noqa: N802 - zipfile's name
+    def _encodeFilenameFlags(self):
         return self.filename.encode("cp437"), self.flag_bits
 
 
@@ -619,7 +619,8 @@ def test_a_damaged_member_of_a_truncated_zip_is_caught_by_its_crc(tmp_path):
     cut = tmp_path / "cut.zip"
     cut.write_bytes(bytes(data[:data.index(b"PK\x01\x02")]))
     items = list(iter_documents([cut]))
-    assert [type(item) for item in items] == [ImportedDocument, ImportFailure] + [ImportedDocument] * 3 + [ImportFailure]
+    kinds = [ImportedDocument, ImportFailure, *[ImportedDocument] * 3, ImportFailure]
+    assert [type(item) for item in items] == kinds
     assert "CRC" in items[1].reason
 
 

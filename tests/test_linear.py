@@ -7,13 +7,13 @@ grow by ``LINEAR`` per doubling, best of three runs (ratios of one run, never se
 from __future__ import annotations
 
 import pytest
-from paths import bench_module
-from timing import LINEAR, doubling_ratios
 
+from paths import bench_module
 from summarymine import extract
 from summarymine.metadata import describe
 from summarymine.normalize import normalize
 from summarymine.quantities import quantities
+from timing import LINEAR, doubling_ratios
 
 families = bench_module("families")
 

@@ -62,7 +62,8 @@ def _pairs(stem: str, doc, score) -> tuple[list[tuple[dict, dict]], list[dict]]:
         for i, m in enumerate(preds):
             if i in used or not score.overlaps(g, m):
                 continue
-            if score.same_value(m.get("value"), g["value"]) and score.norm_unit(m.get("unit")) == score.norm_unit(g["unit"]):
+            same_unit = score.norm_unit(m.get("unit")) == score.norm_unit(g["unit"])
+            if score.same_value(m.get("value"), g["value"]) and same_unit:
                 used.add(i)
                 if "metric" in g:
                     pairs.append((g, m))

@@ -411,7 +411,7 @@ def figure_soup(draw) -> str:
 TEXTS = st.one_of(st.text(max_size=200), figure_soup())
 
 
-def _check_quantity_spans(text: str, qs) -> None:  # noqa: ANN001
+def _check_quantity_spans(text: str, qs) -> None:
     for q in qs:
         assert 0 <= q.start < q.end <= len(text), (q.start, q.end, q.text)
         assert text[q.start:q.end] == q.text
@@ -507,12 +507,12 @@ def to_traditional(text: str) -> str:
     return _S2T.convert(text)
 
 
-def _quantity_view(qs):  # noqa: ANN001, ANN202
+def _quantity_view(qs):
     return [(q.start, q.end, q.value, q.value_max, q.unit, q.unit_category, q.approx, q.kind)
             for q in qs]
 
 
-def _metric_view(doc):  # noqa: ANN001, ANN202
+def _metric_view(doc):
     return [(m.quantity.start, m.quantity.end, m.value, m.quantity.value_max, m.quantity.unit, m.quantity.approx,
              m.subject_start, m.subject_end, m.sentence_start, m.sentence_end) for m in doc.metrics]
 

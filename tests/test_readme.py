@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from paths import ROOT, SHARED
 
+from paths import ROOT, SHARED
 from summarymine.cli import _parser
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -29,7 +29,8 @@ def block_commands() -> list[tuple[str, str]]:
     found = []
     for line in "\n".join(code).splitlines():
         line = re.sub(r"^\$ ", "", line.strip())
-        line = line[line.index(".venv/bin/summarymine") + len(".venv/bin/"):] if ".venv/bin/summarymine" in line else line
+        if ".venv/bin/summarymine" in line:
+            line = line[line.index(".venv/bin/summarymine") + len(".venv/bin/"):]
         if line.startswith("summarymine "):
             command, _, comment = line.partition(" # ")
             found.append((command.strip(), comment))

@@ -51,7 +51,8 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag in VOID:
             return
-        assert self.stack and self.stack[-1]["tag"] == tag, f"</{tag}> closes <{self.stack[-1]['tag'] if self.stack else None}>"
+        open_tag = self.stack[-1]["tag"] if self.stack else None
+        assert open_tag == tag, f"</{tag}> closes <{open_tag}>"
         self.stack.pop()
 
     def handle_data(self, data):

@@ -2,8 +2,8 @@ import warnings
 
 import pytest
 import spacy
-from paths import shared
 
+from paths import shared
 from summarymine import extract
 
 
@@ -66,7 +66,7 @@ def test_a_document_that_breaks_goes_to_the_error_handler():
 
     component._extract = breaks_on_boom
     failed = []
-    nlp.set_error_handler(lambda name, proc, docs, exc: failed.append((name, [d.text for d in docs], str(exc))))
+    nlp.set_error_handler(lambda name, _proc, docs, exc: failed.append((name, [d.text for d in docs], str(exc))))
     done = list(nlp.pipe(["培训5000人次。", "boom", "新增就业300人。"]))
     assert failed == [("summarymine", ["boom"], "boom")]
     assert [len(d.spans["summarymine"]) for d in done] == [1, 1]

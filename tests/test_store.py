@@ -20,15 +20,15 @@ from pathlib import Path
 
 import docx
 import pytest
-from paths import CORPUS, ROOT, shared
-from test_importers import BIG5_TEXT, SEED, SEED_PATH, SIMPLIFIED, figure_sentences, html_page, pdf_bytes, zip_bytes
 
+from paths import CORPUS, ROOT, shared
 from summarymine import extract
 from summarymine.cli import main as cli_main
 from summarymine.errors import StoreError
 from summarymine.importers import Limits, read_document
 from summarymine.ingest import import_paths
 from summarymine.store import FIGURE_COLUMNS, Store, migrations
+from test_importers import BIG5_TEXT, SEED, SEED_PATH, SIMPLIFIED, figure_sentences, html_page, pdf_bytes, zip_bytes
 
 # Six of ../shared/realdocs, small ones to keep the test fast; the first is traditional (Taiwan) and fits Big5.
 REALDOCS = [
@@ -667,7 +667,7 @@ def test_a_reader_leaves_another_applications_database_as_it_was(tmp_path):
     con.close()
 
 
-def test_a_full_disk_is_one_clear_error_and_the_store_stays_whole(tmp_path, capsys):
+def test_a_full_disk_is_one_clear_error_and_the_store_stays_whole(tmp_path):
     db = tmp_path / "full.sqlite"
     with Store(db) as store:
         pages = store.db.execute("PRAGMA page_count").fetchone()[0]
@@ -803,6 +803,7 @@ def test_fifos_and_devices_are_refused_not_read(tmp_path, capsys):
     os.mkfifo(fifo)
     for special in (fifo, Path("/dev/zero"), Path("/dev/null")):
         assert cli_main(["extract", str(special)]) == 1
-        assert capsys.readouterr().err == f"summarymine: {special}: {'a named pipe (fifo)' if special == fifo else 'a character device'}, not a regular file: not read\n"
+        kind = "a named pipe (fifo)" if special == fifo else "a character device"
+        assert capsys.readouterr().err == f"summarymine: {special}: {kind}, not a regular file: not read\n"
     run = import_paths([fifo, "/dev/zero", CORPUS / "kjj_2013_zh-hans.txt"], tmp_path / "s.sqlite", jobs=1)
     assert (run.documents, run.failures) == (1, 2)

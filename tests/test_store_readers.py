@@ -11,9 +11,9 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from paths import read_table
 from readonly import read_only
-
 from summarymine import extract
 from summarymine.errors import InputError, OutputError
 from summarymine.ingest import import_paths
@@ -72,8 +72,9 @@ def test_a_store_on_read_only_media_is_read(store, tmp_path):
                          capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == '[10, ["丰河县统计局", "海拉尔区人民政府"]]'
-    write = subprocess.run([*prefix, sys.executable, "-c", "from summarymine.store import Store; Store(__import__('sys').argv[1])",
-                            str(media / "store.sqlite")], capture_output=True, text=True, timeout=120, check=False)
+    opens = "from summarymine.store import Store; Store(__import__('sys').argv[1])"
+    write = subprocess.run([*prefix, sys.executable, "-c", opens, str(media / "store.sqlite")], capture_output=True,
+                           text=True, timeout=120, check=False)
     assert "cannot write" in write.stderr and "OutputError" in write.stderr
 
 

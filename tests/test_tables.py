@@ -2,8 +2,8 @@
 from decimal import Decimal
 
 import pytest
-from paths import read_table
 
+from paths import read_table
 from summarymine.tables import ELLIPSIS, cut, number, render, width, wrap
 
 NUMBERS = read_table("table_numbers.tsv")

@@ -51,9 +51,11 @@ def test_user_taxonomy_overrides_and_extends(tmp_path):
 
 
 @pytest.mark.parametrize("body,message", [
-    ("- id: Bad Id\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n", r"mine.yaml:1: id 'Bad Id'"),
+    ("- id: Bad Id\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n",
+     r"mine.yaml:1: id 'Bad Id'"),
     ("- id: a.b\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n"
-     "- id: a.c\n  label: y\n  measure: sideways\n  units: [count]\n  phrases: [y]\n  description: y\n", r"mine.yaml:7: measure 'sideways'"),
+     "- id: a.c\n  label: y\n  measure: sideways\n  units: [count]\n  phrases: [y]\n  description: y\n",
+     r"mine.yaml:7: measure 'sideways'"),
     ("- id: a.b\n  label: x\n", r"mine.yaml:1: missing field"),
     ("- id: a.b\n  label: [unclosed\n", r"mine.yaml:\d+: not valid YAML"),
 ])

@@ -1,4 +1,6 @@
 """summarymine: figures out of Chinese work summaries and government work reports."""
+from typing import Any
+
 # compare and audit are both submodules and functions: importing the functions here, after their
 # modules, keeps ``summarymine.compare`` the function whatever imports the module later.
 from .audit import AboutBand, Audit, Finding, Tolerances, audit, load_targets
@@ -22,7 +24,7 @@ __version__ = "0.1.0"
 _LAZY = {"import_paths": ".ingest", "Store": ".store"}
 
 
-def __getattr__(name: str):  # noqa: ANN202
+def __getattr__(name: str) -> Any:
     if name in _LAZY:
         import importlib
 

@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import OutputError, SummarymineError, check_writable, write_error
+from .extras import needs
 from .spreadsheet import csv_text, workbook
+from .tables import document_table, explanation, render, value_range
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .audit import Audit
     from .results import Document
+    from .taxonomy import Taxonomy
 
 DESCRIPTION = """\
 Figures out of Chinese work summaries, government work reports and statistical bulletins:
@@ -88,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     fail = command("failures", "the files an import could not read, with the reason")
     fail.add_argument("--db", type=Path, required=True, help="the SQLite store")
     which = fail.add_mutually_exclusive_group()
-    which.add_argument("--run", dest="run_id", type=_positive, metavar="ID", help="the import run (default: the latest)")
+    which.add_argument("--run", dest="run_id", type=_positive, metavar="ID",
+                       help="the import run (default: the latest)")
     which.add_argument("--all", action="store_true", help="the failures of every run")
     _format_option(fail, ("table", "csv", "json"))
     fail.set_defaults(run=_failures)
@@ -131,7 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     tax_commands = tax.add_subparsers(dest="taxonomy_command", required=True, metavar="COMMAND")
     suggest = tax_commands.add_parser("suggest", help="unmapped subjects across documents, grouped and counted",
                                       description="Unmapped subjects across documents, grouped and counted.")
-    suggest.add_argument("files", nargs="+", type=Path, metavar="FILE", help="documents to read; - reads standard input")
+    suggest.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                         help="documents to read; - reads standard input")
     suggest.add_argument("--top", type=_positive, default=50, help="how many groups to list (default: 50)")
     _document_options(suggest)
     suggest.set_defaults(run=_suggest)
@@ -178,14 +184,19 @@ def _positive(text: str) -> int:
 # --------------------------------------------------------------------------- reading documents
 
 
-def _documents(args: argparse.Namespace) -> Iterator[Document]:
+def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
+    """The default taxonomy extended by --taxonomy FILE; None, which is the default taxonomy, without it."""
+    from .taxonomy import Taxonomy, default_taxonomy
+
+    return default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
+
+
+def _documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> Iterator[Document]:
     """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
     from .importers import read_bytes, read_text
     from .metadata import org_matches
     from .pipeline import extract
-    from .taxonomy import Taxonomy, default_taxonomy
 
-    taxonomy = default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
     for path in args.files:
         stdin = str(path) == "-"
         try:
@@ -200,7 +211,7 @@ def _documents(args: argparse.Namespace) -> Iterator[Document]:
             yield doc
 
 
-def _all_documents(args: argparse.Namespace) -> list[Document]:
+def _all_documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> list[Document]:
     from .store import Store
 
     if not args.files and not args.db:
@@ -208,7 +219,7 @@ def _all_documents(args: argparse.Namespace) -> list[Document]:
     # The store is opened first: a missing one stops the command before any file is read.
     store = Store(args.db, readonly=True) if args.db else None
     try:
-        documents = list(_documents(args))
+        documents = list(_documents(args, taxonomy))
         if store is not None:
             documents.extend(store.documents(org=args.org, year=args.year))
     finally:
@@ -234,17 +245,17 @@ def _extract(args: argparse.Namespace) -> int:
         raise SummarymineError("--format json takes one file; use --format jsonl for several")
     out = sys.stdout
     shown = 0
-    for doc in _documents(args):
+    for doc in _documents(args, _taxonomy(args)):
         shown += 1
         if args.format == "json":
             out.write(doc.to_json(indent=2) + "\n")
         elif args.format == "jsonl":
             out.write(doc.to_json() + "\n")
         else:
-            out.write(("\n" if shown > 1 else "") + _document_table(doc))
+            out.write(("\n" if shown > 1 else "") + document_table(doc))
         if args.explain:
             stream = out if args.format == "table" else sys.stderr
-            stream.write(_explain(doc))
+            stream.write(explanation(doc))
     if not shown and not args.failures:
         _note(args, "no documents")
     return 1 if args.failures else 0
@@ -292,8 +303,6 @@ def _failures(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         _write(None, csv_text(_frame(rows, columns)), excel=args.excel)
     else:
-        from .tables import render
-
         _write(None, render(columns, rows, limits={"reason": 100}))
     return 0
 
@@ -318,9 +327,7 @@ def _query(args: argparse.Namespace) -> int:
         columns = ["source", "org", "sha256", *METRIC_FIELDS]
         _write(None, csv_text(_frame([[r[c] for c in columns] for r in rows], columns)), excel=args.excel)
     else:
-        from .tables import render
-
-        cells = [[_range(r["value"], r["value_max"]) if c == "value" else r[c] for c in QUERY_TABLE] for r in rows]
+        cells = [[value_range(r["value"], r["value_max"]) if c == "value" else r[c] for c in QUERY_TABLE] for r in rows]
         _write(None, render(QUERY_TABLE, cells, numbers={"value"},
                             limits={"source": 32, "org": 16, "text": 20, "subject": 24}))
     return 0
@@ -335,7 +342,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     _check_output(args, needs_file=("xlsx", "parquet"))
     _check_excel(args)
-    documents = _all_documents(args)
+    documents = _all_documents(args, _taxonomy(args))
     result = compare(documents)
     table = result.wide() if args.wide else result.table
     if documents and table.empty:
@@ -363,7 +370,6 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _comparison_table(table: pd.DataFrame, *, wide: bool) -> str:
-    from .tables import render
 
     limits = {"org": 16, "metric_label": 16, "source": 32}
     if wide:
@@ -379,35 +385,36 @@ AUDIT_TABLE = ["kind", "verdict", "severity", "org", "metric", "year", "message"
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .audit import audit, load_targets
-
     _check_output(args, needs_file=("xlsx",))
-    targets = load_targets(args.targets) if args.targets else None
-    documents = _all_documents(args)
-    result = audit(documents, targets)
+    documents, result = _audited(args)
     if documents and not result.findings:
         _note(args, "no findings")
     if args.format == "json":
         _write(args.output, result.to_json(indent=2) + "\n")
     elif args.format == "xlsx":
         with _writing(args.output):
-            _audit_workbook(result.to_frame(), args.output)
+            result.to_excel(args.output)
     else:
-        from .tables import render
-
-        frame = result.to_frame().astype({"year": "Int64"})
-        _write(args.output, render(AUDIT_TABLE, _cells(frame, AUDIT_TABLE), limits={"org": 16}, wraps={"message": 72}))
+        rows = [[f.kind, f.verdict, f.severity, f.org, f.metric, f.year, f.message] for f in result]
+        _write(args.output, render(AUDIT_TABLE, rows, limits={"org": 16}, wraps={"message": 72}))
     return 1 if args.failures else 0
 
 
-def _report(args: argparse.Namespace) -> int:
+def _audited(args: argparse.Namespace) -> tuple[list[Document], Audit]:
+    """The documents and their audit, against --targets FILE when given, in the taxonomy --taxonomy extends."""
     from .audit import audit, load_targets
+
+    taxonomy = _taxonomy(args)
+    targets = load_targets(args.targets, taxonomy=taxonomy) if args.targets else None
+    documents = _all_documents(args, taxonomy)
+    return documents, audit(documents, targets, taxonomy=taxonomy)
+
+
+def _report(args: argparse.Namespace) -> int:
     from .report import write_report
 
     check_writable(args.output)
-    targets = load_targets(args.targets) if args.targets else None
-    documents = _all_documents(args)
-    result = audit(documents, targets)
+    documents, result = _audited(args)
     write_report(args.output, documents, audit=result, title=args.title)
     print(f"wrote {args.output}: {len(documents)} documents, {sum(len(d.metrics) for d in documents)} figures, "
           f"{len(result.findings)} findings", file=sys.stderr)
@@ -415,10 +422,9 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from .tables import render
     from .taxonomy import unmapped_subjects
 
-    groups = unmapped_subjects(_documents(args))[: args.top]
+    groups = unmapped_subjects(_documents(args, _taxonomy(args)))[: args.top]
     if not groups:
         _note(args, "no unmapped subjects")
     rows = [[g.count, g.key, f"{g.measure}/{g.unit_category}", g.example] for g in groups]
@@ -428,31 +434,6 @@ def _suggest(args: argparse.Namespace) -> int:
 
 
 # --------------------------------------------------------------------------- output
-
-
-VERDICT_FILLS = {
-    "met": "C6EFCE", "exceeded": "A9D08E", "consistent": "E2EFDA", "missed": "FFC7CE", "inconsistent": "FFC7CE",
-    "not_reported": "EDEDED", "not_comparable": "FFEB9C", "revision": "FFEB9C",
-}
-
-
-def _audit_workbook(frame, path: Path) -> None:  # noqa: ANN001 - a DataFrame
-    """Verdicts on one sheet and consistency findings on another, each row coloured by its verdict."""
-    from openpyxl.styles import PatternFill
-
-    sheets = {"verdicts": frame[frame["kind"] == "target"], "consistency": frame[frame["kind"] != "target"]}
-    with workbook(path) as writer:
-        for name, part in sheets.items():
-            part.to_excel(writer, sheet_name=name, index=False)
-            sheet = writer.sheets[name]
-            verdict_col = list(part.columns).index("verdict")
-            for row, verdict in enumerate(part["verdict"], start=2):
-                color = VERDICT_FILLS.get(verdict)
-                if color:
-                    fill = PatternFill(start_color=color, end_color=color, fill_type="solid")
-                    for cell in sheet[row]:
-                        cell.fill = fill
-            sheet.freeze_panes = sheet.cell(row=2, column=verdict_col + 2)
 
 
 def _check_output(args: argparse.Namespace, *, needs_file: tuple[str, ...]) -> None:
@@ -492,7 +473,8 @@ def _write(path: Path | None, text: str, *, excel: bool = False) -> None:
 
 
 def _frame(rows: Sequence[Sequence[object]], columns: Sequence[str]) -> pd.DataFrame:
-    import pandas as pd
+    with needs("compare", "--format csv"):
+        import pandas as pd
 
     # Object columns keep each value as it is: integers with gaps do not turn into floats.
     return pd.DataFrame(list(rows), columns=list(columns), dtype=object)
@@ -501,33 +483,6 @@ def _frame(rows: Sequence[Sequence[object]], columns: Sequence[str]) -> pd.DataF
 def _cells(frame: pd.DataFrame, columns: Sequence[Any]) -> list[list[object]]:
     part = frame[list(columns)].astype(object)
     return [list(row) for row in part.where(part.notna(), None).itertuples(index=False)]
-
-
-def _range(value: object, value_max: object) -> object:
-    from .tables import number
-
-    return value if value_max is None else f"{number(value)}~{number(value_max)}"
-
-
-def _document_table(doc: Document) -> str:
-    from .tables import render
-
-    info = doc.info
-    head = f"# {info.source}  {info.title or ''}  org={info.org} year={info.year} kind={info.kind} script={info.script}\n"
-    columns = ["id", "start", "text", "value", "unit", "approx", "measure", "status", "parent", "subject", "metric"]
-    rows = [[m.id, m.quantity.start, m.quantity.text, _range(m.quantity.value, m.quantity.value_max), m.quantity.unit,
-             m.quantity.approx, m.measure, m.status, m.parent, m.subject, m.metric] for m in doc.metrics]
-    return head + render(columns, rows, numbers={"value"}, limits={"text": 20, "subject": 24})
-
-
-def _explain(doc: Document) -> str:
-    lines = [f"# taxonomy in {doc.info.source}"]
-    for m in doc.metrics:
-        lines.append(f"  {m.id}\t{m.quantity.text}\t{m.metric or '-'}\t{m.metric_reason}")
-    lines.append(f"# rejected in {doc.info.source}: {len(doc.rejected)}")
-    for q in doc.rejected:
-        lines.append(f"  {q.start}\t{q.text}\t{q.kind}\t{q.reason}")
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

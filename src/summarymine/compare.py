@@ -1,8 +1,8 @@
 """Lining one body's figures up across years.
 
 ``compare(documents)`` gives a long table, one row per (org, metric, year,
-kind) where ``kind`` keeps targets (status ``target``/``planned``/``expected``)
-apart from results. When a metric is stated more than once for the same
+kind) where ``kind`` keeps targets (``statuses.TARGET_STATUSES``: ``target``,
+``planned``, ``expected``) apart from results. When a metric is stated more than once for the same
 (org, year, kind), one value is kept by a documented rule and the others are
 listed in ``Comparison.repeated``:
 
@@ -26,17 +26,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
-    import pyarrow as pa  # type: ignore[import-untyped]
+    import pyarrow as pa
 
 from .errors import write_error
+from .extras import needs
 from .quantities import json_number
 from .results import Document
+from .statuses import TARGET_STATUSES
 
 LONG_COLUMNS = [
     "org", "metric", "metric_label", "year", "kind", "value", "value_max", "unit", "approx", "measure",
     "status", "source", "doc_year", "start", "end", "text", "subject", "id",
 ]
-TARGET_STATUSES = frozenset({"target", "planned", "expected"})
 WIDE_INDEX = ["org", "metric", "metric_label", "unit"]
 # Integer columns keep their type in an empty table too; the others hold str, Decimal or None.
 _INTEGERS = {"year": "int64", "doc_year": "Int64", "start": "int64", "end": "int64"}
@@ -57,7 +58,8 @@ class Comparison:
 
     def to_parquet(self, path: str | Path, *, wide: bool = False) -> Path:
         """Write ``table`` (or ``wide()``, its index as columns) as Parquet, with exact decimal values."""
-        import pyarrow.parquet as pq  # type: ignore[import-untyped]
+        with needs("compare", "Parquet"):
+            import pyarrow.parquet as pq
 
         path = Path(path)
         frame = self.wide().reset_index() if wide else self.table
@@ -72,7 +74,8 @@ class Comparison:
 
 def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
     """Every mapped figure of the documents, one row each."""
-    import pandas as pd
+    with needs("compare", "compare"):
+        import pandas as pd
 
     rows = []
     for doc in documents:
@@ -94,7 +97,8 @@ def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
 
 def compare(documents: Iterable[Document]) -> Comparison:
     """Figures of the same metric lined up across years, with changes between consecutive years."""
-    import pandas as pd
+    with needs("compare", "compare"):
+        import pandas as pd
 
     frame = figures_frame(documents)
     frame = frame[~frame["_part"].astype(bool)].drop(columns="_part")
@@ -119,10 +123,14 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
 def _with_changes(table: pd.DataFrame) -> pd.DataFrame:
     """Change and growth against the previous year, where the previous year exists in the same unit."""
     table = table.sort_values(["org", "metric", "kind", "year"], kind="stable").reset_index(drop=True)
-    change, growth = [], []
+    change: list[Any] = []
+    growth: list[Any] = []
+    # Rows of object columns: Decimals, strings and None, which pandas' types do not follow.
     previous: Any = None
+    row: Any
     for row in table.itertuples(index=False):
-        same_series = previous is not None and (previous.org, previous.metric, previous.kind) == (row.org, row.metric, row.kind)
+        same_series = (previous is not None
+                       and (previous.org, previous.metric, previous.kind) == (row.org, row.metric, row.kind))
         if same_series and previous.year == row.year - 1 and previous.unit == row.unit and previous.value is not None:
             delta = row.value - previous.value
             change.append(delta)
@@ -158,10 +166,11 @@ def to_records(table: pd.DataFrame) -> list[dict[str, Any]]:
 
 def long_schema() -> pa.Schema:
     """The Parquet schema of a comparison table, the same whatever the data."""
-    import pyarrow as pa
+    with needs("compare", "Parquet"):
+        import pyarrow as pa
 
     exact = pa.decimal128(_DECIMAL_PRECISION, _DECIMAL_SCALE)
-    types = {**{c: pa.int64() for c in _INTEGERS}, **{c: exact for c in _EXACT}}
+    types = {**{c: pa.int64() for c in _INTEGERS}, **dict.fromkeys(_EXACT, exact)}
     return pa.schema([(c, types.get(c, pa.string())) for c in [*LONG_COLUMNS, "change", "growth_pct"]])
 
 
@@ -188,7 +197,7 @@ def _or_none(value: object) -> object:
     return None if _missing(value) else value
 
 
-def _missing(value: object) -> bool:
+def _missing(value: Any) -> bool:
     import pandas as pd
 
     try:

@@ -33,14 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import SummarymineError
-from .importers import DEFAULT_LIMITS, ImportFailure, Limits, iter_documents
+from .errors import MissingExtraError
+from .extras import needs, require
+from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .ingest import Job, _Progress, extract_job
 from .store import Store, StoredRun
 
 if TYPE_CHECKING:  # pragma: no cover
     import dask.bag
     import distributed
+    import pandas as pd
 
 __all__ = ["DaskMissingError", "FIGURE_COLUMNS", "figures_bag", "import_paths_on_dask", "to_parquet"]
 
@@ -57,27 +59,26 @@ FIGURE_DTYPES: dict[str, str] = {
 FIGURE_COLUMNS = tuple(FIGURE_DTYPES)
 
 
-class DaskMissingError(SummarymineError, ImportError):
+class DaskMissingError(MissingExtraError):
     """Dask (with distributed) is not installed."""
 
 
 def _require_dask() -> None:
     try:
-        import dask.bag  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError as exc:
-        raise DaskMissingError(
-            f"the Dask import needs dask and distributed ({exc}): install the 'dask' extra, "
-            "pip install 'summarymine[dask]'") from exc
+        with needs("dask", "the Dask import"):
+            import dask.bag  # noqa: F401 - imported to learn that it can be, before any work
+            import distributed  # noqa: F401
+    except MissingExtraError as exc:
+        raise DaskMissingError(str(exc)) from None
 
 
 # --------------------------------------------------------------------------- the import
 
 
-def import_paths_on_dask(paths: Iterable[str | os.PathLike] | str | os.PathLike, db: str | os.PathLike | Store,
-                         scheduler_address_or_client: Any, *, year: int | None = None, org: str | None = None,
-                         limits: Limits = DEFAULT_LIMITS, batch_size: int | None = None,
-                         progress: bool | None = None) -> StoredRun:
+def import_paths_on_dask(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+                         db: str | os.PathLike[str] | Store, scheduler_address_or_client: Any, *,
+                         year: int | None = None, org: str | None = None, limits: Limits = DEFAULT_LIMITS,
+                         batch_size: int | None = None, progress: bool | None = None) -> StoredRun:
     """Import every document under ``paths`` into the store ``db``, extracting on a Dask cluster.
 
     ``scheduler_address_or_client``: a scheduler address (``tcp://host:8786``; a client is opened
@@ -87,16 +88,17 @@ def import_paths_on_dask(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     Everything else as ``summarymine.ingest.import_paths``.
     """
     _require_dask()
-    paths = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
+    require("import", "the import")
+    given = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     client, own_client = _client(scheduler_address_or_client)
     try:
         threads = max(1, sum(client.nthreads().values()))
         size = batch_size or max(32, 16 * threads)
-        run_id = store.start_run(paths)
+        run_id = store.start_run(given)
         with _Progress(progress) as bar:
             in_flight: deque[_Batch] = deque()
-            for batch in _batches(iter_documents(paths, limits=limits), store, run_id, year, org, size, bar):
+            for batch in _batches(iter_documents(given, limits=limits), store, run_id, year, org, size, bar):
                 batch.futures = _submit(client, batch.jobs, partitions=min(len(batch.jobs), 2 * threads)) \
                     if batch.jobs else []
                 in_flight.append(batch)
@@ -118,11 +120,11 @@ class _Batch:
     jobs: list[Job] = field(default_factory=list)
     # Documents found again while their first copy was still on its way: recorded once it is stored.
     repeats: list[tuple[str, str]] = field(default_factory=list)
-    futures: list = field(default_factory=list)
+    futures: list[distributed.Future[Any]] = field(default_factory=list)
 
 
-def _batches(items: Iterator, store: Store, run_id: int, year: int | None, org: str | None, size: int,
-             bar: _Progress) -> Iterator[_Batch]:
+def _batches(items: Iterator[ImportedDocument | ImportFailure], store: Store, run_id: int, year: int | None,
+             org: str | None, size: int, bar: _Progress) -> Iterator[_Batch]:
     """The walk cut in batches of jobs; failures and documents already stored are recorded on the way."""
     batch = _Batch()
     # sha256 of the documents of the batch being filled and of the one before it, still on its way: the
@@ -150,12 +152,13 @@ def _batches(items: Iterator, store: Store, run_id: int, year: int | None, org: 
         yield batch
 
 
-def _submit(client: distributed.Client, jobs: list[Job], *, partitions: int) -> list:
+def _submit(client: distributed.Client, jobs: list[Job], *, partitions: int) -> list[distributed.Future[Any]]:
     """``extract_job`` mapped over ``jobs`` as a bag; one future per partition, in order."""
     import dask.bag
 
     bag = dask.bag.from_sequence(jobs, npartitions=max(1, partitions)).map(extract_job)
-    return client.compute(bag.to_delayed())
+    futures: list[distributed.Future[Any]] = client.compute(bag.to_delayed())
+    return futures
 
 
 def _store_batch(batch: _Batch, store: Store, run_id: int, bar: _Progress) -> None:
@@ -192,7 +195,7 @@ def _client(target: Any) -> tuple[distributed.Client, bool]:
 # --------------------------------------------------------------------------- figures as a bag, and Parquet
 
 
-def figures_bag(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, year: int | None = None,
+def figures_bag(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, year: int | None = None,
                 org: str | None = None, limits: Limits = DEFAULT_LIMITS, partition_size: int = 8,
                 on_failure: Callable[[ImportFailure], None] | None = None) -> dask.bag.Bag:
     """Documents → figures: a bag of figure records, one per figure of each distinct document.
@@ -203,6 +206,7 @@ def figures_bag(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, year:
     ``source``, ``org`` and ``sha256``, the same rows ``Store.query`` returns.
     """
     _require_dask()
+    require("import", "the Dask import")
     import dask.bag
 
     seen: set[str] = set()
@@ -217,12 +221,14 @@ def figures_bag(paths: Iterable[str | os.PathLike] | str | os.PathLike, *, year:
             seen.add(sha256)
             jobs.append(Job(item.path, item.text, item.format, item.encoding, year, org, item.warnings))
     if not jobs:
-        return dask.bag.from_sequence([], npartitions=1)
-    return dask.bag.from_sequence(jobs, partition_size=max(1, partition_size)).map(extract_job).map(
+        empty: dask.bag.Bag = dask.bag.from_sequence([], npartitions=1)
+        return empty
+    bag: dask.bag.Bag = dask.bag.from_sequence(jobs, partition_size=max(1, partition_size)).map(extract_job).map(
         _figure_records).flatten()
+    return bag
 
 
-def _figure_records(result: tuple[Job, Any]) -> list[dict]:
+def _figure_records(result: tuple[Job, Any]) -> list[dict[str, Any]]:
     _, doc = result
     if isinstance(doc, ImportFailure):
         return []
@@ -230,14 +236,14 @@ def _figure_records(result: tuple[Job, Any]) -> list[dict]:
     return [{"source": info.source, "org": info.org, "sha256": info.sha256, **m.to_dict()} for m in doc.metrics]
 
 
-def figures_meta():  # noqa: ANN201 - an empty pandas DataFrame
+def figures_meta() -> pd.DataFrame:
     """The empty frame that describes a figure record's columns and dtypes (``meta`` for Dask)."""
     import pandas as pd
 
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in FIGURE_DTYPES.items()})
 
 
-def to_parquet(paths: Iterable[str | os.PathLike] | str | os.PathLike, out_dir: str | os.PathLike,
+def to_parquet(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], out_dir: str | os.PathLike[str],
                client: Any = None, *, year: int | None = None, org: str | None = None,
                limits: Limits = DEFAULT_LIMITS, partition_size: int = 8,
                on_failure: Callable[[ImportFailure], None] | None = None) -> str:

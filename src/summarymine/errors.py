@@ -27,13 +27,19 @@ class OutputError(SummarymineError, OSError):
     """A file could not be written (a missing folder, a read-only file system, no permission)."""
 
 
+class MissingExtraError(SummarymineError, ImportError):
+    """A feature needs a package that comes with an extra of summarymine, and it is not installed;
+    the message names the extra to install (``pip install 'summarymine[import]'``)."""
+
+
 class SummarymineWarning(UserWarning):
     """Something summarymine left undone, and why (a span extension another component owns)."""
 
 
 def read_error(path: str | os.PathLike[str], exc: OSError | UnicodeDecodeError,
                kind: type[SummarymineError] = InputError) -> SummarymineError:
-    """The error (``kind``) for a file a user named that could not be read: the system's reason, or where it is not UTF-8."""
+    """The error (``kind``) for a file a user named that could not be read: the system's reason, or where it is
+    not UTF-8."""
     if isinstance(exc, UnicodeDecodeError):
         reason = f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
     else:

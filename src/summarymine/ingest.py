@@ -18,11 +18,15 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .results import Document
 from .store import Store, StoredRun
 
+if TYPE_CHECKING:
+    from tqdm import tqdm
 
 # How often a worker looks whether its parent is still there.
 PARENT_CHECK_SECONDS = 0.5
@@ -73,7 +77,8 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="summarymine-parent-watch", daemon=True).start()
 
 
-def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Store, *, jobs: int | None = None,
+def import_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], db: str | os.PathLike[str] | Store,
+                 *, jobs: int | None = None,
                  limits: Limits = DEFAULT_LIMITS, year: int | None = None, org: str | None = None,
                  progress: bool | None = None) -> StoredRun:
     """Import every document under ``paths`` into the store ``db``; the run's counts come back.
@@ -81,12 +86,14 @@ def import_paths(paths: Iterable[str | os.PathLike], db: str | os.PathLike | Sto
     ``jobs``: worker processes for extraction (default: the machine's cores; 1 extracts in this
     process). ``progress``: a progress bar on stderr (default: only when stderr is a terminal).
     """
-    paths = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
+    # An archive holds every kind of file: the import needs all its readers, and says so before it starts.
+    require("import", "the import")
+    given = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     try:
-        run_id = store.start_run(paths)
+        run_id = store.start_run(given)
         with _Progress(progress) as bar:
-            for item in _extracted(iter_documents(paths, limits=limits), store, run_id, jobs or os.cpu_count() or 1,
+            for item in _extracted(iter_documents(given, limits=limits), store, run_id, jobs or os.cpu_count() or 1,
                                    year, org, lambda failure: _fail(store, run_id, failure, bar)):
                 job, doc = item
                 if isinstance(doc, ImportFailure):
@@ -145,12 +152,13 @@ class _Progress:
 
     def __init__(self, enabled: bool | None) -> None:
         self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.bar = None
+        self.bar: tqdm | None = None
         self.figures = self.failed = 0
 
     def __enter__(self) -> _Progress:
         if self.enabled:
-            from tqdm import tqdm
+            with needs("import", "the progress bar"):
+                from tqdm import tqdm
 
             self.bar = tqdm(unit=" files", file=sys.stderr, dynamic_ncols=True)
         return self

@@ -55,7 +55,8 @@ def read_rows(path: Path, min_fields: int, max_fields: int | None = None, *, lab
             fields = fields[:-1]
         if not (min_fields <= len(fields) <= max_fields):
             expected = str(min_fields) if min_fields == max_fields else f"{min_fields} to {max_fields}"
-            raise LexiconError(f"{label or path.name}:{number}: expected {expected} tab-separated fields, found {len(fields)}: {raw!r}")
+            raise LexiconError(f"{label or path.name}:{number}: expected {expected} tab-separated fields, "
+                               f"found {len(fields)}: {raw!r}")
         if not fields[0]:
             raise LexiconError(f"{label or path.name}:{number}: the first field is empty")
         rows.append(Row(label or path.name, number, fields))

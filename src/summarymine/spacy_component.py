@@ -14,11 +14,14 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from spacy.language import Language
-from spacy.pipeline import Pipe
-from spacy.tokens import Doc, Span
-
 from .errors import SummarymineWarning
+from .extras import needs
+
+with needs("spacy", "the spaCy component"):
+    from spacy.language import Language
+    from spacy.pipeline import Pipe
+    from spacy.tokens import Doc, Span
+
 from .results import METRIC_FIELDS
 
 
@@ -50,7 +53,7 @@ def _field_getter(field: str) -> Callable[[Span], Any]:
     default_config={"spans_key": "summarymine"},
     assigns=["doc.spans", "doc._.summarymine", "span._.summarymine"],
 )
-def make_summarymine(nlp: Language, name: str, spans_key: str) -> SummaryMine:
+def make_summarymine(nlp: Language, name: str, spans_key: str) -> SummaryMine:  # noqa: ARG001 - spaCy's signature
     return SummaryMine(name=name, spans_key=spans_key)
 
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -88,7 +88,7 @@ class Store:
     its tables to it.
     """
 
-    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.db = _connect_read_only(self.path) if readonly else _connect_for_writing(self.path)
@@ -146,8 +146,8 @@ class Store:
                     time.sleep(0.02)
                     continue
                 if not os.access(self.path.parent, os.W_OK):
-                    raise OutputError(f"{self.path}: cannot write the store: {exc}: its folder {self.path.parent} is not"
-                                      " writable, and SQLite keeps its journal beside the store") from None
+                    raise OutputError(f"{self.path}: cannot write the store: {exc}: its folder {self.path.parent} "
+                                      "is not writable, and SQLite keeps its journal beside the store") from None
                 raise
 
     def _check_kind(self) -> None:
@@ -203,7 +203,8 @@ class Store:
 
     @_guarded
     def start_run(self, paths: Iterable[str]) -> int:
-        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)", (_now(), "\n".join(map(readable, paths))))
+        cur = self.db.execute("INSERT INTO runs(started, paths) VALUES (?, ?)",
+                              (_now(), "\n".join(map(readable, paths))))
         return int(cur.lastrowid or 0)
 
     @_guarded
@@ -213,7 +214,8 @@ class Store:
 
     @_guarded
     def run(self, run_id: int) -> StoredRun:
-        row = self.db.execute("SELECT id, documents, skipped, figures, failures FROM runs WHERE id = ?", (run_id,)).fetchone()
+        row = self.db.execute("SELECT id, documents, skipped, figures, failures FROM runs WHERE id = ?",
+                              (run_id,)).fetchone()
         return StoredRun(*row)
 
     @_guarded
@@ -242,13 +244,15 @@ class Store:
                     self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
                 return False
             self.db.execute(
-                "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars, text,"
-                " run_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (info.sha256, path, readable(info.source) if info.source else info.source, info.title, info.org, info.year, info.kind, info.script,
-                 format, encoding, info.chars, doc.text, run_id, "\n".join(warnings) or None),
+                "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars,"
+                " text, run_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (info.sha256, path, readable(info.source) if info.source else info.source, info.title, info.org,
+                 info.year, info.kind, info.script, format, encoding, info.chars, doc.text, run_id,
+                 "\n".join(warnings) or None),
             )
             self.db.executemany(
-                f"INSERT INTO figures(sha256, {', '.join(_quoted(FIGURE_COLUMNS))}) VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 1))})",
+                f"INSERT INTO figures(sha256, {', '.join(_quoted(FIGURE_COLUMNS))}) "
+                f"VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 1))})",
                 [(info.sha256, *_figure_row(m)) for m in doc.metrics],
             )
             if run_id is not None:
@@ -289,7 +293,8 @@ class Store:
             yield Document(text=text, info=info, metrics=tuple(figures.get(sha256, ())))
 
     @_guarded
-    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None) -> list[dict[str, Any]]:
+    def query(self, *, org: str | None = None, metric: str | None = None,
+              year: int | None = None) -> list[dict[str, Any]]:
         """Figures as contract rows, with the document's source, org and sha256 beside them.
 
         ``org`` as for ``documents``; ``metric`` a taxonomy id; ``year`` the year a figure is about.
@@ -420,4 +425,4 @@ def _statements(script: str) -> list[str]:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")

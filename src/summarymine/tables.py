@@ -1,4 +1,5 @@
-"""Tables for people, as the commands print them.
+"""Tables for people, as the commands print them (a document's figures, ``--explain``, and the
+rows of every other command).
 
 Columns under a header, each as wide as its widest cell, counting a Chinese character two
 columns wide as a terminal shows it; numbers exact, with thousands separators, right-aligned;
@@ -11,6 +12,10 @@ import math
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .results import Document
 
 ELLIPSIS = "…"
 
@@ -104,3 +109,31 @@ def _cell(value: object, is_number: bool, limit: int | None) -> str:
 def _pad(text: str, columns: int, *, right: bool) -> str:
     space = " " * (columns - width(text))
     return space + text if right else text + space
+
+
+def value_range(value: object, value_max: object) -> object:
+    """A figure's value, or its range as ``low~high`` when it has an upper bound."""
+    return value if value_max is None else f"{number(value)}~{number(value_max)}"
+
+
+def document_table(doc: Document) -> str:
+    """``summarymine extract --format table``: a line about the document, then a row per figure."""
+    info = doc.info
+    head = (f"# {info.source}  {info.title or ''}  org={info.org} year={info.year} kind={info.kind} "
+            f"script={info.script}\n")
+    columns = ["id", "start", "text", "value", "unit", "approx", "measure", "status", "parent", "subject", "metric"]
+    rows = [[m.id, m.quantity.start, m.quantity.text, value_range(m.quantity.value, m.quantity.value_max),
+             m.quantity.unit, m.quantity.approx, m.measure, m.status, m.parent, m.subject, m.metric]
+            for m in doc.metrics]
+    return head + render(columns, rows, numbers={"value"}, limits={"text": 20, "subject": 24})
+
+
+def explanation(doc: Document) -> str:
+    """``--explain``: why each figure got its metric, and every candidate set aside with its reason."""
+    lines = [f"# taxonomy in {doc.info.source}"]
+    for m in doc.metrics:
+        lines.append(f"  {m.id}\t{m.quantity.text}\t{m.metric or '-'}\t{m.metric_reason}")
+    lines.append(f"# rejected in {doc.info.source}: {len(doc.rejected)}")
+    for q in doc.rejected:
+        lines.append(f"  {q.start}\t{q.text}\t{q.kind}\t{q.reason}")
+    return "\n".join(lines) + "\n"

@@ -96,7 +96,8 @@ class Taxonomy:
             if entry.accepts(measure, unit_category):
                 return Mapping(entry, phrase, f"phrase {phrase!r} of {entry.id}")
         names = ", ".join(f"{e.id} ({e.measure}, {'/'.join(sorted(e.units))})" for e in candidates)
-        return Mapping(None, phrase, f"phrase {phrase!r} names {names}, which does not take a {measure} in {unit_category}")
+        return Mapping(None, phrase,
+                       f"phrase {phrase!r} names {names}, which does not take a {measure} in {unit_category}")
 
 
 @cache

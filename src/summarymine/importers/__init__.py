@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import InputError
+from ..errors import InputError, MissingExtraError
 from ..names import readable
 from . import _sniff, archive, doc, docx, html, pdf, text
 from ._base import DEFAULT_LIMITS, Extracted, FormatError, ImportedDocument, ImportFailure, Limits
@@ -40,7 +40,7 @@ READERS = {
 Item = ImportedDocument | ImportFailure
 
 
-def iter_documents(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
+def iter_documents(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], *,
                    limits: Limits = DEFAULT_LIMITS) -> Iterator[Item]:
     """Each document under ``paths`` (files, folders walked recursively, zip archives), read or failed."""
     if isinstance(paths, (str, os.PathLike)):
@@ -55,7 +55,7 @@ def iter_documents(paths: str | os.PathLike | Iterable[str | os.PathLike], *,
             yield ImportFailure(readable(str(path)), "no such file or directory")
 
 
-def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
+def read_document(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> ImportedDocument:
     """One document; ``InputError`` (with the path and the reason) when it cannot be read.
 
     A zip archive is accepted when it holds exactly one document.
@@ -79,7 +79,7 @@ def read_document(path: str | os.PathLike, *, limits: Limits = DEFAULT_LIMITS) -
                      "read it with iter_documents")
 
 
-def read_text(path: str | os.PathLike) -> str:
+def read_text(path: str | os.PathLike[str]) -> str:
     """The text of one document; ``InputError`` says why when it cannot be read."""
     return read_document(path).text
 
@@ -173,7 +173,7 @@ def _open_regular(path: Path) -> BinaryIO:
         raise
 
 
-def _member_handler(limits: Limits):
+def _member_handler(limits: Limits) -> archive.Handler:
     def handle(data: bytes, shown: str, name: str, depth: int, budget: archive.Budget) -> Iterator[Item]:
         kind = _sniff.classify(data[:_sniff.HEAD], name, io.BytesIO(data))
         if not _sniff.wanted(kind, name):
@@ -198,6 +198,8 @@ def _convert(kind: str, data: bytes, shown: str, name: str, limits: Limits) -> I
             extracted = READERS[fmt](data, name=name)
     except FormatError as exc:
         return ImportFailure(shown, str(exc))
+    except MissingExtraError:
+        raise  # every file of the kind would fail: the walk stops and says what to install
     except Exception as exc:  # noqa: BLE001 - one bad file must not end the walk
         return ImportFailure(shown, f"cannot read it as {fmt}: {type(exc).__name__}: {exc}")
     if len(extracted.text) > limits.max_file_size:  # a few compressed bytes can hold much text (PDF)

@@ -14,6 +14,7 @@ import io
 import zipfile
 from typing import IO, Any
 
+from ..extras import needs
 from ._base import DEFAULT_LIMITS, MB, Extracted, FormatError, Limits
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -31,7 +32,7 @@ def read(data: bytes, *, name: str = "", limits: Limits = DEFAULT_LIMITS) -> Ext
         package = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise FormatError(f"corrupt .docx: not a readable zip package ({exc})") from None
-    with package:
+    with package, needs("import", "reading .docx"):
         part = _main_part(package, limits)
         with _open_part(package, part, limits) as stream:
             text = _text(stream, limits)

@@ -16,11 +16,16 @@ Block elements end lines; a table row is one line with its cells joined by tabs.
 from __future__ import annotations
 
 import codecs
+from typing import TYPE_CHECKING
 
 import regex
 
+from ..extras import needs
 from . import text as text_importer
 from ._base import Extracted, FormatError
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
 
 _CHARSET = regex.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", regex.I)
 _XML_ENCODING = regex.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", regex.I)
@@ -84,7 +89,8 @@ def _declared_charset(head: bytes) -> str | None:
 
 
 def article_text(markup: str) -> str:
-    from bs4 import BeautifulSoup
+    with needs("import", "reading HTML"):
+        from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(markup, "html.parser")
     _drop_boilerplate(soup)
@@ -100,7 +106,7 @@ def article_text(markup: str) -> str:
     return "\n".join(lines)
 
 
-def _drop_boilerplate(soup) -> None:
+def _drop_boilerplate(soup: BeautifulSoup) -> None:
     from bs4 import Comment, Tag
 
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
@@ -110,7 +116,7 @@ def _drop_boilerplate(soup) -> None:
     for tag in soup.find_all(True):
         if not isinstance(tag, Tag) or tag.name in ("html", "body"):
             continue
-        if tag.name in _DROP_TAGS or (tag.get("role") or "").lower() in _DROP_ROLES:
+        if tag.name in _DROP_TAGS or str(tag.get("role") or "").lower() in _DROP_ROLES:
             doomed.append(tag)
             continue
         marks = " ".join(tag.get("class") or []) + " " + str(tag.get("id") or "")
@@ -121,14 +127,14 @@ def _drop_boilerplate(soup) -> None:
             tag.decompose()
 
 
-def _prose(element) -> int:
+def _prose(element: Tag) -> int:
     """CJK characters in the ``<p>`` elements inside ``element``."""
     return sum(len(_CJK.findall(p.get_text())) for p in element.find_all("p"))
 
 
-def _article(body):
+def _article(body: Tag) -> Tag:
     scores: dict[int, float] = {}
-    elements: dict[int, object] = {}
+    elements: dict[int, Tag] = {}
     for p in body.find_all("p"):
         count = len(_CJK.findall(p.get_text()))
         if not count:
@@ -149,13 +155,12 @@ def _article(body):
     return best
 
 
-def _lines(element) -> list[str]:
-    from bs4 import NavigableString, Tag
-    from bs4.element import Declaration, Doctype, ProcessingInstruction
+def _lines(element: Tag) -> list[str]:
+    from bs4.element import Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
     out: list[str] = []
 
-    def visit(node) -> None:
+    def visit(node: Tag) -> None:
         for child in node.children:
             if isinstance(child, (Doctype, Declaration, ProcessingInstruction)):
                 continue

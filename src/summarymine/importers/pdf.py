@@ -12,10 +12,12 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 import regex
 
+from ..extras import needs
 from ._base import Extracted, FormatError
 
 # A line that ends in one of these (perhaps before closing quotes or brackets) ends its paragraph,
@@ -27,8 +29,9 @@ _GAP = regex.compile(r"(?<=\p{Han}) | (?=\p{Han})|(?<=\d) (?=\d)")
 
 
 def read(data: bytes, *, name: str = "") -> Extracted:  # noqa: ARG001
-    from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
+    with needs("import", "reading PDF"):
+        from pypdf import PdfReader
+        from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     warnings: list[str] = []
     with _collect_pypdf_warnings(warnings):
@@ -44,7 +47,7 @@ def read(data: bytes, *, name: str = "") -> Extracted:  # noqa: ARG001
             for number, page in enumerate(reader.pages, start=1):
                 try:
                     text = page.extract_text() or ""
-                except Exception as exc:  # a broken content stream spoils one page, not the file
+                except Exception as exc:  # noqa: BLE001 - a broken content stream spoils one page, not the file
                     warnings.append(f"page {number}: text could not be read ({type(exc).__name__}: {exc})")
                     text = ""
                 else:
@@ -120,7 +123,7 @@ class _Collect(logging.Handler):
 
 
 @contextmanager
-def _collect_pypdf_warnings(warnings: list[str]):
+def _collect_pypdf_warnings(warnings: list[str]) -> Iterator[None]:
     """pypdf logs what it repaired; those notes belong to the document, not to stderr."""
     logger = logging.getLogger("pypdf")
     handler = _Collect(warnings)

@@ -11,6 +11,7 @@ import codecs
 
 import regex
 
+from ..extras import needs
 from ._base import Extracted, FormatError
 
 _BOMS = (  # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one
@@ -27,7 +28,7 @@ _NOT_TEXT = regex.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f-\x9f\ufffd]")
 # What a Chinese or English document is made of (for UTF-16 without a BOM, where any bytes decode).
 _TEXTY = regex.compile(r"[\t\n\r\f\x20-\x7e\xa0-\xff\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
                        r"\uf900-\ufaff\uff00-\uffef]")
-_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
+_CONTROL_BYTES = bytes(range(0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"
 BINARY = "binary data, not text"
 
 
@@ -83,7 +84,8 @@ def decode_as(data: bytes, encoding: str) -> tuple[str, str] | None:
 
 
 def _detected(data: bytes) -> tuple[str, str] | None:
-    from charset_normalizer import from_bytes
+    with needs("import", "reading text that is not UTF-8"):
+        from charset_normalizer import from_bytes
 
     binary = False
     for match in from_bytes(data):

@@ -1,0 +1,132 @@
+"""What every check reads: the figures with their documents, the targets of a file, the slack and the taxonomy."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+import regex
+
+from ..normalize import normalize
+from ..results import Document, Metric
+from ..statuses import NOT_ACTUAL, TARGET_STATUSES
+from ..taxonomy import Taxonomy
+from .rules import AboutBand, Interval, Tolerances
+from .targets import Target
+
+_SUBJECT_NOISE = regex.compile(r"[\s\p{P}\p{S}]+")
+
+
+def source_of(doc: Document) -> str:
+    """The name findings give a document: its source, or its hash when it has none (the report links by it)."""
+    return doc.info.source or f"sha256:{doc.info.sha256[:12]}"
+
+
+def org_of(doc: Document) -> str:
+    """The body a document speaks for: its org, or a key of its own when it names none."""
+    return doc.info.org or f"<{source_of(doc)}>"
+
+
+def squeeze(text: str | None) -> str:
+    """``text`` normalized, without spaces, punctuation and symbols: how two subjects are compared."""
+    return _SUBJECT_NOISE.sub("", normalize(text or ""))
+
+
+@dataclass(frozen=True)
+class Fig:
+    """A figure with a value, and the document it came from."""
+
+    m: Metric
+    doc: Document
+    org: str  # the org, or a per-document key when the document names none
+    value: Decimal
+
+    @property
+    def source(self) -> str:
+        return source_of(self.doc)
+
+    @property
+    def doc_year(self) -> int | None:
+        return self.doc.info.year
+
+    @property
+    def unit(self) -> str | None:
+        return self.m.quantity.unit
+
+    @property
+    def is_target(self) -> bool:
+        return self.m.status in TARGET_STATUSES
+
+    @property
+    def is_actual(self) -> bool:
+        return self.m.status not in NOT_ACTUAL
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.m.to_dict(), "source": self.source}
+
+    def sentence(self) -> str:
+        return self.doc.text[self.m.sentence_start:self.m.sentence_end]
+
+    def interval(self, band: AboutBand) -> Interval:
+        """The values the figure as hedged allows: 2000余份 → [2000, ∞), 7%左右 → [6.5, 7.5]."""
+        q, v = self.m.quantity, self.value
+        if q.approx in ("more_than", "at_least"):
+            return v, None
+        if q.approx in ("less_than", "at_most"):
+            return None, v
+        if q.approx == "about":
+            w = band.width(v, q.unit)
+            return v - w, v + w
+        if q.approx == "range" and q.value_max is not None:
+            return min(v, q.value_max), max(v, q.value_max)
+        return v, v
+
+    def at(self, span_of: Sequence[Fig] = ()) -> dict[str, Any]:
+        """A finding's evidence fields: this figure's sentence, widened to those of ``span_of``."""
+        start, end = self.m.sentence_start, self.m.sentence_end
+        for other in span_of:
+            start, end = min(start, other.m.sentence_start), max(end, other.m.sentence_end)
+        return {"source": self.source, "sentence_start": start, "sentence_end": end,
+                "sentence": self.doc.text[start:end]}
+
+
+@dataclass(frozen=True)
+class Context:
+    """The audit's input. A check that runs per document gets a context of that document alone."""
+
+    documents: tuple[Document, ...]
+    figures: tuple[Fig, ...]
+    targets: tuple[Target, ...]
+    band: AboutBand
+    tolerances: Tolerances
+    taxonomy: Taxonomy = field(repr=False)
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], targets: Sequence[Target], band: AboutBand,
+              tolerances: Tolerances, taxonomy: Taxonomy) -> Context:
+        figures = tuple(Fig(m, doc, org_of(doc), m.quantity.value) for doc in documents for m in doc.metrics
+                        if m.quantity.value is not None)
+        return cls(tuple(documents), figures, tuple(targets), band, tolerances, taxonomy)
+
+    def of(self, doc: Document) -> Context:
+        """This context narrowed to one document and its figures."""
+        return Context((doc,), tuple(f for f in self.figures if f.doc is doc), self.targets, self.band,
+                       self.tolerances, self.taxonomy)
+
+    @property
+    def document(self) -> Document:
+        """The document of a per-document context."""
+        (doc,) = self.documents
+        return doc
+
+    def label(self, metric: str | None) -> str | None:
+        entry = self.taxonomy.entries.get(metric) if metric else None
+        return entry.label if entry else None
+
+    @cached_property
+    def level_growth_pairs(self) -> dict[str, str]:
+        """Each level metric of the taxonomy whose growth has an entry too: ``x`` → ``x_growth``."""
+        entries = self.taxonomy.entries
+        return {k: f"{k}_growth" for k, e in entries.items() if e.measure == "amount" and f"{k}_growth" in entries}

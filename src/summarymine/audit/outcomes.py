@@ -1,0 +1,116 @@
+"""The target check: each target of the documents or of a targets file against the body's outcome for its year."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .context import Context, Fig, org_of, source_of, squeeze
+from .findings import Finding
+from .rules import verdict
+from .targets import Target
+from .text import unit_name, who
+
+
+def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
+    """Figures stated as targets for a year, each against the result figures of the same body, metric and year."""
+    out = []
+    seen = set()
+    for f in ctx.figures:
+        m = f.m
+        if not f.is_target or m.year is None or m.metric is None or m.section == "span":
+            continue
+        key = (id(f.doc), m.metric, m.year, m.measure, f.unit)
+        if key in seen:  # the headline statement stands; a repeat of it in the same report is not a new target
+            continue
+        seen.add(key)
+        q = m.quantity
+        target = Target(
+            metric=m.metric, subject=m.subject, year=m.year, value=f.value, value_max=q.value_max, unit=q.unit,
+            unit_category=q.unit_category, measure=m.measure, approx=q.approx, source=f.source, org=f.org,
+            text=q.text, figure=m, document=f.doc,
+        )
+        candidates = [a for a in ctx.figures if a.org == f.org and a.m.metric == m.metric and a.m.year == m.year
+                      and a.is_actual and a.m.section == "review"]
+        out.append(_judge(ctx, target, candidates, home=f))
+    return out
+
+
+def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
+    """The rows of a targets file, each against the outcomes of the body it names (or of every body audited)."""
+    out = []
+    for t in ctx.targets:
+        def matches(a: Fig, t: Target = t) -> bool:
+            if a.m.year != t.year or not a.is_actual or a.m.section != "review":
+                return False
+            if t.org and not (a.doc.info.org and (t.org in a.doc.info.org or a.doc.info.org in t.org)):
+                return False
+            if t.metric:
+                return a.m.metric == t.metric
+            return bool(a.m.subject) and squeeze(t.subject) in squeeze(a.m.subject)
+
+        candidates = [a for a in ctx.figures if matches(a)]
+        orgs: Sequence[str | None]
+        if t.org:
+            orgs = list(dict.fromkeys(a.org for a in candidates))[:1] or [t.org]
+        else:
+            # A file row without org is about every body audited: one verdict for each.
+            orgs = list(dict.fromkeys(org_of(d) for d in ctx.documents)) or [None]
+        for org in orgs:
+            mine = [a for a in candidates if t.org or a.org == org]
+            out.append(_judge(ctx, t, mine, org=org))
+    return out
+
+
+def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None = None,
+           org: str | None = None) -> Finding:
+    org = home.org if home is not None else org
+    body = who(org)
+    what = ctx.label(t.metric) or t.subject or "the figure"
+    target_text = t.written()
+    home_doc = home.doc if home is not None else None
+
+    def rank(a: Fig) -> tuple[Any, ...]:
+        own = a.doc_year == t.year
+        distance = abs((a.doc_year or t.year) - t.year)
+        return (a.unit != t.unit, a.m.measure != t.measure,
+                (a.m.parent is not None) != (home is not None and home.m.parent is not None),
+                not own, a.doc is home_doc, distance, source_of(a.doc), a.m.quantity.start)
+
+    candidates = sorted(candidates, key=rank)
+    target = t.to_dict()
+    if target["metric_label"] is None:  # a Target built by hand carries no label: the audit's taxonomy names it
+        target["metric_label"] = ctx.label(t.metric)
+    base: dict[str, Any] = {"kind": "target", "metric": t.metric, "year": t.year, "org": org, "target": target,
+                            "target_source": t.source}
+    if not candidates:
+        reporting = [d for d in ctx.documents if d.info.year == t.year and (org is None or org_of(d) == org)]
+        if reporting:
+            why = f"{source_of(reporting[0])} reports on {t.year} but gives no {what} figure"
+        else:
+            why = f"no document reports on {t.year}"
+        return Finding(
+            **base, verdict="not_reported", severity="info",
+            message=f"{body}'s {t.year} target for {what}, {target_text}, cannot be scored: {why}.",
+            source=home.source if home else t.source, sentence_start=home.m.sentence_start if home else None,
+            sentence_end=home.m.sentence_end if home else None, sentence=home.sentence() if home else None,
+            actual=None, actual_source=None, figures=tuple([home.to_dict()] if home else []),
+        )
+    a = candidates[0]
+    evidence: dict[str, Any] = {
+        "source": a.source, "sentence_start": a.m.sentence_start, "sentence_end": a.m.sentence_end,
+        "sentence": a.sentence(), "actual": a.m.to_dict(), "actual_source": a.source,
+        "figures": tuple(x for x in ([home.to_dict()] if home else []) + [a.to_dict()]),
+    }
+    actual_text = f"{a.m.quantity.text} in {a.source}"
+    if a.unit != t.unit or (t.measure and a.m.measure != t.measure):
+        return Finding(
+            **base, **evidence, verdict="not_comparable", severity="info",
+            message=(f"{body}'s {t.year} target for {what}, {target_text}, is not comparable with the outcome "
+                     f"{actual_text}: {unit_name(t.unit)} {t.measure or ''} against {unit_name(a.unit)} "
+                     f"{a.m.measure}."),
+        )
+    outcome, details = verdict(t, a.value, ctx.band)
+    how = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}[outcome]
+    message = f"{body}'s {t.year} target for {what}, {target_text} ({details['rule']}), {how}: {actual_text}."
+    return Finding(**base, **evidence, verdict=outcome, severity="warning" if outcome == "missed" else "info",
+                   message=message, details=details)

@@ -1,0 +1,14 @@
+"""The statuses of the output contract (``Metric.status``), and which of them state a target.
+
+audit, compare and report all split figures into targets and results by ``TARGET_STATUSES``, so
+that a figure is a target in all of them or in none.
+"""
+from __future__ import annotations
+
+# In the order the report's legend lists them.
+STATUSES = ("achieved", "in_progress", "target", "planned", "expected", "requirement")
+# What a body aims at or foresees, not what happened: 目标 (target), 计划 (planned), 预计/有望 (expected).
+TARGET_STATUSES = frozenset({"target", "planned", "expected"})
+# Statuses that say nothing happened yet: such a figure is never an outcome. A requirement
+# (每人每月…以上) is a rule to keep, neither a target to score nor an outcome.
+NOT_ACTUAL = TARGET_STATUSES | {"requirement"}
