@@ -22,7 +22,9 @@ STUBS = {
                 'printf \'#!/bin/bash\\necho "pip $*" >> "$LOG"\\n\' > .venv/bin/pip\n'
                 'printf \'#!/bin/bash\\necho "pytest $* skip=${SUMMARYMINE_BROWSER_SKIP:-}" >> "$LOG"\\n\''
                 ' > .venv/bin/python\n'
-                "chmod +x .venv/bin/pip .venv/bin/python"),
+                'printf \'#!/bin/bash\\necho "ruff $*" >> "$LOG"\\n\' > .venv/bin/ruff\n'
+                'printf \'#!/bin/bash\\necho "mypy $*" >> "$LOG"\\n\' > .venv/bin/mypy\n'
+                "chmod +x .venv/bin/pip .venv/bin/python .venv/bin/ruff .venv/bin/mypy"),
 }
 CASES = [
     # id, user id, installed packages, Chromium on the PATH, apt-get calls, advice on stderr, browser tests skipped
@@ -61,6 +63,8 @@ def test_ci_installs_only_what_is_missing(tmp_path, uid, installed, chromium, ap
     assert run.returncode == 0, run.stderr
     calls = log.read_text(encoding="utf-8").splitlines()
     assert [c.removeprefix("apt-get ") for c in calls if c.startswith("apt-get")] == apt
+    # The linter and the type checker run, before the tests, on the project's own configuration.
+    assert [c for c in calls if c.startswith(("ruff", "mypy", "pytest"))][:2] == ["ruff check .", "mypy "]
     pytest_call = [c for c in calls if c.startswith("pytest")]
     assert len(pytest_call) == 1 and pytest_call[0].startswith("pytest -m pytest -q -p no:cacheprovider -m not slow")
     assert pytest_call[0].endswith("skip=") is not skipped

@@ -39,8 +39,8 @@ from functools import cache
 from typing import Any
 
 import pytest
-from paths import SHARED, read_table
 
+from paths import SHARED, read_table
 from summarymine import NumeralError, Quantity, parse_number, quantities
 from summarymine.normalize import normalize
 
@@ -263,7 +263,7 @@ def expect_no_figure(row: Row, category: str | None = None, span: tuple[int, int
     assert not figures, f"{row.input!r}: the peer expects no number{where}, summarymine reads a {what}: {show(figures)}"
 
 
-def expect_number(row: Row, text: str, want: Decimal, *, repeating: bool = False) -> None:
+def expect_number(text: str, want: Decimal, *, repeating: bool = False) -> None:
     try:
         got = parse_number(text)
     except NumeralError as exc:
@@ -315,14 +315,14 @@ def check_numeral(row: Row) -> None:
         elif MONEY.search(span):
             expect_quantity(row, Want(item["start"], item["end"], value=dec(item["value"]), units=frozenset({"元"})))
         else:
-            expect_number(row, numeral_span(row, item), dec(item["value"]), repeating=bool(FRACTION.search(span)))
+            expect_number(numeral_span(row, item), dec(item["value"]), repeating=bool(FRACTION.search(span)))
 
 
 def check_ordinal(row: Row) -> None:
     for item in row.expected:
         span = row.input[item["start"]:item["end"]]
         assert span[0] == "第", span
-        expect_number(row, span[1:], dec(item["value"]))
+        expect_number(span[1:], dec(item["value"]))
         figures = [q for q in quantities(row.input) if q.is_figure and overlaps(q, item["start"], item["end"])]
         assert not figures, f"{row.input!r}: the ordinal {span!r} is read as a figure: {show(figures)}"
 
@@ -365,7 +365,7 @@ def check_transform(row: Row) -> None:
             want = Decimal(number[:-1]) / 100
         else:
             want = Decimal(number)
-        expect_number(row, text, want, repeating="/" in number)
+        expect_number(text, want, repeating="/" in number)
     for m in re.finditer(rf"({_TRANSFORM_AN.pattern})℃", normalize(after)):
         # A temperature: the sign and the unit are quantities' to read (零下四摄氏度 is -4 ℃).
         found = [q for q in quantities(before) if q.is_figure and q.unit_category == "temperature"]
@@ -572,7 +572,7 @@ def check_correction(row: Row) -> None:
                 with pytest.raises(NumeralError):
                     parse_number(check["parse"])
             else:
-                expect_number(row, check["parse"], Decimal(check["value"]), repeating=bool(check.get("repeating")))
+                expect_number(check["parse"], Decimal(check["value"]), repeating=bool(check.get("repeating")))
             continue
         if "none" in check:
             expect_no_figure(row, None if check["none"] is True else check["none"])
@@ -710,7 +710,7 @@ def peer_scoreboard() -> dict[str, Counter]:
         counts["corrected"] += row.source in CORRECTIONS
         try:
             run_check(row)
-        except Exception:  # an assertion, or a crash: either way the row did not pass
+        except Exception:  # noqa: BLE001  # an assertion, or a crash: either way the row did not pass
             counts["known" if row.source in KNOWN_MISSES else "failed"] += 1
         else:
             counts["passed"] += 1

@@ -325,8 +325,8 @@ _BRACKETS = regex.compile(r"[()；;\n]")
 
 def _blocks(norm: str, vocab: Vocabulary) -> list[tuple[int, str]]:
     """Where labelled blocks begin, with their status, and where headings end them (status "")."""
-    labels = {word: "target" for word in vocab.sections["target_block"]}
-    labels.update({word: "achieved" for word in vocab.sections["result_block"]})
+    labels = dict.fromkeys(vocab.sections["target_block"], "target")
+    labels.update(dict.fromkeys(vocab.sections["result_block"], "achieved"))
     if not labels:
         return []
     label = regex.compile(
@@ -655,7 +655,7 @@ def _is_share(norm: str, d: _Draft) -> bool:
     closes = norm[q.end:q.end + 1] in {")", "）"}
     if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
         return not _NOT_A_SHARE.search(before[opened:])
-    return norm.startswith("的", q.end) and q.end + 1 < len(norm) and not norm[q.end + 1] in CLAUSE_END
+    return norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
 
 
 _LIST_JOINER = regex.compile(r"\s*(?:[、和与及]|以及)\s*")

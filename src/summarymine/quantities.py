@@ -425,7 +425,7 @@ def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
     if prefix in PERCENT_PREFIXES:
         r.start, r.percent_prefix = start - 3, prefix
     slash = _SLASH_FRACTION.match(norm, start) if norm.startswith("/", number_end) else None
-    if slash and int(slash["over"]) < int(slash["under"]) and not norm[start - 1:start] in {"/", "."}:
+    if slash and int(slash["over"]) < int(slash["under"]) and norm[start - 1:start] not in {"/", "."}:
         # 超过1/2的人, 减少1/3以上: a fraction in running text is a share, as 二分之一 is.
         r.fraction, r.number_text = True, slash.group()
         r.end = r.number_end = slash.end()

@@ -25,8 +25,8 @@ class Segmenter:
     """A private jieba tokenizer with part-of-speech tags and the project's own words."""
 
     def __init__(self) -> None:
-        import jieba  # type: ignore[import-untyped]
-        import jieba.posseg  # type: ignore[import-untyped]
+        import jieba
+        import jieba.posseg
 
         class SharedTags(jieba.posseg.POSTokenizer):  # type: ignore[misc]  # jieba ships no types
             # Importing jieba.posseg already read the default dictionary's tags; reading them
