@@ -1,8 +1,8 @@
 """Lining one body's figures up across years.
 
 ``compare(documents)`` gives a long table, one row per (org, metric, year,
-kind) where ``kind`` keeps targets (``statuses.TARGET_STATUSES``: ``target``,
-``planned``, ``expected``) apart from results. When a metric is stated more than once for the same
+kind) where ``kind`` keeps targets (``statuses.states_a_target``: ``target``,
+``planned``, and ``expected`` about the year ahead) apart from results. When a metric is stated more than once for the same
 (org, year, kind), one value is kept by a documented rule and the others are
 listed in ``Comparison.repeated``:
 
@@ -32,7 +32,7 @@ from .errors import write_error
 from .extras import needs
 from .quantities import json_number
 from .results import Document
-from .statuses import TARGET_STATUSES
+from .statuses import states_a_target
 
 LONG_COLUMNS = [
     "org", "metric", "metric_label", "year", "kind", "value", "value_max", "unit", "approx", "measure",
@@ -86,7 +86,7 @@ def figures_frame(documents: Iterable[Document]) -> pd.DataFrame:
             d = m.to_dict()
             rows.append({
                 "org": info.org, "metric": m.metric, "metric_label": m.metric_label, "year": m.year,
-                "kind": "target" if m.status in TARGET_STATUSES else "result",
+                "kind": "target" if states_a_target(m.status, m.section) else "result",
                 "value": m.quantity.value, "value_max": m.quantity.value_max, "unit": d["unit"], "approx": d["approx"],
                 "measure": d["measure"], "status": d["status"], "source": info.source, "doc_year": info.year,
                 "start": d["start"], "end": d["end"], "text": d["text"], "subject": d["subject"], "id": d["id"],

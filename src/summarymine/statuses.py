@@ -9,6 +9,12 @@ from __future__ import annotations
 STATUSES = ("achieved", "in_progress", "target", "planned", "expected", "requirement")
 # What a body aims at or foresees, not what happened: 目标 (target), 计划 (planned), 预计/有望 (expected).
 TARGET_STATUSES = frozenset({"target", "planned", "expected"})
+
+
+def states_a_target(status: str | None, section: str) -> bool:
+    """Whether a figure is a target: 预计 in the part about the year ahead foresees, as 目标 aims; in a
+    review of the year just ended (预计全年增长6%) it estimates a result not yet final, and is none."""
+    return status in TARGET_STATUSES and (status != "expected" or section == "plan")
 # Statuses that say nothing happened yet: such a figure is never an outcome. A requirement
 # (每人每月…以上) is a rule to keep, neither a target to score nor an outcome.
 NOT_ACTUAL = TARGET_STATUSES | {"requirement"}

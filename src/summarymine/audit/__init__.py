@@ -6,7 +6,7 @@ answer a ``Finding`` that points back to the sentence it rests on:
 
 ``target``
     Did the body meet its targets? A target is a figure with a target status
-    (``target``, ``planned`` or ``expected``: ``statuses.TARGET_STATUSES``) for
+    (``target``, ``planned`` or ``expected`` about the year ahead: ``statuses.states_a_target``) for
     a year (``Metric.year``) in one of the documents —
     主要预期目标 in one year's report — or a row of a targets file
     (``load_targets``). Its actual is a result figure of the same body, metric

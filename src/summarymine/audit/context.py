@@ -11,7 +11,7 @@ import regex
 
 from ..normalize import normalize
 from ..results import Document, Metric
-from ..statuses import NOT_ACTUAL, TARGET_STATUSES
+from ..statuses import NOT_ACTUAL, states_a_target
 from ..taxonomy import Taxonomy
 from .rules import AboutBand, Interval, Tolerances
 from .targets import Target
@@ -57,7 +57,7 @@ class Fig:
 
     @property
     def is_target(self) -> bool:
-        return self.m.status in TARGET_STATUSES
+        return states_a_target(self.m.status, self.m.section)
 
     @property
     def is_actual(self) -> bool:
