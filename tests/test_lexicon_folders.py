@@ -55,3 +55,33 @@ def test_a_bad_folder_is_refused_with_file_line_and_reason_and_changes_nothing(f
         Lexicons.load(folder)
     assert Lexicons.folders() == ()
     assert _field("新建学校5所。", "5所", "unit") == "所"
+
+
+def test_the_cli_reads_with_a_lexicon_folder(tmp_path, capsys):
+    import json
+
+    from summarymine.cli import main
+
+    (tmp_path / "units.tsv").write_text("坛\t坛\tcount\n", encoding="utf-8")
+    (tmp_path / "status.tsv").write_text("力推\ttarget\tbefore\n", encoding="utf-8")
+    (tmp_path / "nonfigures.tsv").write_text("name\tafter\t^专班\t个\n", encoding="utf-8")
+    doc = tmp_path.parent / f"{tmp_path.name}.txt"
+    doc.write_text("全年酿造黄酒300坛。力推新建学校5所。成立3个专班。", encoding="utf-8")
+    assert main(["extract", str(doc), "--format", "json"]) == 0
+    bundled = {m["text"]: m for m in json.loads(capsys.readouterr().out)["metrics"]}
+    assert main(["extract", str(doc), "--format", "json", "--lexicons", str(tmp_path)]) == 0
+    own = {m["text"]: m for m in json.loads(capsys.readouterr().out)["metrics"]}
+    assert "300坛" not in bundled and own["300坛"]["unit"] == "坛"
+    assert bundled["5所"]["status"] == "achieved" and own["5所"]["status"] == "target"
+    assert "3个" in bundled and "3个" not in own
+    assert Lexicons.folders() == ()  # the command's folder is gone after it
+
+
+def test_the_cli_refuses_a_bad_folder_with_its_reason(tmp_path, capsys):
+    from summarymine.cli import main
+
+    (tmp_path / "units.tsv").write_text("坛\t坛\n", encoding="utf-8")
+    doc = tmp_path.parent / f"{tmp_path.name}.txt"
+    doc.write_text("新建学校5所。", encoding="utf-8")
+    assert main(["extract", str(doc), "--lexicons", str(tmp_path)]) == 2
+    assert "units.tsv:1: expected 3 to 5 tab-separated fields, found 2" in capsys.readouterr().err

@@ -6,6 +6,7 @@ from typing import Any
 from .audit import AboutBand, Audit, Finding, Tolerances, audit, load_targets
 from .compare import Comparison, compare
 from .errors import InputError, LexiconError, NumeralError, SummarymineError
+from .lexicon import Lexicons
 from .numerals import parse_number
 from .pipeline import extract
 from .quantities import Quantity, quantities
@@ -14,7 +15,7 @@ from .taxonomy import Taxonomy, default_taxonomy
 
 __all__ = [
     "AboutBand", "Audit", "Finding", "Store", "Tolerances", "audit", "import_paths", "load_targets",
-    "Comparison", "Document", "DocumentInfo", "InputError", "LexiconError", "Metric", "NumeralError", "Quantity",
+    "Comparison", "Document", "DocumentInfo", "InputError", "LexiconError", "Lexicons", "Metric", "NumeralError", "Quantity",
     "SummarymineError", "Taxonomy", "compare", "default_taxonomy", "extract", "parse_number", "quantities",
 ]
 __version__ = "0.1.0"

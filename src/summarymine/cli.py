@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .errors import OutputError, SummarymineError, check_writable, write_error
 from .extras import needs
+from .lexicon import Lexicons
 from .spreadsheet import csv_text, workbook
 from .tables import document_table, explanation, render, value_range
 
@@ -45,7 +46,10 @@ SHOWN_FAILURES = 5
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     args.failures = 0
+    folders = getattr(args, "lexicons", [])
     try:
+        for folder in folders:
+            Lexicons.load(folder)
         return int(args.run(args))
     except SummarymineError as exc:
         print(f"summarymine: {exc}", file=sys.stderr)
@@ -54,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    finally:
+        if folders:
+            Lexicons.reset()  # a command's folders are its own, not the calling process's
 
 
 # --------------------------------------------------------------------------- the parser
@@ -166,6 +173,9 @@ def _document_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _relabel_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lexicons", type=Path, action="append", default=[], metavar="DIR",
+                        help="a folder of lexicon files (units.tsv, status.tsv, nonfigures.tsv …) that extend or "
+                             "override the bundled ones; may be given more than once")
     parser.add_argument("--set-org", metavar="ORG", help="the issuing body of the files given (overrides detection)")
     parser.add_argument("--set-year", type=int, metavar="YEAR",
                         help="the year the files given report on (overrides detection)")

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
+from .lexicon import Lexicons
 from .results import Document
 from .store import Store, StoredRun
 
@@ -55,10 +56,15 @@ def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
         return job, ImportFailure(job.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
-def _start_worker() -> None:
+def _start_worker(lexicons: tuple[Path, ...]) -> None:
     _exit_with_parent()
+    from .lexicon import Lexicons
     from .pipeline import warm_up
 
+    # A worker reads with the user's lexicon folders too, however the pool started it.
+    for folder in lexicons:
+        if folder not in Lexicons.folders():
+            Lexicons.load(folder)
     warm_up()
 
 
@@ -135,7 +141,7 @@ def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, 
     # result is handed on (and stored) as soon as it is ready, not behind a slower one sent before
     # it: a run killed then keeps every document finished so far.
     window = jobs * 4
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(Lexicons.folders(),)) as pool:
         running: set[Future[tuple[Job, Document | ImportFailure]]] = set()
         for job in pending_jobs():
             running.add(pool.submit(extract_job, job))
