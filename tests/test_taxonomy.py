@@ -1,14 +1,29 @@
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from paths import shared
 from summarymine import LexiconError, Taxonomy, default_taxonomy, extract
 from summarymine.cli import main as cli_main
+from summarymine.normalize import normalize
+from summarymine.taxonomy import DIRECTIONS, LEVEL_MEASURES, MEASURES
 
 SEED = shared("seed", "000_c8039014f39d426f.txt")
+CASES = Path(__file__).parent / "data" / "taxonomy_cases.tsv"
+
+
+def _cases() -> list[tuple[int, str, str, str, str, str]]:
+    """(line, subject, measure, unit category, expected id or -, note) of taxonomy_cases.tsv."""
+    rows = []
+    for number, line in enumerate(CASES.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        subject, measure, category, expected, *note = line.split("\t")
+        rows.append((number, subject, measure, category, expected, note[0] if note else ""))
+    return rows
 
 
 def test_default_taxonomy_is_large_and_well_formed():
@@ -32,6 +47,63 @@ def test_mapping(subject, measure, category, expected):
     assert found.reason
 
 
+@pytest.mark.parametrize("line,subject,measure,category,expected,note", _cases(),
+                         ids=[f"{row[0]}:{row[1]}:{row[2]}" for row in _cases()])
+def test_cases_table(line, subject, measure, category, expected, note):
+    found = default_taxonomy().map(subject, measure, category)
+    got = found.metric.id if found.metric else "-"
+    assert got == expected, (f"taxonomy_cases.tsv:{line}: {subject} ({measure}, {category}) -> {got}, want {expected}"
+                             f" ({note or 'no note'}); {found.reason}")
+
+
+def test_cases_table_is_well_formed_and_in_both_scripts():
+    taxonomy = default_taxonomy()
+    rows = _cases()
+    assert len(rows) >= 300
+    scripts: dict[str, set[bool]] = {}
+    for line, subject, measure, _category, expected, _note in rows:
+        assert measure in MEASURES, f"taxonomy_cases.tsv:{line}: measure {measure!r}"
+        assert expected == "-" or expected in taxonomy.entries, f"taxonomy_cases.tsv:{line}: no entry {expected!r}"
+        if expected != "-":
+            scripts.setdefault(expected, set()).add(normalize(subject) != subject)
+    one_script = sorted(metric for metric, seen in scripts.items() if seen != {True, False})
+    assert not one_script, f"ids with cases in one script only (add a simplified or a traditional case): {one_script}"
+
+
+def test_every_bundled_entry_has_a_direction_and_every_growth_its_level():
+    taxonomy = default_taxonomy()
+    undirected = [e.id for e in taxonomy.entries.values() if e.direction not in DIRECTIONS]
+    assert not undirected, f"entries without a direction: {undirected}"
+    for entry in taxonomy.entries.values():
+        if entry.measure == "growth":
+            level = taxonomy.level_of(entry.id)
+            assert level is not None, f"{entry.where}: growth entry {entry.id} has no level (or it is not an entry)"
+            assert level.measure in LEVEL_MEASURES, f"{entry.where}: level {level.id} of {entry.id} is a {level.measure}"
+            assert entry in taxonomy.growths_of(level.id)
+        else:
+            assert entry.level is None, f"{entry.where}: {entry.id} is a {entry.measure} with a level"
+    # The headline directions the audit relies on.
+    assert taxonomy.direction_of("prices.cpi") == "ceiling"
+    assert taxonomy.direction_of("employment.registered_unemployment_rate") == "ceiling"
+    assert taxonomy.direction_of("economy.gdp_growth") == "higher"
+    assert taxonomy.direction_of("energy.intensity_change") == "lower"
+    assert taxonomy.direction_of("no.such_metric") is None
+    assert taxonomy.level_of("economy.gdp_growth").id == "economy.gdp"
+    assert taxonomy.level_of("economy.tertiary_share_change").id == "economy.tertiary_share"
+    assert taxonomy.level_of("economy.gdp") is None
+
+
+def test_no_phrase_names_two_entries_that_take_the_same_figure():
+    by_phrase: dict[str, list] = {}
+    for entry in default_taxonomy().entries.values():
+        for phrase in entry.phrases:
+            by_phrase.setdefault(phrase, []).append(entry)
+    clashes = [f"{phrase}: {a.id} and {b.id}" for phrase, entries in by_phrase.items()
+               for i, a in enumerate(entries) for b in entries[i + 1:]
+               if a.measure == b.measure and a.units & b.units]
+    assert not clashes, "a phrase may name two entries only if they take different figures:\n" + "\n".join(clashes)
+
+
 def test_seed_is_mostly_mapped():
     metrics = extract(SEED.read_text(encoding="utf-8")).metrics
     mapped = [m for m in metrics if m.metric]
@@ -48,16 +120,49 @@ def test_user_taxonomy_overrides_and_extends(tmp_path):
     taxonomy = default_taxonomy().extended(Taxonomy.load(user))
     metrics = extract(SEED.read_text(encoding="utf-8"), taxonomy=taxonomy).metrics
     assert any(m.metric == "custom.mushroom_bases" for m in metrics)
+    # A file written before direction and level existed still loads: both are unknown.
+    assert taxonomy.direction_of("custom.mushroom_bases") is None
+    assert taxonomy.entries["custom.mushroom_bases"].level is None
+
+
+def test_user_taxonomy_with_direction_and_a_level_of_the_default(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text(
+        "- id: custom.mushroom_output\n  label: 蘑菇产量\n  measure: amount\n  direction: higher\n  units: [mass]\n"
+        "  phrases: [蘑菇产量]\n  description: Mushrooms grown.\n"
+        "- id: custom.mushroom_output_growth\n  label: 蘑菇产量增长\n  measure: growth\n  direction: higher\n"
+        "  level: custom.mushroom_output\n  units: [percent]\n  phrases: [蘑菇产量]\n  description: Growth.\n"
+        "- id: custom.grain_rise\n  label: 粮食增产\n  measure: growth\n  level: agriculture.grain_output\n"
+        "  units: [percent]\n  phrases: [粮食增产]\n  description: Grain output growth, another word.\n", encoding="utf-8")
+    alone = Taxonomy.load(user)  # a level of the default taxonomy is not known yet, and that is no error
+    assert alone.level_of("custom.grain_rise") is None
+    taxonomy = default_taxonomy().extended(alone)
+    assert taxonomy.level_of("custom.mushroom_output_growth").id == "custom.mushroom_output"
+    assert taxonomy.level_of("custom.grain_rise").id == "agriculture.grain_output"
+    assert taxonomy.map("蘑菇产量", "growth", "percent").metric.id == "custom.mushroom_output_growth"
+    assert taxonomy.direction_of("custom.mushroom_output") == "higher"
 
 
 @pytest.mark.parametrize("body,message", [
-    ("- id: Bad Id\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n",
-     r"mine.yaml:1: id 'Bad Id'"),
-    ("- id: a.b\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n"
-     "- id: a.c\n  label: y\n  measure: sideways\n  units: [count]\n  phrases: [y]\n  description: y\n",
+    ("- id: Bad Id\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n", r"mine.yaml:1: id 'Bad Id'"),
+    (("- id: a.b\n  label: x\n  measure: amount\n  units: [count]\n  phrases: [x]\n  description: x\n"
+      "- id: a.c\n  label: y\n  measure: sideways\n  units: [count]\n  phrases: [y]\n  description: y\n"),
      r"mine.yaml:7: measure 'sideways'"),
     ("- id: a.b\n  label: x\n", r"mine.yaml:1: missing field"),
     ("- id: a.b\n  label: [unclosed\n", r"mine.yaml:\d+: not valid YAML"),
+    ("- id: a.b\n  label: x\n  measure: amount\n  direction: up\n  units: [count]\n  phrases: [x]\n  description: x\n",
+     r"mine.yaml:1: direction 'up' is not one of"),
+    ("- id: a.b\n  label: x\n  measure: amount\n  direction: [higher]\n  units: [count]\n  phrases: [x]\n  description: x\n",
+     r"mine.yaml:1: direction \['higher'\] is not one of"),
+    ("- id: a.b\n  label: x\n  measure: amount\n  level: a.c\n  units: [count]\n  phrases: [x]\n  description: x\n",
+     r"mine.yaml:1: level is for growth entries"),
+    ("- id: a.b\n  label: x\n  measure: growth\n  level: Not An Id\n  units: [percent]\n  phrases: [x]\n  description: x\n",
+     r"mine.yaml:1: level 'Not An Id' is not a metric id"),
+    (("- id: a.b\n  label: x\n  measure: growth\n  units: [percent]\n  phrases: [x]\n  description: x\n"
+      "- id: a.c\n  label: y\n  measure: growth\n  level: a.b\n  units: [percent]\n  phrases: [y]\n  description: y\n"),
+     r"mine.yaml:7: level 'a.b' of a.c is a growth entry, not an amount or a share"),
+    ("- id: a.b\n  label: x\n  measure: amount\n  directon: higher\n  units: [count]\n  phrases: [x]\n  description: x\n",
+     r"mine.yaml:1: unknown field\(s\) directon"),
 ])
 def test_malformed_user_taxonomy_is_rejected_with_line(tmp_path, body, message):
     user = tmp_path / "mine.yaml"
@@ -66,15 +171,25 @@ def test_malformed_user_taxonomy_is_rejected_with_line(tmp_path, body, message):
         Taxonomy.load(user)
 
 
+def test_a_level_that_names_no_entry_is_refused_once_the_taxonomy_is_complete(tmp_path):
+    user = tmp_path / "mine.yaml"
+    user.write_text("- id: a.b_growth\n  label: x\n  measure: growth\n  level: a.b\n  units: [percent]\n"
+                    "  phrases: [x]\n  description: x\n", encoding="utf-8")
+    loaded = Taxonomy.load(user)
+    with pytest.raises(LexiconError, match=r"mine.yaml:1: level 'a.b' of a.b_growth is not an id of the taxonomy"):
+        default_taxonomy().extended(loaded)
+    assert cli_main(["extract", str(SEED), "--taxonomy", str(user)]) == 2
+
+
 @pytest.mark.slow
 def test_cli_taxonomy_errors_and_suggest(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("- id: a.b\n", encoding="utf-8")
     run = subprocess.run([sys.executable, "-m", "summarymine", "extract", str(SEED), "--taxonomy", str(bad)],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 2 and "bad.yaml:1" in run.stderr and "Traceback" not in run.stderr
     run = subprocess.run([sys.executable, "-m", "summarymine", "taxonomy", "suggest", str(SEED)],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0
     header, *rows = run.stdout.splitlines()
     assert header.split() == ["count", "subject", "measure/unit", "example"]
@@ -85,7 +200,7 @@ def test_cli_taxonomy_errors_and_suggest(tmp_path):
 @pytest.mark.slow
 def test_explain_says_which_phrase_matched():
     run = subprocess.run([sys.executable, "-m", "summarymine", "extract", str(SEED), "--format", "table", "--explain"],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, check=False)
     assert "funding.secured\tphrase" in run.stdout
 
 

@@ -6,12 +6,20 @@ phrases texts use for it (simplified script: subjects are normalized before
 matching), the unit categories it accepts and its measure. A figure maps to the
 entry whose phrase is the longest one found in its subject; if that entry does
 not accept the figure's measure and unit category, the figure maps to nothing —
-a wrong id is worse than none. Every decision keeps its reason for ``--explain``.
+a wrong id is worse than none. Two readings of one percentage count as one: a
+rate read as a share (优良天数比例98%) fits a rate's entry and the other way round,
+and a percentage the subject calls a growth right at the phrase (…增加值增速16.1%,
+…年增率2.18%) fits the growth entry. Every decision keeps its reason for ``--explain``.
+
+Each entry may also say which way is better (``direction``: see ``DIRECTIONS``)
+and, for a growth, which entry it is the growth of (``level``: an amount, or the
+share whose change it is). Both are optional in a user's file; every bundled
+entry has a direction and every bundled growth its level.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,8 +31,25 @@ from .lexicon import lexicon_path, read_yaml
 from .normalize import normalize
 
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
+# Which way an entry's value is better, for judging a target against its outcome:
+#   higher   more is better; a target is a floor, and beating it is doing better (GDP growth, income)
+#   lower    less is better; a target is a cap, and staying further under it is doing better (PM2.5,
+#            energy intensity and its change, poor population)
+#   ceiling  the value is held under a cap; being under it is all a target asks, being further under is
+#            not an achievement (CPI 3%左右, unemployment rate 4.5%以内, deficit ratio)
+#   band     the value is steered to a level, and a miss either way is a miss (M2 growth 12%左右)
+#   neutral  neither way is better: a quantity on record (population, births, a trade balance)
+DIRECTIONS = frozenset({"higher", "lower", "ceiling", "band", "neutral"})
+# The measures a growth entry's ``level`` may name: the amount it is the growth of, or the share it is the change of.
+LEVEL_MEASURES = frozenset({"amount", "share"})
 _ID = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
+_OPTIONAL = ("direction", "level")
+# A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
+_RATE_OR_SHARE = frozenset({"amount", "share"})
+# Words that, ending a phrase or right after it, make a percentage the growth of what the phrase names.
+# Only words of a rise: a 降幅 read as an amount would lose its sign.
+GROWTH_WORDS = ("增速", "增幅", "涨幅", "增长率", "年增率", "成长率", "增长速度")
 
 
 @dataclass(frozen=True)
@@ -35,9 +60,20 @@ class MetricDef:
     units: frozenset[str]
     phrases: tuple[str, ...]
     description: str
+    direction: str | None = None
+    level: str | None = None
+    # Where the entry was defined (file:line), for error messages; not part of its identity.
+    where: str = field(default="", compare=False, repr=False)
 
     def accepts(self, measure: str, unit_category: str | None) -> bool:
         return measure == self.measure and unit_category in self.units
+
+    def takes(self, measure: str, unit_category: str | None) -> bool:
+        """Like ``accepts``, but a percentage read as a share fits an entry for a rate, and the other way round."""
+        if self.accepts(measure, unit_category):
+            return True
+        return (unit_category == "percent" and unit_category in self.units
+                and {measure, self.measure} <= _RATE_OR_SHARE)
 
 
 @dataclass(frozen=True)
@@ -50,12 +86,17 @@ class Mapping:
 
 
 class Taxonomy:
-    """An immutable set of metric definitions with a phrase index."""
+    """An immutable set of metric definitions with a phrase index.
 
-    def __init__(self, entries: Iterable[MetricDef]) -> None:
+    ``complete`` (the default) requires every ``level`` to name an entry of this taxonomy; a file
+    loaded on its own (``load``) may name entries of the taxonomy it is meant to extend.
+    """
+
+    def __init__(self, entries: Iterable[MetricDef], *, complete: bool = True) -> None:
         self.entries: dict[str, MetricDef] = {}
         for entry in entries:
             self.entries[entry.id] = entry
+        _check_levels(self.entries, complete=complete)
         by_phrase: dict[str, list[MetricDef]] = {}
         for entry in self.entries.values():
             for phrase in entry.phrases:
@@ -72,7 +113,21 @@ class Taxonomy:
 
     @classmethod
     def load(cls, path: str | Path) -> Taxonomy:
-        return cls(_read_yaml(Path(path)))
+        return cls(_read_yaml(Path(path)), complete=False)
+
+    def direction_of(self, metric_id: str) -> str | None:
+        """Which way the metric is better (one of ``DIRECTIONS``), or None if unknown or not said."""
+        entry = self.entries.get(metric_id)
+        return entry.direction if entry else None
+
+    def level_of(self, metric_id: str) -> MetricDef | None:
+        """The entry a growth entry is the growth (or a share change the change) of, or None."""
+        entry = self.entries.get(metric_id)
+        return self.entries.get(entry.level) if entry and entry.level else None
+
+    def growths_of(self, metric_id: str) -> tuple[MetricDef, ...]:
+        """The growth entries whose level is ``metric_id`` (GDP -> GDP growth)."""
+        return tuple(e for e in self.entries.values() if e.level == metric_id)
 
     def extended(self, other: Taxonomy) -> Taxonomy:
         """This taxonomy with ``other``'s entries added, replacing entries of the same id."""
@@ -90,11 +145,21 @@ class Taxonomy:
         if not found:
             return Mapping(None, None, f"no phrase of the taxonomy occurs in {subject!r}")
         # The longest phrase names the metric most precisely; among equals, the one nearest the figure.
-        phrase, _ = max(found, key=lambda f: (len(f[0]), f[1]))
+        phrase, start = max(found, key=lambda f: (len(f[0]), f[1]))
         candidates = self._by_phrase[phrase]
         for entry in candidates:
             if entry.accepts(measure, unit_category):
                 return Mapping(entry, phrase, f"phrase {phrase!r} of {entry.id}")
+        for entry in candidates:
+            if entry.takes(measure, unit_category):
+                return Mapping(entry, phrase, f"phrase {phrase!r} of {entry.id} (a {measure} in percent, as a {entry.measure})")
+        # 规模以上工业增加值增速16.1%, 消费者物价指数年增率2.18%: a percentage the text calls the growth of
+        # what the phrase names is that growth, though no verb (增长) made it one.
+        if measure == "amount" and unit_category == "percent" and (
+                phrase.endswith(GROWTH_WORDS) or text[start + len(phrase):].startswith(GROWTH_WORDS)):
+            for entry in candidates:
+                if entry.accepts("growth", unit_category):
+                    return Mapping(entry, phrase, f"phrase {phrase!r} of {entry.id} (a percentage named as its growth)")
         names = ", ".join(f"{e.id} ({e.measure}, {'/'.join(sorted(e.units))})" for e in candidates)
         return Mapping(None, phrase,
                        f"phrase {phrase!r} names {names}, which does not take a {measure} in {unit_category}")
@@ -102,7 +167,8 @@ class Taxonomy:
 
 @cache
 def default_taxonomy() -> Taxonomy:
-    return Taxonomy.load(lexicon_path("taxonomy.yaml"))
+    # The bundled file is complete: every level it names is one of its own entries.
+    return Taxonomy(_read_yaml(lexicon_path("taxonomy.yaml")))
 
 
 def _read_yaml(path: Path) -> list[MetricDef]:
@@ -134,23 +200,58 @@ def _read_yaml(path: Path) -> list[MetricDef]:
 
 def _entry(item: Any, where: str) -> MetricDef:
     if not isinstance(item, dict):
-        raise LexiconError(f"{where}: a metric is a mapping with the fields {', '.join(_FIELDS)}")
+        raise LexiconError(f"{where}: a metric is a mapping with the fields {', '.join(_FIELDS)}"
+                           f" (and optionally {', '.join(_OPTIONAL)})")
     missing = [f for f in _FIELDS if f not in item]
     if missing:
         raise LexiconError(f"{where}: missing field(s) {', '.join(missing)}")
+    unknown = [str(f) for f in item if f not in _FIELDS and f not in _OPTIONAL]
+    if unknown:
+        raise LexiconError(f"{where}: unknown field(s) {', '.join(unknown)}; a metric has the fields "
+                           f"{', '.join(_FIELDS)} and optionally {', '.join(_OPTIONAL)}")
     metric_id = str(item["id"])
     if not _ID.match(metric_id):
         raise LexiconError(f"{where}: id {metric_id!r} is not dotted lowercase (area.name)")
-    if item["measure"] not in MEASURES:
+    if not isinstance(item["measure"], str) or item["measure"] not in MEASURES:
         raise LexiconError(f"{where}: measure {item['measure']!r} is not one of {sorted(MEASURES)}")
     units, phrases = item["units"], item["phrases"]
     if not isinstance(units, list) or not units or not isinstance(phrases, list) or not phrases:
         raise LexiconError(f"{where}: units and phrases must be non-empty lists")
+    direction = item.get("direction")
+    if direction is not None and (not isinstance(direction, str) or direction not in DIRECTIONS):
+        raise LexiconError(f"{where}: direction {direction!r} is not one of {sorted(DIRECTIONS)}")
+    level = item.get("level")
+    if level is not None:
+        if not isinstance(level, str):
+            raise LexiconError(f"{where}: level {level!r} is not a metric id (area.name)")
+        if item["measure"] != "growth":
+            raise LexiconError(f"{where}: level is for growth entries (the entry it is the growth of); "
+                               f"{metric_id} is a {item['measure']}")
+        if not _ID.match(level):
+            raise LexiconError(f"{where}: level {level!r} is not a metric id (area.name)")
+        if level == metric_id:
+            raise LexiconError(f"{where}: level of {metric_id} is the entry itself")
     return MetricDef(
         id=metric_id, label=str(item["label"]), measure=item["measure"],
         units=frozenset(str(u) for u in units), phrases=tuple(normalize(str(p)) for p in phrases),
-        description=str(item["description"]),
+        description=str(item["description"]), direction=direction, level=level, where=where,
     )
+
+
+def _check_levels(entries: dict[str, MetricDef], *, complete: bool) -> None:
+    """Every ``level`` names an amount or share entry (one not here is an error only if ``complete``)."""
+    for entry in entries.values():
+        if entry.level is None:
+            continue
+        where = entry.where or entry.id
+        target = entries.get(entry.level)
+        if target is None:
+            if complete:
+                raise LexiconError(f"{where}: level {entry.level!r} of {entry.id} is not an id of the taxonomy")
+            continue
+        if target.measure not in LEVEL_MEASURES:
+            raise LexiconError(f"{where}: level {entry.level!r} of {entry.id} is a {target.measure} entry, "
+                               f"not an amount or a share")
 
 
 @dataclass(frozen=True)
