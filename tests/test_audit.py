@@ -485,3 +485,22 @@ def test_a_hostile_targets_file_is_one_line(tmp_path, capsys, label, body, messa
     assert cli_main(["audit", str(CORPUS / "kjj_2013_zh-hans.txt"), "--targets", str(path)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and re.search(message, err[0]), (label, err)
+
+
+# The taxonomy's direction of the target's metric (issue 11): a ceiling kept is met, never exceeded
+# (CPI 3%左右 with 2%; unemployment 4.5%以内 with 3.9%); lower is better without a hedge saying so; a band
+# is missed on either side.
+@pytest.mark.parametrize("target, actual, sense, verdict", [
+    (_target(3, "about", measure="amount"), "2.0", "ceiling", "met"),
+    (_target(3, "about", measure="amount"), "3.6", "ceiling", "missed"),
+    (_target(4.5, "at_most", measure="amount"), "3.9", "ceiling", "met"),
+    (_target(3, "about", measure="amount"), "2.0", None, "missed"),
+    (_target(5, measure="amount"), "4", "lower", "met"),
+    (_target(5, measure="amount"), "6", "lower", "missed"),
+    (_target(8, "about", measure="growth"), "9", "band", "missed"),
+    (_target(8, "about", measure="growth"), "8.3", "band", "met"),
+])
+def test_verdicts_follow_the_indicators_direction(target, actual, sense, verdict):
+    from summarymine.audit.rules import verdict as rule
+
+    assert rule(target, Decimal(actual), AboutBand(), sense)[0] == verdict

@@ -68,12 +68,12 @@ from ..taxonomy import Taxonomy, default_taxonomy
 from . import claims, completion, outcomes, parts, restatements, series
 from .context import Context
 from .findings import SCHEMA, Audit, Finding
-from .rules import LOWER_IS_BETTER, AboutBand, Tolerances
+from .rules import AboutBand, Tolerances
 from .targets import APPROX, Target, load_targets
 from .verdicts import KINDS, SCORED, VERDICTS
 
 __all__ = [
-    "APPROX", "CHECKS", "KINDS", "LOWER_IS_BETTER", "SCHEMA", "SCORED", "VERDICTS", "AboutBand", "Audit", "Check",
+    "APPROX", "CHECKS", "KINDS", "SCHEMA", "SCORED", "VERDICTS", "AboutBand", "Audit", "Check",
     "Context", "Finding", "Target", "Tolerances", "audit", "load_targets",
 ]
 

@@ -109,7 +109,7 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
                      f"{actual_text}: {unit_name(t.unit)} {t.measure or ''} against {unit_name(a.unit)} "
                      f"{a.m.measure}."),
         )
-    outcome, details = verdict(t, a.value, ctx.band)
+    outcome, details = verdict(t, a.value, ctx.band, ctx.taxonomy.direction_of(t.metric) if t.metric else None)
     how = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}[outcome]
     message = f"{body}'s {t.year} target for {what}, {target_text} ({details['rule']}), {how}: {actual_text}."
     return Finding(**base, **evidence, verdict=outcome, severity="warning" if outcome == "missed" else "info",

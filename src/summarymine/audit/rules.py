@@ -4,8 +4,10 @@ How a target is read (``Target.approx``, the figure's ``approx``)
 -----------------------------------------------------------------
 Each target has a good direction: up, unless it is a ceiling (``at_most``,
 ``less_than``: 4.5%以内), a decrease (a signed growth target below zero:
-单位GDP能耗下降3.4%以上 is value -3.4, ``at_most``), or a metric where lower is
-better (``LOWER_IS_BETTER``); a targets file may set it (``direction``).
+单位GDP能耗下降3.4%以上 is value -3.4, ``at_most``), or a metric the taxonomy says is
+better low (its ``direction``: ``lower``, or ``ceiling``); a targets file may set it (``direction``).
+A ceiling kept (CPI 3%左右, unemployment 4.5%以内 with 4.2%) is ``met``, never ``exceeded``: staying under
+the cap is all such a target asks. A band (M2 growth 8%左右) missed either way is ``missed``.
 
 * ``at_least``/``more_than`` (以上, 超过) is a floor, ``at_most``/``less_than``
   (以内, 不超过) a ceiling: on the right side of it is ``met``; past it in the
@@ -30,13 +32,6 @@ from typing import Any
 from .targets import Target
 from .text import amount, num, unit_name
 from .verdicts import VerdictName
-
-# Metrics whose targets are met by staying low, even when stated 左右 or without a hedge.
-LOWER_IS_BETTER = frozenset({
-    "prices.cpi", "employment.registered_unemployment_rate", "employment.surveyed_unemployment_rate",
-    "employment.registered_unemployed", "finance.deficit", "finance.deficit_ratio", "energy.intensity",
-    "poverty.poor_population", "poverty.poor_households", "population.death_rate",
-})
 
 Interval = tuple[Decimal | None, Decimal | None]
 
@@ -87,9 +82,18 @@ class Tolerances:
     completion_points: Decimal = Decimal("1.0")
 
 
-def verdict(t: Target, actual: Decimal, band: AboutBand) -> tuple[VerdictName, dict[str, Any]]:
-    """met / exceeded / missed of an actual against a target, by its hedge and direction."""
-    up = t.direction or direction(t)
+def verdict(t: Target, actual: Decimal, band: AboutBand, sense: str | None = None) -> tuple[VerdictName, dict[str, Any]]:
+    """met / exceeded / missed of an actual against a target, by its hedge and direction; ``sense`` is the
+    taxonomy's direction of the target's metric (``higher``, ``lower``, ``ceiling``, ``band`` …)."""
+    outcome, details = _verdict(t, actual, band, t.direction or direction(t, sense))
+    if outcome == "exceeded" and sense == "ceiling":
+        outcome, details["rule"] = "met", details["rule"] + "; a ceiling kept is met"
+    elif outcome == "exceeded" and sense == "band":
+        outcome, details["rule"] = "missed", details["rule"] + "; a band is missed on either side"
+    return outcome, details
+
+
+def _verdict(t: Target, actual: Decimal, band: AboutBand, up: int) -> tuple[VerdictName, dict[str, Any]]:
     width = t.tolerance if (t.tolerance is not None and t.approx == "about") else band.width(t.value, t.unit)
     slack = t.tolerance if (t.tolerance is not None and t.approx != "about") else Decimal(0)
     unit = unit_name(t.unit)
@@ -120,13 +124,13 @@ def verdict(t: Target, actual: Decimal, band: AboutBand) -> tuple[VerdictName, d
     return ("exceeded" if d > width else "met"), details
 
 
-def direction(t: Target) -> int:
-    """1 when more is better for the target, -1 when less is."""
+def direction(t: Target, sense: str | None = None) -> int:
+    """1 when more is better for the target, -1 when less is (``sense``: the taxonomy's direction)."""
     if t.approx in ("at_most", "less_than"):
         return -1
     if t.approx in ("at_least", "more_than"):
         return 1
-    if t.metric in LOWER_IS_BETTER:
+    if sense in ("lower", "ceiling"):
         return -1
     if t.measure == "growth" and (t.value < 0 or (t.value_max is not None and t.value_max < 0)):
         return -1
