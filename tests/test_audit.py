@@ -495,7 +495,7 @@ def test_a_hostile_targets_file_is_one_line(tmp_path, capsys, label, body, messa
     (_target(3, "about", measure="amount"), "3.6", "ceiling", "missed"),
     (_target(4.5, "at_most", measure="amount"), "3.9", "ceiling", "met"),
     (_target(3, "about", measure="amount"), "2.0", None, "missed"),
-    (_target(5, measure="amount"), "4", "lower", "met"),
+    (_target(5, measure="amount"), "4", "lower", "exceeded"), (_target(5, measure="amount"), "5", "lower", "met"),
     (_target(5, measure="amount"), "6", "lower", "missed"),
     (_target(8, "about", measure="growth"), "9", "band", "missed"),
     (_target(8, "about", measure="growth"), "8.3", "band", "met"),
