@@ -504,3 +504,18 @@ def test_verdicts_follow_the_indicators_direction(target, actual, sense, verdict
     from summarymine.audit.rules import verdict as rule
 
     assert rule(target, Decimal(actual), AboutBand(), sense)[0] == verdict
+
+
+def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
+    """One key (projects.new_started), two kinds of projects: no verdict across them; GDP growth pairs."""
+    from summarymine import audit, extract
+
+    plan = extract("某县2020年政府工作报告\n一、2020年工作回顾\n全年地区生产总值增长6%。\n二、2021年工作安排\n"
+                   "全年新开工重点工业项目34个，地区生产总值增长7%左右。", source="a.txt", year=2020, org="某县人民政府")
+    result = extract("某县2021年政府工作报告\n一、2021年工作回顾\n全年新开工重点商贸流通项目17个，地区生产总值增长7.5%。",
+                     source="b.txt", year=2021, org="某县人民政府")
+    projects = [m for m in plan.metrics + result.metrics if "项目" in (m.subject or "")]
+    assert len({m.key for m in projects}) == 1
+    verdicts = {f.metric: f.verdict for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2021}
+    assert verdicts["economy.gdp_growth"] == "met"
+    assert verdicts[projects[0].key] == "not_reported"

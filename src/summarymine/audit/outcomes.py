@@ -4,22 +4,30 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..keys import indicator_phrase
 from .context import Context, Fig, org_of, source_of, squeeze
 from .findings import Finding
 from .rules import verdict
 from .targets import Target
 from .text import unit_name, who
 
+# A key that no taxonomy entry names lines figures up only when its phrase is at least this long:
+# 旅游收入, 蔬菜产量, 建成平安小区 name an indicator; 投资, 企业, 供水 do not.
+SPECIFIC_PHRASE = 4
+
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
-    """Figures stated as targets for a year, each against the result figures of the same body, metric and year."""
+    """Figures stated as targets for a year, each against the result figures of the same body, key and year
+    that count the same thing (``same_thing``)."""
     out = []
     seen = set()
     for f in ctx.figures:
         m = f.m
-        if not f.is_target or m.year is None or m.metric is None or m.section == "span":
+        if not f.is_target or m.year is None or m.key is None or m.section == "span":
             continue
-        key = (id(f.doc), m.metric, m.year, m.measure, f.unit)
+        if m.metric is None and len(m.key.split("/")[0]) < SPECIFIC_PHRASE:
+            continue  # 投资 or 企业 alone says too little to tell one year's from another's
+        key = (id(f.doc), m.key, m.year, m.measure, f.unit)
         if key in seen:  # the headline statement stands; a repeat of it in the same report is not a new target
             continue
         seen.add(key)
@@ -29,10 +37,31 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
             unit_category=q.unit_category, measure=m.measure, approx=q.approx, source=f.source, org=f.org,
             text=q.text, figure=m, document=f.doc,
         )
-        candidates = [a for a in ctx.figures if a.org == f.org and a.m.metric == m.metric and a.m.year == m.year
-                      and a.is_actual and a.m.section == "review"]
+        candidates = [a for a in ctx.figures if a.org == f.org and a.m.key == m.key and a.m.year == m.year
+                      and a.is_actual and a.m.section == "review" and same_thing(ctx, f, a)]
         out.append(_judge(ctx, target, candidates, home=f))
     return out
+
+
+def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
+    """Whether two figures of one key count one thing: what their subjects say besides the key's own
+    words agrees. 重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects;
+    全市地区生产总值 and 地区生产总值 are one GDP."""
+    mine, theirs = _residue(ctx, target), _residue(ctx, actual)
+    return not mine or not theirs or mine in theirs or theirs in mine
+
+
+def _residue(ctx: Context, f: Fig) -> str:
+    """The subject's indicator phrase without the longest phrase of its metric (or without the key itself)."""
+    phrase = indicator_phrase(f.m.subject) if f.m.subject else None
+    if not phrase:
+        return ""
+    entry = ctx.taxonomy.entries.get(f.m.metric) if f.m.metric else None
+    words = sorted(entry.phrases if entry else (f.m.key or "",), key=len, reverse=True)
+    for word in words:
+        if word and word in phrase:
+            return phrase.replace(word, "", 1)
+    return phrase if entry else ""
 
 
 def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
