@@ -163,6 +163,8 @@ def _relabel_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set-org", metavar="ORG", help="the issuing body of the files given (overrides detection)")
     parser.add_argument("--set-year", type=int, metavar="YEAR",
                         help="the year the files given report on (overrides detection)")
+    parser.add_argument("--aliases", type=Path, metavar="FILE",
+                        help="other names of bodies: a tab-separated file, the canonical name then its other names")
 
 
 def _positive(text: str) -> int:
@@ -181,11 +183,12 @@ def _positive(text: str) -> int:
 def _documents(args: argparse.Namespace) -> Iterator[Document]:
     """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
     from .importers import read_bytes, read_text
-    from .metadata import org_matches
+    from .metadata import aliases_of, org_matches
     from .pipeline import extract
     from .taxonomy import Taxonomy, default_taxonomy
 
     taxonomy = default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
+    aliases = aliases_of(args.aliases)
     for path in args.files:
         stdin = str(path) == "-"
         try:
@@ -195,7 +198,7 @@ def _documents(args: argparse.Namespace) -> Iterator[Document]:
             args.failures += 1
             continue
         doc = extract(text, source="<stdin>" if stdin else path.name, year=args.set_year, org=args.set_org,
-                      taxonomy=taxonomy)
+                      taxonomy=taxonomy, aliases=aliases)
         if org_matches(args.org, doc.info.org) and args.year in (None, doc.info.year):
             yield doc
 
@@ -210,7 +213,9 @@ def _all_documents(args: argparse.Namespace) -> list[Document]:
     try:
         documents = list(_documents(args))
         if store is not None:
-            documents.extend(store.documents(org=args.org, year=args.year))
+            from .metadata import aliases_of
+
+            documents.extend(map(aliases_of(args.aliases).apply, store.documents(org=args.org, year=args.year)))
     finally:
         if store is not None:
             store.close()
@@ -254,14 +259,20 @@ def _import(args: argparse.Namespace) -> int:
     from .ingest import import_paths
     from .store import Store
 
+    if args.dask and args.aliases:
+        raise SummarymineError("--aliases is not supported with --dask")
     if args.dask:
         from .dask import import_paths_on_dask
 
         run = import_paths_on_dask(args.paths, args.db, args.dask, year=args.set_year, org=args.set_org)
     else:
-        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.set_year, org=args.set_org)
+        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.set_year, org=args.set_org,
+                           aliases=args.aliases)
     print(f"imported {run.documents} documents ({run.skipped} already stored), {run.figures} figures, "
           f"{run.failures} failures; run {run.id} in {args.db}", file=sys.stderr)
+    with Store(args.db, readonly=True) as store:
+        for path, warning in store.repeats(run.id):
+            print(f"summarymine: {path}: {warning}", file=sys.stderr)
     if run.failures:
         with Store(args.db, readonly=True) as store:
             failures = store.failures(run.id)
