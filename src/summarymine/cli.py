@@ -271,8 +271,12 @@ def _import(args: argparse.Namespace) -> int:
     print(f"imported {run.documents} documents ({run.skipped} already stored), {run.figures} figures, "
           f"{run.failures} failures; run {run.id} in {args.db}", file=sys.stderr)
     with Store(args.db, readonly=True) as store:
-        for path, warning in store.repeats(run.id):
-            print(f"summarymine: {path}: {warning}", file=sys.stderr)
+        repeats = store.repeats(run.id)
+    for path, warning in repeats[:SHOWN_FAILURES]:
+        print(f"summarymine: {path}: {warning}", file=sys.stderr)
+    if len(repeats) > SHOWN_FAILURES:
+        print(f"summarymine: and {len(repeats) - SHOWN_FAILURES} more repeats (kept with each document's warnings)",
+              file=sys.stderr)
     if run.failures:
         with Store(args.db, readonly=True) as store:
             failures = store.failures(run.id)

@@ -263,21 +263,21 @@ class Store:
             return True
 
     def _repeats(self, doc: Document) -> list[str]:
-        """A warning for each stored document this one repeats: the same body, year and period, and most
-        of the figures of the shorter one equal (a condensed version, the same report under two names)."""
+        """A warning when this document repeats one stored before it (the first found): the same body,
+        year and period, and most of the figures of the shorter one equal (a condensed version, the
+        same report under two names)."""
         info = doc.info
         mine = {(_decimal_text(m.quantity.value), m.quantity.unit) for m in doc.metrics}
         if info.org is None or info.year is None or len(mine) < REPEAT_FIGURES:
             return []
-        found = []
         for sha256, path in self.db.execute("SELECT sha256, path FROM documents WHERE org = ? AND year = ?"
                                             " AND period IS ? ORDER BY path", (info.org, info.year, info.period)).fetchall():
             theirs = set(self.db.execute("SELECT value, unit FROM figures WHERE sha256 = ?", (sha256,)).fetchall())
             shared = len(mine & theirs)
             if shared >= REPEAT_FIGURES and shared >= REPEAT_SHARE * min(len(mine), len(theirs)):
-                found.append(f"{REPEATS}{path} ({info.org}, {info.period}): {shared} of the {min(len(mine), len(theirs))}"
-                             f" figures of the shorter are equal")
-        return found
+                return [f"{REPEATS}{path} ({info.org}, {info.period}): {shared} of the {min(len(mine), len(theirs))}"
+                        f" figures of the shorter are equal"]
+        return []
 
     @_guarded
     def repeats(self, run_id: int | None = None) -> list[tuple[str, str]]:
