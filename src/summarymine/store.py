@@ -275,8 +275,8 @@ class Store:
             theirs = set(self.db.execute("SELECT value, unit FROM figures WHERE sha256 = ?", (sha256,)).fetchall())
             shared = len(mine & theirs)
             if shared >= REPEAT_FIGURES and shared >= REPEAT_SHARE * min(len(mine), len(theirs)):
-                return [f"{REPEATS}{path} ({info.org}, {info.period}): {shared} of the {min(len(mine), len(theirs))}"
-                        f" figures of the shorter are equal"]
+                return [(f"{REPEATS}{path} ({info.org}, {info.period}): {shared} of the {min(len(mine), len(theirs))}"
+                         " figures of the shorter are equal")]
         return []
 
     @_guarded
