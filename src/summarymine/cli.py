@@ -179,6 +179,8 @@ def _relabel_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--set-org", metavar="ORG", help="the issuing body of the files given (overrides detection)")
     parser.add_argument("--set-year", type=int, metavar="YEAR",
                         help="the year the files given report on (overrides detection)")
+    parser.add_argument("--aliases", type=Path, metavar="FILE",
+                        help="other names of bodies: a tab-separated file, the canonical name then its other names")
 
 
 def _positive(text: str) -> int:
@@ -204,9 +206,10 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
 def _documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> Iterator[Document]:
     """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
     from .importers import read_bytes, read_text
-    from .metadata import org_matches
+    from .metadata import aliases_of, org_matches
     from .pipeline import extract
 
+    aliases = aliases_of(args.aliases)
     for path in args.files:
         stdin = str(path) == "-"
         try:
@@ -216,7 +219,7 @@ def _documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> Iterator[
             args.failures += 1
             continue
         doc = extract(text, source="<stdin>" if stdin else path.name, year=args.set_year, org=args.set_org,
-                      taxonomy=taxonomy)
+                      taxonomy=taxonomy, aliases=aliases)
         if org_matches(args.org, doc.info.org) and args.year in (None, doc.info.year):
             yield doc
 
@@ -231,7 +234,9 @@ def _all_documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> list[
     try:
         documents = list(_documents(args, taxonomy))
         if store is not None:
-            documents.extend(store.documents(org=args.org, year=args.year))
+            from .metadata import aliases_of
+
+            documents.extend(map(aliases_of(args.aliases).apply, store.documents(org=args.org, year=args.year)))
     finally:
         if store is not None:
             store.close()
@@ -275,14 +280,24 @@ def _import(args: argparse.Namespace) -> int:
     from .ingest import import_paths
     from .store import Store
 
+    if args.dask and args.aliases:
+        raise SummarymineError("--aliases is not supported with --dask")
     if args.dask:
         from .dask import import_paths_on_dask
 
         run = import_paths_on_dask(args.paths, args.db, args.dask, year=args.set_year, org=args.set_org)
     else:
-        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.set_year, org=args.set_org)
+        run = import_paths(args.paths, args.db, jobs=args.jobs, year=args.set_year, org=args.set_org,
+                           aliases=args.aliases)
     print(f"imported {run.documents} documents ({run.skipped} already stored), {run.figures} figures, "
           f"{run.failures} failures; run {run.id} in {args.db}", file=sys.stderr)
+    with Store(args.db, readonly=True) as store:
+        repeats = store.repeats(run.id)
+    for path, warning in repeats[:SHOWN_FAILURES]:
+        print(f"summarymine: {path}: {warning}", file=sys.stderr)
+    if len(repeats) > SHOWN_FAILURES:
+        print(f"summarymine: and {len(repeats) - SHOWN_FAILURES} more repeats (kept with each document's warnings)",
+              file=sys.stderr)
     if run.failures:
         with Store(args.db, readonly=True) as store:
             failures = store.failures(run.id)

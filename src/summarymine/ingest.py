@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .lexicon import Lexicons
+from .metadata import Aliases, AliasesLike, aliases_of
 from .results import Document
 from .store import Store, StoredRun
 
@@ -44,6 +45,7 @@ class Job:
     year: int | None = None
     org: str | None = None
     warnings: tuple[str, ...] = ()
+    aliases: Aliases | None = None
 
 
 def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
@@ -51,7 +53,8 @@ def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
     from .pipeline import extract
 
     try:
-        return job, extract(job.text, source=Path(job.path.split("!/")[-1]).name, year=job.year, org=job.org)
+        return job, extract(job.text, source=Path(job.path.split("!/")[-1]).name, year=job.year, org=job.org,
+                            aliases=job.aliases)
     except Exception as exc:  # noqa: BLE001 - any bug on one document becomes that document's failure row
         return job, ImportFailure(job.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
@@ -86,21 +89,25 @@ def _exit_with_parent() -> None:
 def import_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], db: str | os.PathLike[str] | Store,
                  *, jobs: int | None = None,
                  limits: Limits = DEFAULT_LIMITS, year: int | None = None, org: str | None = None,
-                 progress: bool | None = None) -> StoredRun:
+                 progress: bool | None = None, aliases: AliasesLike = None) -> StoredRun:
     """Import every document under ``paths`` into the store ``db``; the run's counts come back.
 
     ``jobs``: worker processes for extraction (default: the machine's cores; 1 extracts in this
     process). ``progress``: a progress bar on stderr (default: only when stderr is a terminal).
+    ``aliases``: other names of bodies (an ``Aliases`` or the path of an alias file). A document that
+    repeats one stored before it (same body, year and period, most figures equal) is stored with a
+    warning saying so (``Store.repeats``).
     """
     # An archive holds every kind of file: the import needs all its readers, and says so before it starts.
     require("import", "the import")
+    named = aliases_of(aliases) if aliases is not None else None
     given = [str(paths)] if isinstance(paths, (str, os.PathLike)) else [str(p) for p in paths]
     store = db if isinstance(db, Store) else Store(db)
     try:
         run_id = store.start_run(given)
         with _Progress(progress) as bar:
             for item in _extracted(iter_documents(given, limits=limits), store, run_id, jobs or os.cpu_count() or 1,
-                                   year, org, lambda failure: _fail(store, run_id, failure, bar)):
+                                   year, org, lambda failure: _fail(store, run_id, failure, bar), named):
                 job, doc = item
                 if isinstance(doc, ImportFailure):
                     _fail(store, run_id, doc, bar)
@@ -120,8 +127,8 @@ def _fail(store: Store, run_id: int, failure: ImportFailure, bar: _Progress) -> 
 
 
 def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, run_id: int, jobs: int,
-               year: int | None, org: str | None, on_failure: Callable[[ImportFailure], None]
-               ) -> Iterator[tuple[Job, Document | ImportFailure]]:
+               year: int | None, org: str | None, on_failure: Callable[[ImportFailure], None],
+               aliases: Aliases | None = None) -> Iterator[tuple[Job, Document | ImportFailure]]:
     """Documents not yet stored, extracted; failures go to ``on_failure`` as they are met."""
     def pending_jobs() -> Iterator[Job]:
         for item in items:
@@ -131,7 +138,7 @@ def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, 
             if store.has(hashlib.sha256(item.text.encode("utf-8")).hexdigest()):
                 store.add_known_path(item.path, item.text, run_id)
                 continue
-            yield Job(item.path, item.text, item.format, item.encoding, year, org, item.warnings)
+            yield Job(item.path, item.text, item.format, item.encoding, year, org, item.warnings, aliases)
 
     if jobs <= 1:
         for job in pending_jobs():

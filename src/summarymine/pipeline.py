@@ -10,7 +10,7 @@ from dataclasses import replace
 from .attribution import attribute, vocabulary
 from .keys import key_of
 from .layout import Cell, unit_cells
-from .metadata import currency_of, describe
+from .metadata import AliasesLike, currency_of, describe
 from .names import readable
 from .normalize import normalize
 from .quantities import MONEY, Quantity, grammar, in_unit, quantities
@@ -20,7 +20,7 @@ from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
 
 def extract(text: str, *, source: str | None = None, year: int | None = None, org: str | None = None,
-            taxonomy: Taxonomy | None = None) -> Document:
+            taxonomy: Taxonomy | None = None, aliases: AliasesLike = None) -> Document:
     """Every figure of one document, read, attributed and mapped, as the output contract's ``Document``.
 
     ``taxonomy`` replaces the default one (``Taxonomy.load(path)``, or
@@ -35,7 +35,7 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
         found = [_in_table_unit(q, cells) for q in found]
     figures = [q for q in found if q.is_figure]
     rejected = tuple(q for q in found if not q.is_figure)
-    info = describe(text, norm, source=readable(source) if source is not None else None, year=year, org=org)
+    info = describe(text, norm, source=readable(source) if source is not None else None, year=year, org=org, aliases=aliases)
     taxonomy = taxonomy if taxonomy is not None else default_taxonomy()
     local = currency_of(norm)
     figures = [replace(q, currency=local) if q.unit_category in MONEY and q.currency is None else q for q in figures]

@@ -69,6 +69,10 @@ class Metric:
 
 @dataclass(frozen=True)
 class DocumentInfo:
+    """What a document is. ``year`` is the year it reports on; ``period`` that year (``"2017"``) or
+    the part of it the document covers (``"2017-Q1"``, ``"2016-H1"``, ``"2024-H2"``, ``"2016-Q1-Q3"``),
+    null without a year."""
+
     source: str | None
     sha256: str
     title: str | None
@@ -77,11 +81,12 @@ class DocumentInfo:
     kind: str | None
     script: str
     chars: int
+    period: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source": self.source, "sha256": self.sha256, "title": self.title, "org": self.org,
-            "year": self.year, "kind": self.kind, "script": self.script, "chars": self.chars,
+            "year": self.year, "period": self.period, "kind": self.kind, "script": self.script, "chars": self.chars,
         }
 
 

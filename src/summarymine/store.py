@@ -35,6 +35,11 @@ FIGURE_COLUMNS = (
 )
 # How long to wait for another process that holds the store (an import beside a query).
 BUSY_SECONDS = 60
+# A document repeats a stored one of the same body, year and period when at least this share of the
+# figures (value and unit) of the shorter of the two, and at least this many, are equal.
+REPEAT_SHARE = 0.6
+REPEAT_FIGURES = 5
+REPEATS = "repeats "
 # The tables every summarymine store has (migration 0001); a database without them belongs to someone else.
 STORE_TABLES = frozenset({"runs", "documents", "figures", "failures"})
 
@@ -243,12 +248,13 @@ class Store:
                 if run_id is not None:
                     self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
                 return False
+            warnings = [*warnings, *self._repeats(doc)]
             self.db.execute(
                 "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars,"
-                " text, run_id, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " text, run_id, warnings, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (info.sha256, path, readable(info.source) if info.source else info.source, info.title, info.org,
                  info.year, info.kind, info.script, format, encoding, info.chars, doc.text, run_id,
-                 "\n".join(warnings) or None),
+                 "\n".join(warnings) or None, info.period),
             )
             self.db.executemany(
                 f"INSERT INTO figures(sha256, {', '.join(_quoted(FIGURE_COLUMNS))}) "
@@ -259,6 +265,30 @@ class Store:
                 self.db.execute("UPDATE runs SET documents = documents + 1, figures = figures + ? WHERE id = ?",
                                 (len(doc.metrics), run_id))
             return True
+
+    def _repeats(self, doc: Document) -> list[str]:
+        """A warning when this document repeats one stored before it (the first found): the same body,
+        year and period, and most of the figures of the shorter one equal (a condensed version, the
+        same report under two names)."""
+        info = doc.info
+        mine = {(_decimal_text(m.quantity.value), m.quantity.unit) for m in doc.metrics}
+        if info.org is None or info.year is None or len(mine) < REPEAT_FIGURES:
+            return []
+        for sha256, path in self.db.execute("SELECT sha256, path FROM documents WHERE org = ? AND year = ?"
+                                            " AND period IS ? ORDER BY path", (info.org, info.year, info.period)).fetchall():
+            theirs = set(self.db.execute("SELECT value, unit FROM figures WHERE sha256 = ?", (sha256,)).fetchall())
+            shared = len(mine & theirs)
+            if shared >= REPEAT_FIGURES and shared >= REPEAT_SHARE * min(len(mine), len(theirs)):
+                return [(f"{REPEATS}{path} ({info.org}, {info.period}): {shared} of the {min(len(mine), len(theirs))}"
+                         " figures of the shorter are equal")]
+        return []
+
+    @_guarded
+    def repeats(self, run_id: int | None = None) -> list[tuple[str, str]]:
+        """(path, warning) for each document that repeats one stored before it: of one run, or of all."""
+        where, args = _where(("run_id = ?", run_id))
+        rows = self.db.execute(f"SELECT path, warnings FROM documents{where} ORDER BY path", args).fetchall()
+        return [(path, line) for path, text in rows for line in (text or "").splitlines() if line.startswith(REPEATS)]
 
     @_guarded
     def add_known_path(self, path: str, text: str, run_id: int | None = None) -> None:
@@ -281,15 +311,15 @@ class Store:
         where, args = _where(("org_matches(?, d.org)", org), ("d.year = ?", year))
         with self._translated(), self._snapshot():
             rows = self.db.execute(
-                f"SELECT sha256, source, title, org, year, kind, script, chars, text FROM documents d{where}"
+                f"SELECT sha256, source, title, org, year, kind, script, chars, text, period FROM documents d{where}"
                 " ORDER BY path", args).fetchall()
             figures: dict[str, list[Metric]] = {}
             for sha256, *values in self.db.execute(
                     f"SELECT f.sha256, {', '.join(f'f.{c}' for c in _quoted(FIGURE_COLUMNS))}"
                     f" FROM figures f JOIN documents d USING (sha256){where} ORDER BY f.sha256, f.start", args):
                 figures.setdefault(sha256, []).append(_metric(dict(zip(FIGURE_COLUMNS, values))))
-        for sha256, source, title, doc_org, doc_year, kind, script, chars, text in rows:
-            info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars)
+        for sha256, source, title, doc_org, doc_year, kind, script, chars, text, period in rows:
+            info = DocumentInfo(source, sha256, title, doc_org, doc_year, kind, script, chars, period)
             yield Document(text=text, info=info, metrics=tuple(figures.get(sha256, ())))
 
     @_guarded
