@@ -9,6 +9,9 @@ MUTATIONS = [[cell.replace("\\n", "\n") for cell in row] for row in read_table("
 
 
 def _field(text: str, figure: str, field: str) -> str:
+    if field.startswith("document."):
+        value = extract(text).to_dict()["document"][field.removeprefix("document.")]
+        return "-" if value is None else str(value)
     for m in extract(text).to_dict()["metrics"]:
         if m["text"].startswith(figure):
             value = m[field]

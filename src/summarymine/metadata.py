@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path, PurePath
 
-from .lexicon import Row, bundled, lexicon_path, read_rows
+from .lexicon import Row, bundled, on_reload, read_rows
 from .normalize import normalize, script_of
 from .results import Document, DocumentInfo
 
@@ -142,6 +142,9 @@ def vocabulary() -> _Vocabulary:
     )
 
 
+on_reload(vocabulary)
+
+
 # --------------------------------------------------------------------------- aliases
 
 
@@ -194,7 +197,10 @@ class Aliases:
 
 @cache
 def _bundled_aliases() -> Aliases:
-    return Aliases.from_rows(read_rows(lexicon_path("aliases.tsv"), 2, 256))
+    return Aliases.from_rows(list(bundled("aliases.tsv", 2, 256)))
+
+
+on_reload(_bundled_aliases)
 
 
 # What ``extract`` and ``describe`` take as ``aliases``: an ``Aliases``, the path of an alias file, or None.
