@@ -18,9 +18,10 @@ import pytest
 
 from paths import CORPUS, read_table, shared
 from summarymine import LexiconError, extract
+from summarymine.aliases import Aliases, aliases_of
 from summarymine.cli import main
 from summarymine.ingest import import_paths
-from summarymine.metadata import Aliases, aliases_of, describe, org_matches
+from summarymine.metadata import describe, org_matches
 from summarymine.normalize import normalize
 from summarymine.store import Store
 

@@ -205,8 +205,9 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
 
 def _documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> Iterator[Document]:
     """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
+    from .aliases import aliases_of
     from .importers import read_bytes, read_text
-    from .metadata import aliases_of, org_matches
+    from .metadata import org_matches
     from .pipeline import extract
 
     aliases = aliases_of(args.aliases)
@@ -234,7 +235,7 @@ def _all_documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> list[
     try:
         documents = list(_documents(args, taxonomy))
         if store is not None:
-            from .metadata import aliases_of
+            from .aliases import aliases_of
 
             documents.extend(map(aliases_of(args.aliases).apply, store.documents(org=args.org, year=args.year)))
     finally:

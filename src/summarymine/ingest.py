@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .aliases import Aliases, AliasesLike, aliases_of
 from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .lexicon import Lexicons
-from .metadata import Aliases, AliasesLike, aliases_of
 from .results import Document
 from .store import Store, StoredRun
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .aliases import AliasesLike
 from .attribution import attribute, vocabulary
 from .keys import key_of
 from .layout import Cell, unit_cells
-from .metadata import AliasesLike, currency_of, describe
+from .metadata import currency_of, describe
 from .names import readable
 from .normalize import normalize
 from .quantities import MONEY, Quantity, grammar, in_unit, quantities
