@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import PurePath
 
 from .aliases import _PARENT_CITY, AliasesLike, aliases_of
-from .lexicon import Row, bundled, on_reload
+from .lexicon import Row, bundled, choice, on_reload
 from .normalize import normalize, script_of
 from .results import DocumentInfo
 
@@ -51,12 +51,7 @@ _SESSION = r"在[^，。,\n]{{0,20}}?届\s*(?:全国)?\s*(?:{words})[^，。,\n]
 _MONTHS = re.compile(r"(?P<first>\d{1,2})\s*月?\s*(?:至|-|~|—|－|～)\s*(?P<last>\d{1,2})\s*月")
 _MONTH_PERIODS = {(1, 3): "Q1", (4, 6): "Q2", (7, 9): "Q3", (10, 12): "Q4", (1, 6): "H1", (7, 12): "H2",
                   (1, 9): "Q1-Q3"}
-KINDS = (
-    ("government_work_report", ("政府工作报告", "工作报告", "施政报告")),
-    ("statistical_bulletin", ("统计公报", "国民经济和社会发展统计", "统计分析", "经济运行")),
-    ("work_summary", ("工作总结", "总结", "述职", "完成情况", "工作汇报", "绩效报告", "年度报告")),
-    ("target_plan", ("工作要点", "工作计划", "目标任务分解", "工作打算", "实施方案", "考核细则", "考核办法")),
-)
+KINDS = frozenset({"government_work_report", "statistical_bulletin", "work_summary", "target_plan"})
 
 
 # --------------------------------------------------------------------------- the vocabulary
@@ -66,6 +61,7 @@ KINDS = (
 class _Vocabulary:
     headers: Mapping[str, str]          # header label → role
     titles: tuple[str, ...]
+    kinds: tuple[tuple[str, str], ...]
     suffixes: tuple[str, ...]
     officers: tuple[str, ...]
     title_words: tuple[tuple[str, str], ...]
@@ -131,6 +127,7 @@ def vocabulary() -> _Vocabulary:
     return _Vocabulary(
         headers={r.fields[0].lower(): r.fields[1] for r in bundled("headers.tsv", 2)},
         titles=tuple(r.fields[0] for r in bundled("titles.tsv", 1)),
+        kinds=tuple((r.fields[0], choice(r, 1, KINDS)) for r in bundled("kinds.tsv", 2)),
         suffixes=words(bodies, "suffix"), officers=words(bodies, "officer"),
         title_words=valued(bodies, "title_word"), offices=words(bodies, "office"),
         issues=words(bodies, "issues"), not_names=words(bodies, "not_name"),
@@ -490,8 +487,8 @@ def currency_of(norm: str) -> str:
 
 def kind_of(norm_title: str, norm: str) -> str | None:
     for haystack in (norm_title.replace(" ", ""), norm[:400].replace(" ", "")):
-        for kind, words in KINDS:
-            if any(w in haystack for w in words):
+        for word, kind in vocabulary().kinds:
+            if word in haystack:
                 return kind
     return "other" if norm.strip() else None
 
