@@ -1,0 +1,106 @@
+"""What each figure counts and how it stands: subject, measure, status, parent, as_of.
+
+Works on the script-normalized text, whose offsets are the original's, and segments only the
+phrases around each figure (segmenting whole documents is the slow part). Words come from a private
+jieba tokenizer, so the process's global jieba (which spaCy's zh pipeline uses) is left untouched.
+
+A document's boundaries (sentences, clauses, lines, the parts about the past and the year ahead,
+labelled blocks, tables) are found once in a ``Context``; each figure then reads bounded windows
+around it, in text order, so that a figure can take the subject of the one before it and lists
+pair in order. Phrases are read through PDF line wraps and table cell walls (``Reading``), and
+every span is mapped back to the text.
+
+The words come from ``vocab``, the boundaries from ``context``; ``subject``, ``measure``, ``status``,
+``parents`` and ``tables`` each read one thing of a figure, and ``attribute`` runs them in order.
+"""
+from __future__ import annotations
+
+import itertools
+
+from ..layout import Cell
+from ..quantities import Quantity
+from ..results import Metric
+from .context import Context, Reading, _Draft, plan_start
+from .measure import _read_measure
+from .parents import _distribute, _read_parents
+from .status import _read_as_of, _read_status, _section, _year_before
+from .subject import MAX_SUBJECT_CHARS, _read_subject
+from .tables import _read_cell, _read_indicator_line, _table_totals
+from .vocab import Cue, Vocabulary, vocabulary
+
+__all__ = ["Context", "Cue", "Reading", "Vocabulary", "attribute", "plan_start", "vocabulary"]
+
+
+def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved",
+              cells: dict[int, Cell] | None = None) -> list[Metric]:
+    """Metrics for the figures of one document, in text order, with ids m1, m2, …
+
+    ``default_status`` is the status of a figure no word qualifies in the review part of the text
+    (``None`` where the text does not report results). ``cells`` are the table cells whose units
+    ``layout.unit_cells`` read, by the start of their number; pipe tables are found here.
+    """
+    cells = cells or {}
+    vocab = vocabulary()
+    ctx = Context(norm, vocab)
+    drafts: list[_Draft] = []
+    previous_end = 0
+    for q in figures:
+        sentence = ctx.sentence(q.start, q.end)
+        clause = ctx.clause(q.start, q.end)
+        left_start = max(clause[0], q.start - MAX_SUBJECT_CHARS * 2, previous_end if previous_end <= q.start else 0)
+        drafts.append(_Draft(q, sentence, clause, left_start))
+        previous_end = q.end
+    for d, following in itertools.pairwise(drafts):
+        d.next_start = following.quantity.start
+    if drafts:
+        drafts[-1].next_start = len(norm)
+    in_cells: dict[int, Cell] = {}
+    for i, d in enumerate(drafts):
+        _read_measure(norm, d, vocab, drafts[i - 1] if i else None)
+        _read_subject(norm, d, _previous_outside_brackets(norm, drafts, i), vocab)
+        d.status = _read_status(ctx, d, vocab, default_status)
+        d.as_of = _read_as_of(norm, d)
+        q = d.quantity
+        cell = ctx.tables.cell(q.start, q.end) or cells.get(q.start) or cells.get(q.start - 1)
+        if cell is not None:
+            in_cells[i] = cell
+            _read_cell(d, cell, vocab)
+        else:
+            _read_indicator_line(norm, d, vocab)
+    _read_parents(ctx, drafts, vocab)
+    _table_totals(norm, drafts, in_cells, vocab)
+    for d in drafts:
+        if d.parent is not None:
+            d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
+    _distribute(norm, drafts)
+    metrics = []
+    for i, d in enumerate(drafts):
+        subject = d.subject
+        confidence = 0.9 if subject else 0.6
+        if d.subject_side == "right":
+            confidence -= 0.1
+        metrics.append(Metric(
+            id=f"m{i + 1}", quantity=d.quantity, measure=d.measure,
+            subject=text[subject[0]:subject[1]] if subject else None,
+            subject_start=subject[0] if subject else None, subject_end=subject[1] if subject else None,
+            status=None if d.status == "none" else d.status,
+            parent=f"m{d.parent + 1}" if d.parent is not None else None,
+            as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
+            confidence=confidence, section=_section(ctx, d), year=_year_before(norm, d),
+        ))
+    return metrics
+
+
+def _previous_outside_brackets(norm: str, drafts: list[_Draft], i: int) -> _Draft | None:
+    """The figure before this one, passing over a bracket closed between them: in 水产品产量8.74万吨
+    （养殖产量7.92万吨；占90.6%），增长4.4%, the growth continues the 8.74万吨, not the share."""
+    j = i - 1
+    while j >= 0:
+        before = drafts[j].quantity
+        closed = norm.find(")", before.end, drafts[i].quantity.start)
+        opened = norm.rfind("(", max(drafts[j].sentence[0], before.start - MAX_SUBJECT_CHARS), before.start)
+        if closed == -1 or opened == -1 or norm.find(")", opened, before.start) != -1:
+            return drafts[j]
+        while j >= 0 and drafts[j].quantity.start > opened:
+            j -= 1
+    return None

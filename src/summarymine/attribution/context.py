@@ -1,0 +1,289 @@
+"""A document's boundaries, found once for all its figures (sentences, clauses, lines, the parts about
+the past and the year ahead, labelled blocks, target lists, tables), and ``Reading``, text read through
+layout: each figure's questions become bisections and bounded windows, so attribution stays linear."""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from ..layout import Tables
+from ..quantities import Quantity
+from .vocab import Vocabulary, vocabulary
+
+SENTENCE_END = "。！？；;!?\n"
+# A clause this short can open a breakdown (分季节看，; 循环利用量依来源部门区分，).
+OPENER_CHARS = 24
+# A line this long that ends without punctuation was wrapped, not ended (PDF text, 30–45 characters a line).
+WRAPPED_LINE = 28
+CLAUSE_END = SENTENCE_END + "，,：:"
+_LINE_ENDS = frozenset(SENTENCE_END + "：:")
+_LONG_LINE = regex.compile(rf"^([^\n]{{{WRAPPED_LINE},}})\n", regex.MULTILINE)
+_CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+_HARD_ENDS = frozenset("。！？!?\n")
+# A window that skips layout may be at most this many times longer than the text it holds.
+LAYOUT_FACTOR = 8
+# 年均增长7.1%, 五年来…: a figure about several years belongs to none of them.
+_SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年[共累]|十[一二三四五]五[”\"]?(?:期间|时期|以来)")
+# A heading line: a list marker of the first levels, a chapter, or a numbered section (3.1.2).
+_HEADING = regex.compile(
+    r"^[ \t|]*(?:[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+[、.]|第[一二三四五六七八九十0-9]+[章节篇]|[0-9]{1,2}(?:\.[0-9]{1,2}){2,}[ \t])",
+    regex.MULTILINE)
+
+
+class Context:
+    """One document's sentence, clause, paragraph and section boundaries, found once for all its figures.
+
+    Every question a figure asks of its surroundings is a bisection into these lists or a read of a
+    window of bounded length, so attribution stays linear in the length of the text.
+    """
+
+    def __init__(self, norm: str, vocab: Vocabulary) -> None:
+        self.norm = norm
+        self.line_starts = [0] + [m.end() for m in regex.finditer("\n", norm)]
+        wrapped = self._wrapped_lines()
+        bracketed = _bracketed_semicolons(norm)
+        self.clause_ends = [at for at in _starts(_CLAUSE_END, norm) if at not in wrapped]
+        self.sentence_ends = [at for at in self.clause_ends if norm[at] in SENTENCE_END and at not in bracketed]
+        self.hard_ends = [at for at in self.clause_ends if norm[at] in _HARD_ENDS]
+        self.parts = _parts(norm, vocab)
+        self._part_starts = [at for at, _, _ in self.parts]
+        self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
+        self.blocks = _blocks(norm, vocab)
+        self.target_lists = _target_lists(norm, vocab, self)
+        self.tables = Tables(norm)
+        self.openers = self._openers(vocab.part_opener) if vocab.part_opener else []
+
+    def _openers(self, opener: regex.Pattern[str]) -> list[tuple[int, int]]:
+        """Short clauses ending in a comma or colon that open a breakdown, as (opener start, clause end + 1)."""
+        found = []
+        start = 0
+        for end in self.clause_ends:
+            if end - start <= OPENER_CHARS and self.norm[end] in "，,：:":
+                m = opener.fullmatch(self.norm, start, end)
+                if m is not None:
+                    found.append((m.start("opener"), end + 1))
+            start = end + 1
+        return found
+
+    def _wrapped_lines(self) -> frozenset[int]:
+        """Line breaks inside a sentence: text laid out from a PDF wraps long lines anywhere."""
+        wrapped = set()
+        for m in _LONG_LINE.finditer(self.norm):
+            line = m.group(1).strip()
+            if len(line) >= WRAPPED_LINE and line[-1] not in _LINE_ENDS:
+                wrapped.add(m.end() - 1)
+        return frozenset(wrapped)
+
+    def line_start(self, at: int) -> int:
+        return self.line_starts[bisect.bisect_right(self.line_starts, at) - 1]
+
+    def line_end(self, at: int) -> int:
+        i = bisect.bisect_right(self.line_starts, at)
+        return self.line_starts[i] - 1 if i < len(self.line_starts) else len(self.norm)
+
+    def _around(self, ends: list[int], start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(ends, start)
+        left = ends[i - 1] + 1 if i > 0 else 0
+        j = bisect.bisect_left(ends, end)
+        right = ends[j] if j < len(ends) else len(self.norm)
+        return left, right
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        left, right = self._around(self.sentence_ends, start, end)
+        while left < right and self.norm[left].isspace():
+            left += 1
+        return left, right
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        return self._around(self.clause_ends, start, end)
+
+    def full_sentence(self, start: int) -> tuple[int, int]:
+        """The sentence up to its full stop, over semicolons (for 其中 that opens a sentence)."""
+        return self._around(self.hard_ends, start, start)
+
+    def section(self, at: int) -> str:
+        """``plan`` after the heading of the year ahead, else ``review``.
+
+        A paragraph there that opens on an earlier year (2023年，全县地区生产总值完成186.4亿元) looks back.
+        """
+        i = bisect.bisect_left(self._part_starts, at) - 1
+        if i < 0 or self.parts[i][1] == "review":
+            return "review"
+        plan_year = self.parts[i][2]
+        if plan_year is not None:
+            opening = _RETROSPECT.match(self.norm, self.line_start(at))
+            if opening is not None and (opening["year"] is None or int(opening["year"]) < plan_year):
+                return "review"
+        return "plan"
+
+    def spans_years(self, at: int) -> bool:
+        """A word like 年均 or 五年来 earlier in the figure's paragraph."""
+        i = bisect.bisect_left(self.span_words, at)
+        return i > 0 and self.span_words[i - 1] >= self.line_start(at)
+
+    def block_status(self, at: int) -> str | None:
+        """``target`` or ``achieved`` inside a block a label opens (年度目标, 关键成果)."""
+        i = bisect.bisect_right(self.blocks, (at, "~")) - 1
+        return self.blocks[i][1] if i >= 0 and self.blocks[i][1] else None
+
+    def in_target_list(self, at: int) -> bool:
+        i = bisect.bisect_right(self.target_lists, (at, at)) - 1
+        return i >= 0 and self.target_lists[i][0] <= at < self.target_lists[i][1]
+
+
+def _starts(pattern: regex.Pattern[str], norm: str) -> list[int]:
+    return [m.start() for m in pattern.finditer(norm)]
+
+
+def _bracketed_semicolons(norm: str) -> frozenset[int]:
+    """Semicolons inside brackets, which end no sentence: 8.74万吨（养殖产量7.92万吨；占90.6%），增长4.4%."""
+    inside = set()
+    depth = 0
+    for m in _BRACKETS.finditer(norm):
+        ch = m.group()
+        if ch == "(":
+            depth = min(depth + 1, 8)
+        elif ch == ")" or ch == "\n":
+            depth = max(depth - 1, 0) if ch == ")" else 0
+        elif depth:
+            inside.add(m.start())
+    return frozenset(inside)
+
+
+_BRACKETS = regex.compile(r"[()；;\n]")
+
+
+def _blocks(norm: str, vocab: Vocabulary) -> list[tuple[int, str]]:
+    """Where labelled blocks begin, with their status, and where headings end them (status "")."""
+    labels = dict.fromkeys(vocab.sections["target_block"], "target")
+    labels.update(dict.fromkeys(vocab.sections["result_block"], "achieved"))
+    if not labels:
+        return []
+    label = regex.compile(
+        r"^[ \t|]*(?:[(（][一二三四五六七八九十0-9]+[)）]|[0-9]+[.、])?[ \t]*(?P<label>"
+        + "|".join(regex.escape(w) for w in sorted(labels, key=len, reverse=True)) + ")",
+        regex.MULTILINE)
+    found = [(m.start(), labels[m["label"]]) for m in label.finditer(norm)]
+    if not found:
+        return []
+    found += [(m.start(), "") for m in _HEADING.finditer(norm)]
+    return sorted(found)
+
+
+def _target_lists(norm: str, vocab: Vocabulary, ctx: Context) -> list[tuple[int, int]]:
+    """Paragraphs that declare the year's targets (主要预期目标是：…), as (start, end) spans.
+
+    When the declaration ends its line (主要预期目标：), the list is in the lines that follow, up to a
+    blank line or a heading.
+    """
+    words = vocab.sections["target_list"]
+    if not words:
+        return []
+    opener = regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + ")(?:是|为|[:：])")
+    spans = []
+    for m in opener.finditer(norm):
+        end = ctx.line_end(m.end())
+        if not norm[m.end():end].strip():
+            while end < len(norm):
+                following = ctx.line_end(end + 1)
+                line = norm[end + 1:following]
+                if not line.strip() or _HEADING.match(line):
+                    break
+                end = following
+        spans.append((m.start(), end))
+    return spans
+
+
+@dataclass
+class _Draft:
+    quantity: Quantity
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    left_start: int
+    next_start: int = 0
+    subject: tuple[int, int] | None = None
+    subject_side: str = ""
+    measure: str = "amount"
+    measure_at: int | None = None
+    status: str | None = None
+    parent: int | None = None
+    as_of: str | None = None
+
+
+def plan_start(norm: str, vocab: Vocabulary | None = None) -> int:
+    """Where the part about the year ahead begins; past the end when the text has none."""
+    plans = [at for at, kind, _ in _parts(norm, vocab or vocabulary()) if kind == "plan"]
+    return plans[0] if plans else len(norm) + 1
+
+
+def _parts(norm: str, vocab: Vocabulary) -> list[tuple[int, str, int | None]]:
+    """Where the parts about the year ahead begin, with the year their heading names, and where a
+    heading that looks back (二、过去一年工作回顾, or a report's title repeated) returns to a review."""
+    parts: list[tuple[int, str, int | None]] = []
+    for m in vocab.plan_heading.finditer(norm):
+        if not any(word in m.group() for word in vocab.sections["review"]):
+            year = _HEADING_YEAR.search(m.group())
+            parts.append((m.start(), "plan", int(year["year"]) if year else None))
+    dated = [(m.start(), int(m["year"])) for m in _DATED_HEADING.finditer(norm)]
+    parts += [(at, "plan", year) for at, year in dated[1:] if year > dated[0][1]]
+    if parts:
+        parts += [(m.start(), "review", None) for m in vocab.review_heading.finditer(norm, parts[0][0] + 1)]
+    parts.sort()
+    return parts
+
+
+_HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
+# 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
+_DATED_HEADING = regex.compile(
+    r"^(?=[^\n]{0,40}$)[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
+    regex.MULTILINE)
+# A paragraph that opens on a year, or on 去年/过去一年, reports on that year.
+_RETROSPECT = regex.compile(r"[ \t]*(?:(?P<year>(?:19|20)[0-9]{2})年(?:以来|全年)?|去年|过去一年|上一年)[，,]")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A stretch of the text as a reader reads it: without the cell walls, padding and line wraps
+    that PDF and table layouts put inside a phrase (「廢棄物回 |\n| 收量」 reads 废弃物回收量).
+
+    ``positions[i]`` is the offset in the text of the reading's ``i``-th character.
+    """
+
+    text: str
+    positions: Sequence[int]
+
+    @classmethod
+    def of(cls, norm: str, start: int, end: int) -> Reading:
+        if not _LAYOUT_NOISE.search(norm, start, end):
+            return cls(norm[start:end], range(start, end + 1))
+        kept = [i for i in range(start, end) if not _is_layout(norm, i)]
+        return cls("".join(norm[i] for i in kept), kept + [end])
+
+
+# Cell walls, table rules, line breaks and the spaces around them: layout, not text.
+_LAYOUT_NOISE = regex.compile(r"[|\n]|[ \t]{2}|-{3}")
+_LAYOUT_CHARS = frozenset("|\n\t -")
+
+
+def _is_layout(norm: str, i: int) -> bool:
+    ch = norm[i]
+    if ch == "-":
+        return norm.startswith("---", max(i - 2, 0)) or norm.startswith("--", i)
+    return ch in _LAYOUT_CHARS
+
+
+def _reach_back(norm: str, floor: int, end: int, chars: int) -> int:
+    """Where a window must start to hold ``chars`` characters of text before ``end``, layout aside."""
+    plain = max(floor, end - chars)
+    if not _LAYOUT_NOISE.search(norm, plain, end):
+        return plain
+    at, seen = end, 0
+    limit = max(floor, end - chars * LAYOUT_FACTOR)
+    while at > limit and seen < chars:
+        at -= 1
+        if not _is_layout(norm, at):
+            seen += 1
+    return at

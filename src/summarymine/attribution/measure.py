@@ -1,0 +1,111 @@
+"""Whether a figure is an amount, a growth, a share or a completion rate, and the sign a word of
+decrease gives it (下降2.3% is -2.3%)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from ..quantities import Quantity
+from ..segmentation import segmenter
+from .context import CLAUSE_END, _Draft
+from .subject import _right_phrase
+from .vocab import Cue, Vocabulary
+
+
+def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | None) -> None:
+    q = d.quantity
+    window = norm[max(d.clause[0], q.start - 12):q.start]
+    if q.hedge and window.endswith(q.hedge):
+        window = window[:-len(q.hedge)]  # 至少1篇 is no decrease
+    for cue in _cues_in(window, vocab):
+        at = window.rfind(cue.word)
+        if at == -1:
+            continue
+        between = window[at + len(cue.word):]
+        # 增长15%, 比上年增长15%, 增长了15%: the cue must govern this figure, not an earlier one;
+        # a one-character cue only when it touches the figure (新增产值1亿元 is no growth).
+        if _LISTED_FIGURES.fullmatch(between):
+            pass  # 分别下降2.3%和3.1%: the cue governs every figure of the list
+        elif len(between) > 6 or any(ch.isdigit() for ch in between) or (len(cue.word) == 1 and between):
+            continue
+        if cue.not_before and between[:1] and between[0] in cue.not_before:
+            continue
+        if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):
+            return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
+        if cue.extra == "-" and _acts_on_an_object(between, q):
+            return  # 压减粗钢产能1401万吨: how much the verb took away from its object, an amount
+        d.measure, d.measure_at = cue.value, q.start - len(window) + at
+        if cue.extra == "-" and q.value is not None and q.value > 0:
+            d.quantity = _negated(q)
+        return
+    if previous is not None and previous.measure != "amount" and _LIST_JOINER.fullmatch(norm, previous.quantity.end, q.start):
+        # 分别同比增长29.2%、16.5%、16%和33%: a list of figures is read as its first one is.
+        d.measure, d.measure_at = previous.measure, previous.measure_at
+        if previous.quantity.value is not None and previous.quantity.value < 0 < (q.value or 0):
+            d.quantity = _negated(q)
+    elif q.unit == "百分点":
+        d.measure = "growth"
+    elif q.unit_category == "percent" and _is_share(norm, d):
+        d.measure = "share"
+
+
+def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> bool:
+    """A figure with a noun after its measure word, and no baseline (比上年, 同比) before the verb."""
+    if d.quantity.unit_category in {"percent", None} or _BASELINE_WORD.search(before_cue):
+        return False
+    right = _right_phrase(norm, d.quantity, min(d.clause[1], d.next_start), segmenter(), vocab)
+    return right is not None and right[2] == "noun"
+
+
+def _acts_on_an_object(between: str, q: Quantity) -> bool:
+    """压减粗钢产能1401万吨, 减少贫困人口1.2万人: a decrease verb, its object, then an amount in the object's
+    unit; not 比上年减少0.04万人 (no object) nor 下降了2个百分点 or a share (a change of a rate)."""
+    return (q.unit_category not in {"percent", "percentage_point", None} and len(between) >= 2
+            and _OBJECT.fullmatch(between) is not None)
+
+
+_OBJECT = regex.compile(r"\p{Han}{2,6}")
+_BASELINE_WORD = regex.compile(r"比|较|同比|环比|上年|去年")
+
+
+def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:
+    """The measure cues that may occur in a window, longest first: those with a first character in it."""
+    found = [entry for ch in set(window) for entry in vocab.measure_index.get(ch, ())]
+    return [cue for _, cue in sorted(found)]
+
+
+# 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
+_SHARE_OF = regex.compile(r"占(?!地(?!区)|用|有)[^0-9，,。；;:：]{1,20}?(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
+# 增长8.5%（上年为7.2%）: a bracket that compares with a baseline holds no share.
+_NOT_A_SHARE = regex.compile(r"增|降|减|上年|同比|去年|提高|目标")
+
+
+def _is_share(norm: str, d: _Draft) -> bool:
+    """The ways a percentage is written as a part of a whole without the words 占 or 比重 next to it.
+
+    占全部财政支出的79.3%; 制造业(68%); （710万吨；40%）; 80%的展演用品.
+    """
+    q = d.quantity
+    before = norm[max(q.start - 24, 0):q.start]
+    before = before[max(before.rfind(ch) for ch in "。！？!?\n") + 1:]
+    if _SHARE_OF.search(before[before.rfind("，") + 1:]):
+        return True
+    opened = max(before.rfind("("), before.rfind("（"))
+    closes = norm[q.end:q.end + 1] in {")", "）"}
+    if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
+        return not _NOT_A_SHARE.search(before[opened:])
+    return norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
+
+
+_LIST_JOINER = regex.compile(r"\s*(?:[、和与及]|以及)\s*")
+_LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[0-9.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
+_FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
+
+
+def _negated(q: Quantity) -> Quantity:
+    value = -q.value if q.value is not None else None
+    value_max = None
+    if q.value_max is not None and value is not None:
+        value, value_max = -q.value_max, value
+    return replace(q, value=value, value_max=value_max, approx=_FLIP.get(q.approx, q.approx))

@@ -1,0 +1,233 @@
+"""Which figure is a part of which (其中, breakdown openers, totals with 共计, brackets), so that parts
+can be checked against their totals; and the subjects 分别 hands out to the figures after it."""
+from __future__ import annotations
+
+import bisect
+from decimal import Decimal
+
+import regex
+
+from .context import Context, Reading, _Draft
+from .status import STATUS_REACH
+from .subject import MAX_SUBJECT_CHARS, _left_phrase
+from .vocab import Vocabulary, vocabulary
+
+# A breakdown opener (分季节看，) looks this many sentences back for its total.
+BREAKDOWN_SENTENCES = 2
+# Parts after 共计 add up to their total, give or take the rounding of each part.
+TOTAL_SLACK = Decimal("1.01")
+# A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
+MAX_PARTS = 40
+
+
+def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
+    """Parts point to their total: 36项，其中省级3项、农业1项、市级32项; 中小学58所（高中3所、初中12所）.
+
+    Only levels have parts (其中…增长7.1% is no part of a growth rate). A 其中 inside a sentence
+    reaches to its semicolon; one that opens a sentence (。其中，第一产业…；第二产业…) reaches over
+    semicolons to the full stop, and back into the sentence before it for the total.
+    """
+    norm = ctx.norm
+    for i, d in enumerate(drafts):
+        q = d.quantity
+        if d.measure != "amount" or q.value is None:
+            continue
+        bracketed = _bracketed_total(norm, drafts, i)
+        if bracketed is not None:
+            d.parent = bracketed
+            continue
+        stop = ctx.full_sentence(q.start)[0]
+        marker = norm.rfind("其中", max(stop, q.start - STATUS_REACH), q.start)
+        if marker == -1:
+            continue
+        opens = not norm[stop:marker].strip(" ，,")
+        if not opens and any(ch in norm[marker:q.start] for ch in "；;"):
+            continue
+        reach = ctx.full_sentence(stop - 1)[0] if opens and stop else stop
+        for j in range(i - 1, max(i - MAX_PARTS, -1), -1):
+            total = drafts[j]
+            t = total.quantity
+            if t.end > marker:
+                continue
+            if t.start < reach:
+                break
+            if total.measure == "amount" and _same_kind(t.unit, q.unit) and t.value is not None and abs(q.value) <= abs(t.value):
+                d.parent = j
+                break
+    _breakdowns(ctx, drafts)
+    _totals(ctx, drafts, vocab)
+
+
+def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
+    """分季节看，夏粮82.15万吨…；秋粮104.17万吨…: levels after an opener are parts of the total before it."""
+    norm = ctx.norm
+    starts = [d.quantity.start for d in drafts]
+    for opened, opener_end in ctx.openers:
+        first = bisect.bisect_left(starts, opener_end)
+        part = next((k for k in range(first, min(first + 4, len(drafts))) if drafts[k].measure == "amount"), None)
+        if part is None:
+            continue
+        chain = _totals_before(ctx, drafts, drafts[part], first - 1, opened)
+        if not chain:
+            continue
+        body = norm[opened:opener_end - 1].rstrip()
+        if body.endswith("中"):
+            # 民生支出中，…: the total the phrase names; 18个国考、省考断面中，…: the one in it;
+            # 在推进过程中，… opens no breakdown.
+            named = [j for j in chain if drafts[j].quantity.start >= opened or _names(norm, drafts[j], body[:-1].lstrip("在"))]
+            if not named:
+                continue
+            total = named[0]
+        else:
+            total = chain[-1]
+        end = ctx.full_sentence(opener_end)[1]
+        for k in range(first, len(drafts)):
+            d = drafts[k]
+            if d.quantity.start >= end:
+                break
+            if d.parent is None and d.status != "requirement" and _fits_in(drafts[total], d) and not _averages(norm, drafts[total], d):
+                d.parent = total
+
+
+def _totals_before(ctx: Context, drafts: list[_Draft], part: _Draft, i: int, at: int) -> list[int]:
+    """The level an opener at ``at`` breaks down — the last before it that can hold ``part`` — and the
+    totals that level is a part of, nearest first."""
+    reach = ctx.full_sentence(at)[0]
+    for _ in range(BREAKDOWN_SENTENCES):
+        reach = ctx.full_sentence(reach - 1)[0] if reach else 0
+    for j in range(i, max(i - MAX_PARTS, -1), -1):
+        d = drafts[j]
+        if d.quantity.start < reach:
+            return []
+        if _fits_in(d, part):
+            chain = [j]
+            parent = drafts[j].parent
+            while parent is not None:
+                chain.append(parent)
+                parent = drafts[parent].parent
+            return chain
+    return []
+
+
+def _names(norm: str, total: _Draft, phrase: str) -> bool:
+    """Whether the phrase before 中 names what the total counts (民生支出中 of 民生支出25.4亿元)."""
+    if total.subject is None or len(phrase) < 2:
+        return False
+    subject = norm[total.subject[0]:total.subject[1]]
+    return phrase in subject or subject in phrase or phrase[-4:] in subject
+
+
+def _fits_in(total: _Draft, part: _Draft) -> bool:
+    t, q = total.quantity, part.quantity
+    return (part.measure == "amount" and q.value is not None and t.value is not None and q.unit_category != "percent"
+            and _same_kind(t.unit, q.unit) and abs(q.value) <= abs(t.value))
+
+
+def _averages(norm: str, *drafts: _Draft) -> bool:
+    """人均可支配收入 by residence is no part of the average of all: averages do not add up."""
+    return any(d.subject is not None and _AVERAGE.search(norm, d.subject[0], d.subject[1]) for d in drafts)
+
+
+_AVERAGE = regex.compile(r"人均|平均|户均|亩均|均价")
+
+
+def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
+    """清运量共计98.6万吨，焚烧处理约72.4万吨，卫生填埋18.3万吨: parts that add up to no more than their total."""
+    norm = ctx.norm
+    for i, d in enumerate(drafts):
+        window = norm[max(d.clause[0], d.quantity.start - 4):d.quantity.start]
+        if d.measure != "amount" or d.quantity.value is None or not window.endswith(vocab.total_words):
+            continue
+        end = ctx.full_sentence(d.quantity.start)[1]
+        parts, running = [], Decimal(0)
+        for k in range(i + 1, min(i + MAX_PARTS, len(drafts))):
+            part = drafts[k]
+            if part.quantity.start >= end:
+                break
+            if part.measure != "amount":
+                continue
+            if not _fits_in(d, part) or part.parent is not None:
+                break
+            running += abs(part.quantity.value or Decimal(0))
+            parts.append(part)
+        if len(parts) >= 2 and running <= abs(d.quantity.value) * TOTAL_SLACK:
+            for part in parts:
+                part.parent = i
+
+
+def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
+    """The figure right before the bracket a figure stands in, when both count the same thing."""
+    q = drafts[i].quantity
+    opened = norm.rfind("(", max(drafts[i].sentence[0], q.start - STATUS_REACH), q.start)
+    if opened == -1 or norm.find(")", opened, q.start) != -1:
+        return None
+    for j in range(i - 1, -1, -1):
+        t = drafts[j].quantity
+        if t.end <= opened:
+            if (not norm[t.end:opened].strip() and t.unit == q.unit and t.value is not None
+                    and q.value is not None and q.value <= t.value):
+                return j
+            return None
+    return None
+
+
+# Counts of people in one breakdown are written both ways: 培训8600人次，其中企业职工3200人.
+_UNIT_KINDS = {"人次": "人", "名": "人"}
+_COUNTED = frozenset({"家", "所", "个", "处", "座", "项", "户", "条", "家次"})
+
+
+def _same_kind(a: str | None, b: str | None) -> bool:
+    """Units a total and its parts share; 个 is every thing's measure word (单位287个，其中企业164家)."""
+    a, b = _UNIT_KINDS.get(a or "", a), _UNIT_KINDS.get(b or "", b)
+    return a == b or a == "个" and b in _COUNTED
+
+
+_LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
+
+
+def _distribute(norm: str, drafts: list[_Draft]) -> None:
+    """分别增长15.8%和14.4%: the subjects listed before 分别 go to the figures after it, in order.
+
+    When the clause names fewer subjects than it has figures (利润总额18.3亿元、营业收入326.5亿元，
+    分别增长15.8%和14.4%), the figures take the subjects of as many levels just before them.
+    """
+    i = 0
+    while i < len(drafts):
+        d = drafts[i]
+        marker = norm.rfind("分别", max(d.clause[0], d.quantity.start - MAX_SUBJECT_CHARS), d.quantity.start)
+        if marker == -1 or (i and drafts[i - 1].quantity.start >= marker):
+            i += 1
+            continue
+        end = i
+        while end < len(drafts) and drafts[end].clause == d.clause:
+            end += 1
+        group = range(i, end)
+        names = _listed_names(norm, d.clause[0], marker)
+        own = _left_phrase(Reading.of(norm, d.clause[0], marker), vocabulary()) if len(names) == 1 else None
+        if own is not None and own[2] != "scope" and len(group) >= 2:
+            # 城乡居民人均可支配收入分别达到2.78万元和1.84万元: one name for every figure.
+            for k in group:
+                drafts[k].subject, drafts[k].subject_side = (own[0], own[1]), "distributed"
+        elif len(names) >= 2 and len(names) >= len(group):
+            for k, span in zip(group, names[-len(group):]):
+                drafts[k].subject, drafts[k].subject_side = span, "distributed"
+        elif len(group) >= 2 and i >= len(group):
+            levels = drafts[i - len(group):i]
+            subjects = [lv.subject for lv in levels]
+            if (all(lv.sentence == d.sentence and lv.measure == "amount" for lv in levels)
+                    and None not in subjects and len(set(subjects)) == len(subjects)):
+                for k, subject in zip(group, subjects):
+                    drafts[k].subject, drafts[k].subject_side = subject, "distributed"
+        i = end
+
+
+def _listed_names(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+    names = []
+    at = start
+    for part in _LIST_SPLIT.split(norm[start:end]):
+        stripped = part.strip()
+        if stripped:
+            offset = norm.find(stripped, at)
+            names.append((offset, offset + len(stripped)))
+            at = offset + len(stripped)
+    return names

@@ -1,0 +1,97 @@
+"""How a figure stands and when: its status from the cue words around it or the part of the report it
+stands in, its cut-off (截至…底), the year written before it and its section (plan, review, span)."""
+from __future__ import annotations
+
+import regex
+
+from .context import Context, _Draft
+from .vocab import MODAL_STATUSES, Cue, Vocabulary
+
+# How far before a figure its status words are looked for: a sentence, not a run-on paragraph.
+STATUS_REACH = 160
+# A cue with reach ``adjacent`` stands at most this far before its figure (总投资5.3亿元, 总投资约5.3亿元).
+ADJACENT_REACH = 3
+# 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
+_BASELINE = regex.compile(r"(?:从|由)$")
+# 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
+_YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
+# 截至10月底, 到2020年底: the cut-off a figure is counted to (``as_of``); subjects are read around it.
+_AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
+
+
+def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
+    norm, q = ctx.norm, d.quantity
+    after = norm[q.end:min(d.clause[1], q.end + STATUS_REACH)]
+    for cue in vocab.status_after:
+        # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
+        if after.startswith((cue.word, "的" + cue.word)) or (cue.value == "none" and cue.word in after):
+            return cue.value
+    section = ctx.section(q.start)
+    fallback = ctx.block_status(q.start) or (
+        "target" if section == "plan" or ctx.in_target_list(q.start) else default)
+    # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target.
+    cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else q.start
+    start = max(d.sentence[0], cut - STATUS_REACH)
+    best = _nearest_cue(norm, start, cut, d, vocab)
+    if best is None:
+        return fallback
+    cue, at = best
+    if cue.value in {"achieved", "done"}:
+        # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent.
+        intent = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, MODAL_STATUSES)
+        if intent is not None:
+            return intent[0].value
+        if cue.value == "done":
+            if section == "review" and fallback == default:
+                return "achieved"
+            # 去年实现稳定就业的2.1万名: in the plan a verb of doing says nothing, a word before it may.
+            earlier = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, frozenset({"achieved"}))
+            return earlier[0].value if earlier is not None else fallback
+    return cue.value
+
+
+def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
+                 statuses: frozenset[str] | None = None) -> tuple[Cue, int] | None:
+    """The status word ending nearest ``end``; of two ending together the longer (计划完成 over 完成)."""
+    cues = vocab.status_cues
+    best: tuple[Cue, int] | None = None
+    best_end = -1
+    for m in vocab.status_pattern.finditer(norm, start, end, overlapped=True):
+        cue = cues[m.group()]
+        if statuses is not None and cue.value not in statuses:
+            continue
+        if cue.not_after and m.start() > 0 and norm[m.start() - 1] in cue.not_after:
+            continue
+        if cue.not_before and norm[m.end():m.end() + 1] and norm[m.end()] in cue.not_before:
+            continue
+        if cue.reach == "adjacent" and end - m.end() > ADJACENT_REACH or cue.reach == "clause" and m.start() < d.clause[0]:
+            continue
+        # 每个城市社区至少配备2名社工: a rule for each unit sets a floor or a ceiling in its own clause.
+        if cue.needs_floor and (m.start() < d.clause[0] or not vocab.floor_pattern.search(norm, m.end(), d.quantity.end)):
+            continue
+        if m.end() > best_end or (m.end() == best_end and best is not None and len(cue.word) > len(best[0].word)):
+            best, best_end = (cue, m.start()), m.end()
+    return best
+
+
+def _section(ctx: Context, d: _Draft) -> str:
+    """``plan`` (the year ahead), ``review`` (the year reported on), or ``span`` (several years, or a baseline)."""
+    start = d.quantity.start
+    if ctx.spans_years(start) or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
+        return "span"
+    return ctx.section(start)
+
+
+def _year_before(norm: str, d: _Draft) -> int | None:
+    m = _YEAR_BEFORE.search(norm, max(d.clause[0], d.quantity.start - 10), d.quantity.start)
+    return int(m["year"]) if m else None
+
+
+def _read_as_of(norm: str, d: _Draft) -> str | None:
+    before = norm[max(d.sentence[0], d.quantity.start - STATUS_REACH):d.quantity.start]
+    found = None
+    for m in _AS_OF.finditer(before):
+        found = m
+    if found is None or found["date"] == "目前":
+        return None
+    return str(found["date"])

@@ -1,0 +1,276 @@
+"""What a figure counts: the noun phrase after it, the phrase before it, or what the figure before it
+counts, chosen in the order Chinese syntax gives them."""
+from __future__ import annotations
+
+import regex
+
+from ..quantities import Quantity
+from ..segmentation import Segmenter, segmenter
+from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
+from .status import _AS_OF
+from .vocab import Vocabulary
+
+MAX_SUBJECT_CHARS = 24
+# Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
+# Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
+HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
+# How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
+RIGHT_WINDOW = 12
+# A phrase after a figure that begins with a verb is its object only when it is this short.
+OBJECT_CHARS = 8
+_RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
+_NO_PHRASE = frozenset("，,。；;：:、！？!?")
+_BARE = " \t\n，,、；;：:()（）"
+_QUOTES = frozenset("“”\"‘’'「」『』")
+# Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
+TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
+# A direction word (f) is not dropped at the start: jieba tags 初中 and 中(省直) so.
+LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q"})
+
+
+def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabulary) -> None:
+    q = d.quantity
+    seg = segmenter()
+    # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
+    floor = d.left_start
+    if previous is not None and previous.subject_side == "right" and previous.subject is not None:
+        floor = max(floor, min(previous.subject[1], q.start))  # 1286名驻村干部和412个驻村工作队
+    # 养老金、失业保险金32亿元: names joined before one figure are what it counts together.
+    comma = norm.rfind("、", floor, q.start) if floor > d.clause[0] else -1
+    # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
+    left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, MAX_SUBJECT_CHARS)
+    left_to = q.start
+    if q.hedge and norm.endswith(q.hedge, left_from, left_to):
+        left_to -= len(q.hedge)  # 亩均投资不低于1500元
+    left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
+    right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
+    carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
+    adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
+    # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
+    share_of_previous = d.measure == "share" and _OPENS_WITH_SHARE.match(norm, d.left_start, q.start) is not None
+    # What a figure counts, in the order Chinese syntax gives it:
+    # 426户1035人, 260平方米(60个): figures side by side count the same thing;
+    # 完成市区71条小街巷, 新增3万张养老床位: a noun right after number and measure word is what is counted;
+    # 固定资产投资增长9%, 进口24.2亿美元: otherwise the phrase before the figure;
+    # 产值12.6亿元，同比增长18.5%: a figure with no phrase of its own continues the one before it.
+    # 超额完成年初确定的35万吨目标任务: a target quoted for the figure before counts what it counts.
+    quoted = right is not None and right[2] == "scope"
+    if quoted:
+        right = None
+    own_left = left is not None and left[2] in {"noun", "enumeration", "verb"} and not quoted
+    relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
+    if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
+                                               or right[2] == "of" and own_left
+                                               or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
+        # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
+        # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
+        right = None
+    # 新建2860个5G基站，累计建成1.12万个: a verb alone, counting in the same unit, did it to the same thing.
+    same_count = (previous is not None and left is not None and left[2] == "verb" and previous.subject is not None
+                  and previous.quantity.unit == q.unit and d.measure == previous.measure
+                  and _has_noun(norm, previous.subject, seg))
+    if carried is not None and (adjacent and right is None or share_of_previous
+                                or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
+        d.subject, d.subject_side = carried, "previous"
+    elif right is not None:
+        d.subject, d.subject_side = (right[0], right[1]), "right"
+    elif carried is not None and same_count:
+        d.subject, d.subject_side = carried, "previous"
+    elif left is not None and own_left:
+        d.subject, d.subject_side = (left[0], left[1]), "left"
+    elif carried is not None:
+        d.subject, d.subject_side = carried, "previous"
+    elif (left is None or left[2] == "scope") and d.clause[0] > d.sentence[0]:
+        # 海洋教育示范据点，计35处; 废弃物占大宗，数量为532.4万公吨: the clause before names it.
+        before = _left_phrase(Reading.of(norm, _reach_back(norm, d.sentence[0], d.clause[0] - 1, MAX_SUBJECT_CHARS),
+                                         d.clause[0] - 1), vocab)
+        if before is not None and before[2] == "noun":
+            d.subject, d.subject_side = (before[0], before[1]), "clause"
+        elif left is not None:
+            d.subject, d.subject_side = (left[0], left[1]), "left"
+    elif left is not None:
+        d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
+    """征集项目 names a thing; 出口 and 扶持创业 name an activity, which a verb after them does not continue."""
+    return any(t in HEAD_TAGS for _, t in seg.words(Reading.of(norm, phrase[0], phrase[1]).text))
+
+
+def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segmenter) -> bool:
+    if phrase is None:
+        return False
+    words = seg.words(norm[phrase[0]:phrase[1]])
+    return bool(words) and words[-1][1].startswith("v")
+
+
+# ，占90.6%; ，约占地区生产总值的7%: a share that names only its whole.
+_OPENS_WITH_SHARE = regex.compile(r"[\s，,；;(]*(?:约|近|约为)?占")
+
+
+def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | None:
+    """The phrase before a figure, without its sentence-subject and linking words, and what it ends with."""
+    bare = reading.text.strip(_BARE)
+    if not bare or bare in vocab.linking or bare in vocab.measure_words or bare in vocab.scope_words:
+        return None  # ，增长8%; 、下降: nothing to segment
+    spans = []
+    at = 0
+    for word, tag in segmenter().words(reading.text):
+        if not word.isspace():  # text laid out from PDFs has spaces around numbers
+            spans.append((reading.positions[at], reading.positions[at + len(word) - 1] + 1, word, tag))
+        at += len(word)
+    if not spans:
+        return None
+    ends_with_enumeration = spans[-1][2] in {"等", "等等"}
+    while spans and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
+                     or spans[-1][2] in vocab.measure_words):
+        spans.pop()
+    while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
+                     or spans[0][2] in vocab.scope_words
+                     or _is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
+                     or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
+        spans.pop(0)
+    if not spans:
+        return None
+    if all(s[2] in vocab.scope_words or s[3] == "r" for s in spans):
+        return spans[0][0], spans[-1][1], "scope"
+    if ends_with_enumeration:
+        return spans[0][0], spans[-1][1], "enumeration"
+    last_tag = spans[-1][3]
+    # 辅导三户企业: a lone verb before the figure governs the noun after it.
+    verbal = last_tag.startswith("v") and (last_tag != "vn" or len(spans) == 1) and not any(
+        s[3] in HEAD_TAGS for s in spans)
+    kind = "verb" if verbal else "noun"
+    return spans[0][0], spans[-1][1], kind
+
+
+def _trails(word: str, tag: str, vocab: Vocabulary) -> bool:
+    """Words that end no subject: particles, adverbs, linking verbs, numbers, time and place suffixes."""
+    if tag == "f":
+        return len(word) == 1  # 年底前, 三年内; but 初中 and 以上 are words of their own
+    return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的"}
+            or _is_number(word))
+
+
+def _is_number(word: str) -> bool:
+    """较111年, 2020年的: digits left over from dates and years around a figure."""
+    return word.replace(".", "").replace(",", "").isdigit()
+
+
+def _split_word(spans: list[tuple[int, int, str, str]]) -> bool:
+    """在园幼儿 segmented 在/园/幼儿: a one-character word before another one is a word jieba split."""
+    return (len(spans) > 1 and spans[0][3] == "p" and len(spans[0][2]) == 1 and len(spans[1][2]) == 1
+            and spans[1][3] not in LEADING_TAGS)
+
+
+def _left_phrase_around_as_of(norm: str, start: int, end: int, vocab: Vocabulary) -> tuple[int, int, str] | None:
+    """The left phrase, read around a cut-off (专利申报数截止10月底已达541件; 截至12月上旬已完成投资9500万元)."""
+    cut = None
+    for m in _AS_OF.finditer(norm, start, end):
+        cut = m
+    if cut is None:
+        return _left_phrase(Reading.of(norm, start, end), vocab)
+    before = _left_phrase(Reading.of(norm, start, cut.start()), vocab) if cut.start() > start else None
+    if before is not None and before[2] == "noun":
+        return before
+    after = _left_phrase(Reading.of(norm, cut.end(), end), vocab) if cut.end() < end else None
+    return after or before
+
+
+def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab: Vocabulary
+                  ) -> tuple[int, int, str] | None:
+    """The noun phrase a number and its measure word count (19个地震宏观观测点, 326名结对帮扶干部).
+
+    A percentage counts no noun after it, except through 的 (80%的展演用品). The kind says how the
+    phrase begins: ``noun``, ``verb`` (结对帮扶干部, or a predicate: 深入田间地头), or ``of`` (through 的).
+    """
+    start = q.end
+    while start < clause_end and norm[start].isspace():
+        start += 1
+    if start >= clause_end or norm[start] in _NO_PHRASE:
+        return None  # 1.2亿元，…; 36项、…: nothing follows the figure in its clause
+    kind = "noun"
+    if norm.startswith("的", start) and q.approx not in {"at_least", "at_most"}:
+        start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
+    elif q.unit_category == "percent":
+        return None
+    stop = min(clause_end, start + RIGHT_WINDOW * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + RIGHT_WINDOW) else 1))
+    reading = Reading.of(norm, start, stop)
+    window = reading.text[:RIGHT_WINDOW]
+    cut = _RIGHT_STOP.search(window)
+    if cut is not None:
+        window = window[:cut.start()]
+    if window.startswith(tuple(vocab.scope_words)):
+        return start, start, "scope"  # 35万吨目标任务: 目标任务 says what the figure was, not what it counts
+    words = [(w, t) for w, t in seg.words(window) if w not in _QUOTES]
+    taken: list[tuple[str, str]] = []
+    for k, (word, tag) in enumerate(words):
+        if word.isspace() or _is_number(word):
+            break
+        following = words[k + 1][1] if k + 1 < len(words) else ""
+        if tag in NOUN_TAGS and word not in {"的", "等"}:
+            taken.append((word, tag))
+            continue
+        # 4A级景区: a grade written with a letter.
+        if tag == "q" and taken and taken[-1][1] == "eng":
+            taken.append((word, tag))
+            continue
+        # 市级以上农业产业化龙头企业: a threshold inside the phrase.
+        if word in {"以上", "以下"} and taken and following in NOUN_TAGS:
+            taken.append((word, tag))
+            continue
+        # 结对帮扶干部, 乡村振兴示范区: a verb before a noun describes it; a verb that ends the run,
+        # or stands after an adverb, is the predicate (重点村全力推进, 工作队扎根基层).
+        if tag.startswith("v") and word not in vocab.linking and _describes(words, k, any(t in HEAD_TAGS for _, t in taken)):
+            taken.append((word, tag))
+            continue
+        # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;
+        # 5-8万元奖励: so is a lone verb there, named by the amount before it.
+        rest = words[k:]
+        if all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and sum(len(w) for w, _ in rest) <= 4 and (
+                taken or len(rest) == 1):
+            taken.extend(rest)
+        break
+    end = _end_of(reading, window, taken)
+    if taken and not any(t in HEAD_TAGS for _, t in taken):
+        word = taken[0][0]
+        if (len(taken) == 1 and len(word) <= 2 and not norm[end:clause_end].strip()
+                and word not in vocab.linking and word not in vocab.measure_words):
+            return start, end, "lone"
+    while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
+        taken.pop()
+    if not any(t in HEAD_TAGS for _, t in taken):
+        return None
+    end = _end_of(reading, window, taken)
+    if kind == "noun" and taken[0][1].startswith("v"):
+        # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with,
+        # unless it chains verbs (深入田间地头指导生产自救 is what the 260人次 did).
+        verbs = sum(t == "v" for _, t in taken)
+        kind = "noun" if not norm[end:clause_end].strip() and verbs == 1 and end - start <= OBJECT_CHARS else "verb"
+    return start, end, kind
+
+
+def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
+    """Whether the verb ``words[k]`` describes the noun after it rather than taking it as object.
+
+    Before any noun, verbs lead to their head (结对帮扶干部); after a noun, only a verb before the one
+    noun that ends the phrase (乡村振兴示范区), not one with a phrase of its own after it
+    (企业发放失业保险稳岗返还资金).
+    """
+    following = [t for _, t in words[k + 1:k + 4]]
+    if not following:
+        return False
+    if not after_noun:
+        return following[0] in HEAD_TAGS or following[0].startswith("v")
+    if following[0] not in HEAD_TAGS:
+        return False
+    return len(following) == 1 or following[1] not in NOUN_TAGS
+
+
+def _end_of(reading: Reading, window: str, taken: list[tuple[str, str]]) -> int:
+    """Where the taken words end in the text (the window skips quotes the words leave out)."""
+    at = 0
+    for word, _ in taken:
+        at = window.index(word, at) + len(word)
+    return reading.positions[at - 1] + 1 if at else reading.positions[0]

@@ -1,0 +1,125 @@
+"""Figures in tables and under indicator lines: a cell's row label and column header say what it counts
+and how it stands, and the rows under a total, or adding up to one, are its parts."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ..layout import Cell
+from .context import _Draft
+from .parents import _fits_in
+from .subject import MAX_SUBJECT_CHARS
+from .vocab import Vocabulary
+
+
+def _read_cell(d: _Draft, cell: Cell, vocab: Vocabulary) -> None:
+    """A figure alone in a table cell counts its row's label, in the sense of its column's header.
+
+    | 绩效指标 | 年度目标值 | 实际值 | 达成率 |: the first figure of a row is a target, the next a result,
+    the last a completion rate.
+    """
+    if cell.label is not None:
+        d.subject, d.subject_side = cell.label, "table"
+    header = cell.header
+    for cue in vocab.measures:
+        if cue.word in header and cue.value != "amount":
+            d.measure = cue.value
+            break
+    if any(word in header for word in vocab.sections["target_block"]):
+        d.status = "target"
+    elif any(word in header for word in vocab.sections["result_block"]):
+        d.status = "achieved"
+
+
+# How many lines above a 目标值：/实际值： line its 衡量指标： line may stand.
+INDICATOR_LINES = 4
+
+
+def _read_indicator_line(norm: str, d: _Draft, vocab: Vocabulary) -> None:
+    """衡量指标：主要水库有效蓄水量 ⏎ 目标值：5,200万立方米 ⏎ 实际值：5,468万立方米: a figure after a block
+    label on its line counts what the indicator line above names."""
+    line_start = norm.rfind("\n", 0, d.quantity.start) + 1
+    label = _LINE_LABEL.match(norm, line_start, d.quantity.start)
+    if label is None or label["label"] not in vocab.block_labels:
+        return
+    at = line_start - 1
+    for _ in range(INDICATOR_LINES):
+        if at <= 0:
+            return
+        start = norm.rfind("\n", 0, at) + 1
+        named = _LINE_LABEL.match(norm, start, at)
+        if named and named["label"] in vocab.sections["indicator"]:
+            phrase_start = named.end()
+            phrase_end = min(at, phrase_start + MAX_SUBJECT_CHARS * 2)
+            if phrase_end > phrase_start:
+                d.subject, d.subject_side = (phrase_start, phrase_end), "table"
+            return
+        at = start - 1
+
+
+_LINE_LABEL = regex.compile(r"[ \t]*(?:[0-9一二三四五六七八九十]+[、.．]\s*)?(?P<label>[^\s：:，。]{2,8})\s*[：:]\s*")
+
+
+def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab: Vocabulary) -> None:
+    """| 合计 | 1,238 公里 | over | 北区 | 286 公里 |: the rows under a total row are its parts, column by column;
+    a row marked as a part (#水稻, 其中：非农业) is a part of the nearest unmarked row above it."""
+    totals: dict[tuple[int, int], int] = {}
+    above: dict[tuple[int, int], int] = {}
+    for i, cell in sorted(cells.items()):
+        key = (id(cell.table.first), cell.column)
+        label = norm[slice(*cell.label)] if cell.label else ""
+        d = drafts[i]
+        if label.startswith(vocab.row_part_marks):
+            if key in above and d.parent is None and _fits_in(drafts[above[key]], d):
+                d.parent = above[key]
+            continue
+        above[key] = i
+        if label.startswith(vocab.total_words) or label in vocab.total_words:
+            totals[key] = i
+        elif key in totals and d.parent is None and _fits_in(drafts[totals[key]], d):
+            d.parent = totals[key]
+    columns: dict[tuple[int, int], list[int]] = {}
+    for i, cell in sorted(cells.items()):
+        columns.setdefault((id(cell.table.first), cell.column), []).append(i)
+    for rows in columns.values():
+        _rows_that_add_up(drafts, rows)
+
+
+# How far the parts of a table total may miss it: the rounding of each part's last written digit.
+SUM_TOLERANCE = Decimal("0.002")
+
+
+def _rows_that_add_up(drafts: list[_Draft], rows: list[int]) -> None:
+    """地区生产总值 4000.5 over 第一产业 153.6, 第二产业 3235.9 (工业 3157.4, 建筑业 78.5), 第三产业 611.0:
+    a row is the total of the rows right under it when they add up to it, each part taken with
+    its own parts (a sum nested in a sum), so a statistical table's levels come out without indents.
+    """
+    ends: dict[int, int] = {}
+
+    def subtree_end(at: int) -> int:
+        """The row after ``at`` and the parts it totals."""
+        if at in ends:
+            return ends[at]
+        ends[at] = at + 1
+        total = drafts[rows[at]]
+        value = total.quantity.value
+        if total.measure != "amount" or value is None or value <= 0:
+            return at + 1
+        added, child, children = Decimal(0), at + 1, []
+        while child < len(rows) and added < value * (1 - SUM_TOLERANCE):
+            part = drafts[rows[child]]
+            if part.parent is not None and part.parent != rows[at] or not _fits_in(total, part):
+                break
+            children.append(child)
+            added += part.quantity.value or 0
+            child = subtree_end(child)
+        if len(children) >= 2 and abs(added - value) <= value * SUM_TOLERANCE:
+            for c in children:
+                drafts[rows[c]].parent = rows[at]
+            ends[at] = child
+        return ends[at]
+
+    at = 0
+    while at < len(rows):
+        at = subtree_end(at)

@@ -1,0 +1,226 @@
+"""The grammar of numeric expressions, built once from the lexicons: units, hedges, non-figure rules,
+unit senses and the number pattern, so that changing what the tool reads needs no code."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from ..errors import LexiconError
+from ..lexicon import Row, bundled, choice, on_reload
+from ..normalize import normalize
+from ..numerals import numeral_chars
+
+APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
+HEDGE_POSITIONS = frozenset({"before", "inside", "after", "implicit"})
+CURRENCY_ROLES = frozenset({"currency", "place"})
+# Categories of units that are amounts of money, or prices in money.
+MONEY = frozenset({"currency", "price"})
+NONFIGURE_KINDS = frozenset({
+    "name", "qualifier", "date", "year", "period", "list_marker", "ordinal", "rank", "code", "document_number", "vague",
+})
+PERCENT_PREFIXES = {"百分之": "%", "千分之": "‰"}
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    unit: str
+    category: str
+    arabic_only: bool
+    not_before: str
+
+
+@dataclass(frozen=True)
+class Hedge:
+    word: str
+    position: str
+    approx: str
+    not_after: str
+
+
+class Grammar:
+    """The patterns built once from the lexicons."""
+
+    def __init__(self) -> None:
+        self.units = _load_units()
+        self.hedges = _load_hedges()
+        self.names, self.context_rules = _load_nonfigures()
+        # Rules for any unit are screened by one pattern per side (two searches a candidate, not one per
+        # rule); rules limited to some units are looked up by the candidate's unit.
+        general = [rule for rule in self.context_rules if not rule.units]
+        self.general_rules = tuple(general)
+        self.general_screen = {
+            how: regex.compile("|".join(f"(?:{rule.pattern.pattern})" for rule in general if rule.how == how) or "(?!)")
+            for how in ("before", "after")
+        }
+        self.unit_rules: dict[str, list[ContextRule]] = {}
+        for rule in self.context_rules:
+            for unit in rule.units:
+                self.unit_rules.setdefault(unit, []).append(rule)
+        chars = numeral_chars()
+        guarded = _multiplier_guards(self.units, chars.all_numeric())
+        plain = "".join(regex.escape(c) for c in chars.all_numeric() if c not in guarded)
+        digit_class = "".join(regex.escape(c) for c in chars.digits)
+        atom = (
+            r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+            f"|[{plain}]" + "".join(f"|{regex.escape(c)}{g}" for c, g in guarded.items())
+            + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
+        )
+        # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762;
+        # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿.
+        join = (r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
+                r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])")
+        self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
+        # Characters a number is read through: invisible ones anywhere; a group separator (the thin
+        # spaces of 1 234 567) only where it groups: one to three digits before the first, exactly
+        # three between two, exactly three after each.
+        self.group_separators = chars.groups
+        invisible = "".join(regex.escape(c) for c in sorted(chars.invisible))
+        sep = "".join(regex.escape(c) for c in sorted(chars.groups))
+        d = "[0-9０-９]"
+        hidden = [f"[{invisible}]"] if invisible else []
+        if sep:
+            hidden.append(f"(?<=(?:^|[^0-9０-９{sep}]){d}{{1,3}}|[{sep}]{d}{{3}})[{sep}](?={d}{{3}}(?!{d}))")
+        self.hidden = regex.compile("|".join(hidden) or "(?!)")
+        self.unit_length = max(len(surface) for surface in self.units)
+        self.senses = _load_senses(self.units)
+        inside = sorted((h.word for h in self.hedges if h.position == "inside"), key=len, reverse=True)
+        # Sign words before a number, longest first (零下 before 下…); their normalized forms.
+        self.minus_words = sorted({normalize(w) for w in chars.minus}, key=len, reverse=True)
+        self.minus_ends = frozenset(w[-1] for w in self.minus_words)
+        self.inner = regex.compile("|".join(regex.escape(w) for w in inside) or "(?!)")
+        self.inside_hedges = {h.word: h for h in self.hedges if h.position == "inside"}
+        self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
+        self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
+        self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}
+        self.implicit_hedges = [h for h in self.hedges if h.position == "implicit"]
+        self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
+        self.hedge_length = max(len(h.word) for h in self.hedges)
+        self.cheng = regex.compile(r"成(?![为立效果绩本员功熟长交型品])")
+        self.classifiers = frozenset(row.fields[0] for row in bundled("classifiers.txt", 1)) - set(self.units)
+        self.currencies = {row.fields[0]: row.fields[1] for row in bundled("currencies.tsv", 3)
+                           if choice(row, 2, CURRENCY_ROLES) == "currency"}
+        self.unit_before = _unit_before(self.units, self.hedges, self.currencies)
+        # The last characters of what may stand right before a number whose unit is named before it.
+        self.unit_before_ends = frozenset(
+            [row.fields[0][-1] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
+            + [h.word[-1] for h in self.hedges if h.position == "before"]
+            + [w[-1] for w in self.currencies] + ["：", ":"])
+        words = "|".join(regex.escape(w) for w in sorted(self.currencies, key=len, reverse=True))
+        hedges = "|".join(regex.escape(h.word) for h in self.hedges if h.position == "before")
+        self.currency_after = regex.compile(words)
+        self.currency_before = regex.compile(rf"(?P<word>{words})[ ]?(?:{hedges})?[ ]?$")
+        # 高于全国和全省7个和5个百分点: one 百分点 after a list is the unit of every number in it.
+        self.shared_point = regex.compile(
+            rf"个?(?:(?:[、和与及]|以及)(?:{self.number.pattern})个?)*?(?:[、和与及]|以及)(?:{self.number.pattern})个?百分点")
+
+
+@cache
+def grammar() -> Grammar:
+    return Grammar()
+
+
+on_reload(grammar)
+
+
+def _unit_before(units: dict[str, Unit], hedges: tuple[Hedge, ...], currencies: dict[str, str]) -> Any:
+    """使用人次达 2,539 万, 参保人数达12万: a unit of persons or things named before the number, with 数
+    after a one-character one, then a linking verb or a hedge, and the number alone after them; or
+    a currency right before it (人民币3.14)."""
+    counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only]
+    long = "|".join(regex.escape(u) for u in sorted((u for u in counted if len(u) > 1), key=len, reverse=True))
+    short = "|".join(regex.escape(u) for u in sorted(u for u in counted if len(u) == 1))
+    links = [row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
+    links += [h.word for h in hedges if h.position == "before"]
+    link = "|".join(regex.escape(w) for w in sorted(set(links), key=len, reverse=True))
+    money = "|".join(regex.escape(w) for w in sorted(currencies, key=len, reverse=True) if w in units)
+    return regex.compile(
+        rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])|(?P<unit>{money}))[ ]?$")
+
+
+def _load_units() -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for row in bundled("units.tsv", 3, 5):
+        surface, unit, category = row.fields[:3]
+        needs = row.fields[3] if len(row.fields) > 3 else ""
+        if needs not in {"", "arabic"}:
+            raise LexiconError(f"{row.where()}: needs must be empty or 'arabic', not {needs!r}")
+        if surface in units:
+            raise LexiconError(f"{row.where()}: {surface!r} is listed twice")
+        not_before = row.fields[4] if len(row.fields) > 4 else ""
+        units[surface] = Unit(surface, unit, category, needs == "arabic", not_before)
+    return units
+
+
+def _multiplier_guards(units: dict[str, Unit], numeric: str) -> dict[str, str]:
+    """A multiplier that begins a unit is no multiplier there: 3千瓦 is 3 千瓦, 5百分点 is 5 百分点.
+
+    Each such character gets a look-ahead that refuses the rest of every unit it begins, read from
+    units.tsv (and the percent prefixes 百分之, 千分之), so a unit added there needs no code."""
+    rests: dict[str, set[str]] = {}
+    for surface in [*units, *PERCENT_PREFIXES, "百分比"]:
+        if len(surface) > 1 and surface[0] in numeric:
+            rests.setdefault(surface[0], set()).add(surface[1:])
+    return {c: "(?!" + "|".join(regex.escape(r) for r in sorted(rest, key=len, reverse=True)) + ")" for c, rest in rests.items()}
+
+
+def _load_senses(units: dict[str, Unit]) -> dict[str, list[tuple[Unit, Any]]]:
+    senses: dict[str, list[tuple[Unit, Any]]] = {}
+    for row in bundled("unit_senses.tsv", 4):
+        surface, unit, category, before = row.fields
+        if surface not in units:
+            raise LexiconError(f"{row.where()}: {surface!r} is not a unit of units.tsv")
+        base = units[surface]
+        senses.setdefault(surface, []).append((Unit(surface, unit, category, base.arabic_only, base.not_before), _compile(row, before)))
+    return senses
+
+
+def _load_hedges() -> tuple[Hedge, ...]:
+    hedges = []
+    for row in bundled("hedges.tsv", 3, 4):
+        position = choice(row, 1, HEDGE_POSITIONS)
+        approx = choice(row, 2, APPROX - {"exact", "range"})
+        hedges.append(Hedge(row.fields[0], position, approx, row.fields[3] if len(row.fields) > 3 else ""))
+    return tuple(hedges)
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    kind: str
+    how: str
+    pattern: Any
+    units: frozenset[str]
+
+    def applies_to(self, unit: Unit | None) -> bool:
+        return not self.units or (unit is not None and (unit.surface in self.units or unit.unit in self.units))
+
+
+def _load_nonfigures() -> tuple[tuple[tuple[str, str], ...], tuple[ContextRule, ...]]:
+    names: list[tuple[str, str]] = []
+    rules: list[ContextRule] = []
+    for row in bundled("nonfigures.tsv", 3, 4):
+        kind = choice(row, 0, NONFIGURE_KINDS)
+        how = choice(row, 1, {"literal", "before", "after"})
+        pattern = row.fields[2]
+        if how == "literal":
+            names.append((pattern, kind))
+            continue
+        units = frozenset(u for u in (row.fields[3] if len(row.fields) > 3 else "").split(",") if u)
+        rules.append(ContextRule(kind, how, _compile(row, pattern), units))
+    return tuple(names), tuple(rules)
+
+
+def _compile(row: Row, pattern: str) -> Any:
+    try:
+        return regex.compile(pattern)
+    except regex.error as exc:
+        raise LexiconError(f"{row.where()}: bad regular expression {pattern!r}: {exc}") from exc
+
+
+# A number made only of these (亿, 百万) has an implied 1 and is a figure only with a hedge: 过亿元, 上万人, 百余人.
+_MULTIPLIERS_ONLY = frozenset("百千万亿兆")
+# What may follow an expression that ends its clause (the end of the text too).
+_CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}

@@ -1,0 +1,410 @@
+"""Reading each numeric expression where it stands: the number, then its unit, range, hedges, sign and
+currency, through the spaces and line breaks that PDF layouts put inside it."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from ..errors import NumeralError
+from ..numerals import parse_number
+from .classify import _WEB_ADDRESS, _classify, _name_spans, quoted_spans
+from .patterns import _CLAUSE_END, _MULTIPLIERS_ONLY, MONEY, PERCENT_PREFIXES, Grammar, Hedge, Unit
+from .quantity import Quantity, _finish, _Reading
+
+# A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
+MAX_NUMBER_CHARS = 40
+# How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
+SHARED_POINT_REACH = 80
+
+_LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
+_LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
+_CJK_BEFORE = regex.compile(r"\p{Han}")
+_CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
+# How far back the words that give a unit its sense (温度 for 度) may stand.
+SENSE_REACH = 20
+_NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一二三四五六七八])(?P<high>[二三四五六七八九])(?P<scale>[十百千万亿]*)")
+_SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
+# 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
+_INCLUSIVE = regex.compile(r"[(]含[)]")
+_JOINER_STARTS = frozenset("、和与及以")
+_TRAILING_MULTIPLIERS = regex.compile(r"[十拾百佰千仟万亿]+$")
+_MULTIPLIER_VALUES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8}
+_HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
+
+
+def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
+    quotes = quoted_spans(norm)
+    # A web address is one name, whatever digits and %2F escapes it holds.
+    quotes = sorted([*quotes, *((m.start(), m.end()) for m in _WEB_ADDRESS.finditer(norm))])
+    names = _name_spans(norm, g)
+    found: list[Quantity] = []
+    match = g.number.search(norm)
+    while match is not None:
+        quantity = _read(text, norm, match.start(), match.end(), g, quotes, names)
+        found.append(quantity)
+        match = g.number.search(norm, max(quantity.end, match.end()))
+    return found
+
+
+def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
+          quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> Quantity:
+    number_text = norm[start:number_end].rstrip()
+    number_end = start + len(number_text)
+    r = _Reading(start=start, end=number_end, number_text=number_text, number_end=number_end)
+
+    prefix = norm[max(0, start - 3):start]
+    if prefix in PERCENT_PREFIXES:
+        r.start, r.percent_prefix = start - 3, prefix
+    slash = _SLASH_FRACTION.match(norm, start) if norm.startswith("/", number_end) else None
+    if slash and int(slash["over"]) < int(slash["under"]) and norm[start - 1:start] not in {"/", "."}:
+        # 超过1/2的人, 减少1/3以上: a fraction in running text is a share, as 二分之一 is.
+        r.fraction, r.number_text = True, slash.group()
+        r.end = r.number_end = slash.end()
+    if norm.startswith("分之", number_end):
+        second = g.number.match(norm, number_end + 2)
+        if second:
+            r.fraction = True
+            r.number_text = norm[start:second.end()]
+            r.end = r.number_end = second.end()
+    if len(r.number_text) > MAX_NUMBER_CHARS:
+        r.kind, r.reason = "code", f"{len(r.number_text)} characters long: a code or identifier, not a figure"
+        return _finish(text, r)
+    _read_tail(norm, r, g)
+    _read_value(r)
+    if r.kind == "figure":
+        _read_range(norm, r, g)
+        _read_hedges(norm, r, g)
+        if r.unit is None:
+            _read_unit_before(norm, r, g)
+        _classify(norm, r, g, quotes, names)
+        if r.unit is not None and r.unit.category in MONEY:
+            r.currency = _currency(norm, r, g)
+    if r.kind == "figure" and _split(text, norm, r, g):
+        r.kind, r.reason = "split", ("digits on both sides of a thin or no-break space that is no thousands "
+                                     "separator: one number or two? not read rather than read wrong")
+    return _finish(text, r)
+
+
+def _split(text: str, norm: str, r: _Reading, g: Grammar) -> bool:
+    """Whether a group separator the reading did not go through joins this number to other digits."""
+    before = r.start >= 2 and text[r.start - 1] in g.group_separators and norm[r.start - 2].isdigit()
+    at = r.number_end
+    after = at + 1 < len(norm) and text[at] in g.group_separators and norm[at + 1].isdigit()
+    return before or after
+
+
+def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
+    """Inner hedge, trailing multiplier and unit after the number: 300余万元, 2万余份, 19(场)次, 1个多月."""
+    at = r.number_end
+    if norm.startswith("个", at) and g.big.match(norm, at + 1):
+        at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿
+    inner = g.inner.match(norm, at)
+    big = g.big.match(norm, inner.end() if inner else at)
+    if big:
+        r.number_text += big.group()
+        at = big.end()
+    elif inner:
+        at = inner.end()
+    if big and not inner:
+        inner = g.inner.match(norm, at)
+        at = inner.end() if inner else at
+    unit_end = None
+    if r.percent_prefix is None:
+        if norm.startswith("成", at) and g.cheng.match(norm, at):
+            r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
+            unit_end = at + 1
+        elif not inner and norm.startswith("个", at) and g.inner.match(norm, at + 1):
+            unit_end = _unit_at(norm, at + 2, r, g, classifier="个")
+            inner = g.inner.match(norm, at + 1) if unit_end else None
+        if unit_end is None and r.unit is None:
+            # Text laid out from PDFs puts spaces, and line breaks inside a sentence, between
+            # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
+            unit_end = _unit_at(norm, at, r, g)
+            gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
+            if gap and "\n" in gap.group() and not _CJK_BEFORE.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
+                gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
+            if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
+                unit_end = _unit_at(norm, gap.end(), r, g)
+                if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
+                    r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
+                    unit_end = gap.end() + 1
+            if unit_end is None and not inner:
+                unit_end = _open_unit(norm, at, r, g)
+        joiner = at + 1 if norm.startswith("个", at) else at
+        if (r.unit is None or r.unit.surface == "个") and norm[joiner:joiner + 1] in _JOINER_STARTS:
+            shared = g.shared_point.match(norm, at, at + SHARED_POINT_REACH)
+            if shared:
+                r.unit, r.unit_text = g.units["百分点"], norm[at:at + 1] if norm.startswith("个", at) else ""
+                unit_end = at + len(r.unit_text)
+    if inner and unit_end is None and not big and r.percent_prefix is None:
+        inner = None  # 多 with no unit after it belongs to the next word, not to this number
+        at = r.number_end
+    if inner:
+        r.hedge, r.approx = inner.group(), g.inside_hedges[inner.group()].approx
+    r.end = max(unit_end or at, r.number_end)
+    if r.unit is not None and r.unit.surface in g.senses:
+        clause = _CLAUSE_START.search(norm, max(0, r.start - SENSE_REACH), r.start)
+        for sense, before in g.senses[r.unit.surface]:
+            if before.search(norm, clause.end() if clause else max(0, r.start - SENSE_REACH), r.start):
+                r.unit = sense
+                break
+
+
+def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
+    for size in range(g.unit_length, 0, -1):
+        if norm[at:at + size] in g.units:
+            return norm[at:at + size]
+    return None
+
+
+def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
+    """The unit at ``at`` as (surface, start, end) parts: 次, or 台（套）, or (场)次 — a unit in brackets joins."""
+    parts = []
+    first = _longest_unit(norm, at, g)
+    if first:
+        parts.append((first, at, at + len(first)))
+        at += len(first)
+        # (endpos: a pattern with a required character scans to it, and past the window, otherwise)
+        wrap = _LINE_WRAP.match(norm, at, at + 8)
+        if wrap:
+            # 举办培训45场⏎次: a line of a PDF ends inside the unit.
+            for size in range(g.unit_length - len(first), 0, -1):
+                rest = norm[wrap.end():wrap.end() + size]
+                if len(rest) == size and first + rest in g.units:
+                    surface = first + rest
+                    at = wrap.end() + size
+                    parts[0] = (surface, parts[0][1], at)
+                    break
+    if norm.startswith("(", at):
+        inner = _longest_unit(norm, at + 1, g)
+        if inner and norm.startswith(")", at + 1 + len(inner)):
+            parts.append((inner, at, at + len(inner) + 2))
+            at += len(inner) + 2
+            last = _longest_unit(norm, at, g)
+            if last:
+                parts.append((last, at, at + len(last)))
+    return parts
+
+
+def _open_unit(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
+    """A measure word units.tsv does not list (来电300通, 80杯次): its unit as written, category ``other``.
+
+    It must stand as a word of its own (300通过 is no figure), so the segmenter reads what follows it;
+    一 before one is an article (一番, 一点) and stays a bare number.
+    """
+    word = norm[at:at + 1]
+    if word not in g.classifiers or r.number_text == "一":
+        return None
+    from ..segmentation import segmenter
+
+    surface = word + "次" if norm.startswith("次", at + 1) else word
+    phrase = regex.match(r"[^\s，,。；;：:、！？!?()（）|]{1,6}", norm[at:at + 6])
+    first = segmenter().words(phrase.group())[0][0] if phrase else word
+    if first not in {word, surface}:
+        return None
+    r.unit, r.unit_text = Unit(surface, surface, "other", False, ""), surface
+    r.reason = f"open measure word {surface!r}: in classifiers.txt, not in units.tsv"
+    return at + len(surface)
+
+
+def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") -> int | None:
+    """The end of the unit starting at ``at``, setting ``r.unit``; None when no unit is there."""
+    parts = _unit_parts(norm, at, g)
+    if not parts:
+        return None
+    has_arabic = any(ch.isdigit() for ch in r.number_text)
+    # Drop trailing parts that need Arabic digits or that begin another word (3方面, 36项目).
+    while parts:
+        surface, _, end = parts[-1]
+        unit = g.units[surface]
+        cancelled = end < len(norm) and unit.not_before and norm[end] in unit.not_before
+        if (unit.arabic_only and not has_arabic) or cancelled:
+            parts.pop()
+            continue
+        break
+    if not parts:
+        return None
+    surfaces = [p[0] for p in parts]
+    if classifier:
+        counted = g.units.get(classifier + surfaces[0])
+        if counted is None or len(parts) > 1:
+            return None
+        unit = counted
+    elif len(parts) == 1:
+        unit = g.units[surfaces[0]]
+    else:
+        units = [g.units[x] for x in surfaces]
+        unit = Unit("".join(surfaces), "".join(u.unit for u in units), units[0].category, False, "")
+    end = parts[-1][2]
+    r.unit, r.unit_text = unit, norm[at:end]
+    return end
+
+
+def _read_value(r: _Reading) -> None:
+    digits = r.number_text
+    if r.fraction:
+        try:
+            value = parse_number(digits)
+        except NumeralError as exc:
+            r.kind, r.reason = "code", str(exc)
+            return
+        if r.unit is not None:
+            r.value = value  # 四分之一公升 is a quarter of a litre
+        else:
+            r.value, r.unit = value * 100, Unit("分之", "%", "percent", False, "")  # 三分之一的企业: a share
+        return
+    neighbours = _NEIGHBOUR_DIGITS.fullmatch(digits)
+    if neighbours and parse_number(neighbours["low"]) < parse_number(neighbours["high"]):
+        # 八九亿, 四五千, 三五百: two digits side by side are a rough range, the multiplier after both.
+        scale = parse_number(neighbours["scale"]) if neighbours["scale"] else Decimal(1)
+        r.value, r.value_max = parse_number(neighbours["low"]) * scale, parse_number(neighbours["high"]) * scale
+        r.approx = "range"
+        return
+    try:
+        value = parse_number(digits)
+    except NumeralError as exc:
+        r.kind, r.reason = "code", f"not a numeral: {exc}"
+        return
+    if r.percent_prefix:
+        r.unit = Unit(r.percent_prefix, PERCENT_PREFIXES[r.percent_prefix], "percent", False, "")
+    r.value = value
+
+
+def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
+    """3至5个, 20%—30%, 5-8万元, 三到五万元: a second number after a range separator."""
+    sep = g.range_sep.match(norm, r.end)
+    if not sep:
+        return
+    second = g.number.match(norm, sep.end())
+    if not second or len(second.group()) > MAX_NUMBER_CHARS:
+        return
+    other = _Reading(start=second.start(), end=second.end(), number_text=second.group().rstrip(),
+                     number_end=second.start() + len(second.group().rstrip()))
+    _read_tail(norm, other, g)
+    _read_value(other)
+    if other.kind != "figure" or other.value is None or r.value is None:
+        return
+    if r.unit is not None and (other.unit is None or other.unit.unit != r.unit.unit):
+        return
+    if r.unit is None and other.unit is None:
+        return
+    low, high = r.value, other.value
+    # 三到五万元, 两到三仟, 八到九百亿: the multipliers that end the second number end the first too,
+    # unless that would put the first past the second (从8500到3万).
+    scale = _shared_scale(r.number_text, other.number_text)
+    if high > low * scale:
+        low = low * scale
+    if "-" in sep.group() and r.unit is None and _looks_like_code(r.number_text, other.number_text):
+        return
+    if high <= low:
+        return
+    r.value, r.value_max = low, high
+    r.approx, r.hedge = "range", None
+    r.unit, r.unit_text = other.unit, other.unit_text
+    r.end = other.end
+
+
+def _currency(norm: str, r: _Reading, g: Grammar) -> str | None:
+    """28.1亿美元 → USD; 新台币 177.1 亿元 → TWD; 5亿元 says nothing of its currency (None)."""
+    assert r.unit is not None
+    after = g.currency_after.match(norm, r.end)
+    if after:
+        return g.currencies[after.group()]  # 三万元欧元, 9000元日币: the second name says which 元
+    named = g.currencies.get(r.unit.surface) or g.currencies.get(r.unit.unit.split("/")[0])
+    if named:
+        return named
+    before = g.currency_before.search(norm, max(0, r.start - 10), r.start)
+    return g.currencies[before.group("word")] if before else None
+
+
+def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
+    """累计服务人次已达 9,661 万: the unit stands before the number, which ends its clause."""
+    if r.end < len(norm) and norm[r.end] not in _CLAUSE_END or not any(c.isdigit() for c in r.number_text):
+        return
+    before = norm[r.start - 2:r.start].rstrip()
+    if not before or before[-1] not in g.unit_before_ends:
+        return
+    named = g.unit_before.search(norm, max(0, r.start - 14), r.start)
+    if named:
+        r.unit = g.units[named.group("unit")]
+        r.reason = f"unit {named.group('unit')!r} named before the number"
+
+
+def _shared_scale(first: str, second: str) -> Decimal:
+    """The multipliers ending the second number of a range that the first takes too: those larger
+    than any of its own (三到五万 → 万, 十到二十万 → 万, 八到九百亿 → 百亿, 两到三仟 → 仟)."""
+    tail = _TRAILING_MULTIPLIERS.search(second)
+    if tail is None or tail.start() == 0:
+        return Decimal(1)
+    own = max((_MULTIPLIER_VALUES[c] for c in first if c in _MULTIPLIER_VALUES), default=1)
+    scale = Decimal(1)
+    for c in tail.group():
+        if _MULTIPLIER_VALUES[c] > own:
+            scale *= _MULTIPLIER_VALUES[c]
+    return scale
+
+
+def _looks_like_code(first: str, second: str) -> bool:
+    return first.isdigit() and second.isdigit() and (len(first) >= 3 and len(second) >= 6 or first.startswith("0"))
+
+
+def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
+    """Hedge words right before the number and right after the unit."""
+    hedge_end = r.start
+    if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|"}:
+        # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸: text laid out with spaces around Arabic numbers, or
+        # a table with the hedge in the cell before the number.
+        gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
+        hedge_end = gap.start() if gap else r.start
+    before = norm[max(0, hedge_end - 5):hedge_end]
+    sign = None
+    if r.start and norm[r.start - 1] in g.minus_ends:
+        sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
+    if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
+        r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
+    implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
+    if r.approx == "exact":
+        hedge = _before_hedge(norm, before, hedge_end, g)
+        if hedge is not None:
+            r.approx, r.hedge = hedge.approx, hedge.word
+            if implicit:
+                r.start = hedge_end - len(hedge.word)
+        elif implicit and (one := _implicit_one(norm, r.start, g)) is not None:
+            r.approx, r.hedge = one.approx, one.word
+            r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
+    if implicit and r.approx == "exact":
+        r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
+    if r.approx == "range":
+        return
+    inclusive = _INCLUSIVE.match(norm, r.end)
+    after = inclusive.end() if inclusive else r.end
+    for size in range(g.hedge_length, 0, -1):
+        hedge = g.after_hedges.get(norm[after:after + size])
+        if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
+            continue
+        r.approx, r.hedge = hedge.approx, hedge.word
+        r.end = after + len(hedge.word)
+        break
+
+
+def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
+    """上万人, 上亿元: the word before a number of multipliers only that stands for its missing 1."""
+    for hedge in g.implicit_hedges:
+        start = at - len(hedge.word)
+        if start >= 0 and norm.startswith(hedge.word, start) and not (start and norm[start - 1] in hedge.not_after):
+            return hedge
+    return None
+
+
+def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
+    """The longest hedge word ending ``before``, unless the character before it makes it another word."""
+    for size in range(min(g.hedge_length, len(before)), 0, -1):
+        hedge = g.before_hedges.get(before[-size:])
+        if hedge is None:
+            continue
+        at = ends_at - size
+        if at > 0 and norm[at - 1] in hedge.not_after:
+            continue
+        return hedge
+    return None
