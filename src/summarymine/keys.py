@@ -32,7 +32,8 @@ def _frame_words() -> frozenset[str]:
 
 @cache
 def _long_frame_words() -> tuple[str, ...]:
-    return tuple(sorted((w for w in _frame_words() if len(w) > 1), key=len, reverse=True))
+    # Longest first, then by the words themselves: the same order in every process, whatever the hash seed.
+    return tuple(sorted((w for w in _frame_words() if len(w) > 1), key=lambda w: (-len(w), w)))
 
 
 on_reload(_frame_words, "phrase_words.tsv", "scope_words.txt")
