@@ -18,10 +18,10 @@ import pytest
 
 from paths import CORPUS, read_table, shared
 from summarymine import LexiconError, extract
-from summarymine.aliases import Aliases, aliases_of
+from summarymine.aliases import Aliases, aliases_of, org_matches
 from summarymine.cli import main
 from summarymine.ingest import import_paths
-from summarymine.metadata import describe, org_matches
+from summarymine.metadata import describe
 from summarymine.normalize import normalize
 from summarymine.store import Store
 

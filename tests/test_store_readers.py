@@ -15,9 +15,9 @@ import pytest
 from paths import read_table
 from readonly import read_only
 from summarymine import extract
+from summarymine.aliases import org_matches
 from summarymine.errors import InputError, OutputError
 from summarymine.ingest import import_paths
-from summarymine.metadata import org_matches
 from summarymine.store import Store
 
 ORG_FILTER = read_table("org_filter.tsv")

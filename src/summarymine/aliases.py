@@ -82,3 +82,19 @@ def aliases_of(given: AliasesLike) -> Aliases:
         return Aliases.default()
     user = given if isinstance(given, Aliases) else Aliases.load(given)
     return Aliases.default().extended(user)
+
+
+# 海拉尔区政府 is how people name 海拉尔区人民政府.
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+
+
+def org_matches(wanted: str | None, org: str | None) -> bool:
+    """Whether the body ``org`` is the one asked for: ``wanted`` is part of its name, in either script
+    and width, or its canonical name (呼伦贝尔市海拉尔区人民政府 and 海拉尔区政府 are 海拉尔区人民政府)."""
+    if wanted is None:
+        return True
+    if org is None:
+        return False
+    name = normalize(org).replace(" ", "")
+    query = _PARENT_CITY.sub("", normalize(wanted).replace(" ", ""))
+    return bool(query) and (query in name or _GOVERNMENT.sub("", query) == _GOVERNMENT.sub("", name))

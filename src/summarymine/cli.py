@@ -7,14 +7,14 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import OutputError, SummarymineError, check_writable, write_error
 from .extras import needs
 from .lexicon import Lexicons
 from .spreadsheet import csv_text, workbook
-from .tables import document_table, explanation, render, value_range
+from .tables import comparison_table, document_table, explanation, render, value_range
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -205,9 +205,8 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
 
 def _documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> Iterator[Document]:
     """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
-    from .aliases import aliases_of
+    from .aliases import aliases_of, org_matches
     from .importers import read_bytes, read_text
-    from .metadata import org_matches
     from .pipeline import extract
 
     aliases = aliases_of(args.aliases)
@@ -359,10 +358,6 @@ def _query(args: argparse.Namespace) -> int:
     return 0
 
 
-COMPARE_TABLE = ["org", "metric", "metric_label", "year", "kind", "value", "unit", "approx", "change", "growth_pct",
-                 "source"]
-
-
 def _compare(args: argparse.Namespace) -> int:
     from .compare import compare, to_records
 
@@ -390,21 +385,9 @@ def _compare(args: argparse.Namespace) -> int:
             text = json.dumps({"schema": "summarymine.comparison/1", "rows": to_records(frame)},
                               ensure_ascii=False, default=str) + "\n"
         else:
-            text = _comparison_table(table, wide=args.wide)
+            text = comparison_table(table, wide=args.wide)
         _write(args.output, text, excel=args.format == "csv" and args.excel)
     return 1 if args.failures else 0
-
-
-def _comparison_table(table: pd.DataFrame, *, wide: bool) -> str:
-
-    limits = {"org": 16, "metric_label": 16, "source": 32}
-    if wide:
-        frame = table.reset_index()
-        columns = [str(c) for c in frame.columns]
-        years = set(columns[len(table.index.names):])
-        return render(columns, _cells(frame, list(frame.columns)), numbers=years, limits=limits)
-    return render(COMPARE_TABLE, _cells(table, COMPARE_TABLE), numbers={"value", "change", "growth_pct"},
-                  limits=limits)
 
 
 AUDIT_TABLE = ["kind", "verdict", "severity", "org", "metric", "year", "message"]
@@ -504,11 +487,6 @@ def _frame(rows: Sequence[Sequence[object]], columns: Sequence[str]) -> pd.DataF
 
     # Object columns keep each value as it is: integers with gaps do not turn into floats.
     return pd.DataFrame(list(rows), columns=list(columns), dtype=object)
-
-
-def _cells(frame: pd.DataFrame, columns: Sequence[Any]) -> list[list[object]]:
-    part = frame[list(columns)].astype(object)
-    return [list(row) for row in part.where(part.notna(), None).itertuples(index=False)]
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from pathlib import PurePath
 
 from .aliases import _PARENT_CITY, AliasesLike, aliases_of
 from .lexicon import Row, bundled, choice, on_reload
-from .normalize import normalize, script_of
+from .normalize import script_of
 from .results import DocumentInfo
 
 _LINE = re.compile(r"[^\n]+")
@@ -28,8 +28,6 @@ HEAD = 600
 LEAD_LINES = 12
 # 在呼伦贝尔市海拉尔区第十五届人民代表大会: the people's congress a government reports to names its place.
 _CONGRESS = re.compile(r"在(?P<place>[\u4e00-\u9fff]{0,14}?)第[^届]{1,4}届\s*(?P<national>全国)?\s*人民代表大会")
-# 海拉尔区政府 is how people name 海拉尔区人民政府.
-_GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _PLACE = r"[^全本我年\s\d\W]{1,7}?[省市区县州旗]"
 _TITLE_PLACE = re.compile(r"^(?:关于)?(?:(?:19|20)\d{2}年度?)?(?P<place>[\u4e00-\u9fff]{1,6}?[省市区县旗])")
 _YEAR = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年")
@@ -394,18 +392,6 @@ def org_of(norm_title: str, norm: str) -> str | None:
     return _PARENT_CITY.sub("", org) if org else None
 
 
-def org_matches(wanted: str | None, org: str | None) -> bool:
-    """Whether the body ``org`` is the one asked for: ``wanted`` is part of its name, in either script
-    and width, or its canonical name (呼伦贝尔市海拉尔区人民政府 and 海拉尔区政府 are 海拉尔区人民政府)."""
-    if wanted is None:
-        return True
-    if org is None:
-        return False
-    name = normalize(org).replace(" ", "")
-    query = _PARENT_CITY.sub("", normalize(wanted).replace(" ", ""))
-    return bool(query) and (query in name or _GOVERNMENT.sub("", query) == _GOVERNMENT.sub("", name))
-
-
 def _find_org(norm_title: str, norm: str, header: _Header) -> str | None:
     v = vocabulary()
     labelled = header.value(norm, "body")
@@ -473,16 +459,6 @@ def _short_name(body: str, v: _Vocabulary) -> str | None:
 
 
 # --------------------------------------------------------------------------- the kind, the currency
-
-
-def currency_of(norm: str) -> str:
-    """The currency of the 元 of a document that names none at the amount: from the body or calendar
-    of its first lines (行政院, 民国112年度 → TWD), else CNY."""
-    head = norm[:HEAD]
-    for row in bundled("currencies.tsv", 3):
-        if row.fields[2] == "place" and row.fields[0] in head:
-            return row.fields[1]
-    return "TWD" if _ROC_YEAR.search(head) else "CNY"
 
 
 def kind_of(norm_title: str, norm: str) -> str | None:

@@ -9,9 +9,10 @@ from dataclasses import replace
 
 from .aliases import AliasesLike
 from .attribution import attribute, vocabulary
+from .jurisdiction import currency_of
 from .keys import key_of
 from .layout import Cell, unit_cells
-from .metadata import currency_of, describe
+from .metadata import describe
 from .names import readable
 from .normalize import normalize
 from .quantities import MONEY, Quantity, grammar, in_unit, quantities

@@ -22,8 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from .aliases import org_matches
 from .errors import OutputError, StoreError, write_error
-from .metadata import org_matches
 from .names import readable
 from .quantities import Quantity
 from .results import Document, DocumentInfo, Metric

@@ -12,9 +12,11 @@ import math
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from .results import Document
 
 ELLIPSIS = "…"
@@ -137,3 +139,25 @@ def explanation(doc: Document) -> str:
     for q in doc.rejected:
         lines.append(f"  {q.start}\t{q.text}\t{q.kind}\t{q.reason}")
     return "\n".join(lines) + "\n"
+
+
+COMPARE_TABLE = ["org", "metric", "metric_label", "year", "kind", "value", "unit", "approx", "change", "growth_pct",
+                 "source"]
+
+
+def comparison_table(table: pd.DataFrame, *, wide: bool) -> str:
+    """A comparison as the compare command prints it: long, or wide with a column a year."""
+    limits = {"org": 16, "metric_label": 16, "source": 32}
+    if wide:
+        frame = table.reset_index()
+        columns = [str(c) for c in frame.columns]
+        years = set(columns[len(table.index.names):])
+        return render(columns, cells(frame, list(frame.columns)), numbers=years, limits=limits)
+    return render(COMPARE_TABLE, cells(table, COMPARE_TABLE), numbers={"value", "change", "growth_pct"},
+                  limits=limits)
+
+
+def cells(frame: pd.DataFrame, columns: Sequence[Any]) -> list[list[object]]:
+    """The values of ``columns`` of ``frame``, row by row, None for missing."""
+    part = frame[list(columns)].astype(object)
+    return [list(row) for row in part.where(part.notna(), None).itertuples(index=False)]
