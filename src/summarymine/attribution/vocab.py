@@ -36,7 +36,6 @@ class Vocabulary:
     status_after: tuple[Cue, ...]
     measures: tuple[Cue, ...]
     scope_words: frozenset[str]
-    org_suffixes: tuple[str, ...]
     sections: dict[str, tuple[str, ...]]
     status_pattern: regex.Pattern[str]
     status_cues: dict[str, Cue]
@@ -80,7 +79,6 @@ def vocabulary() -> Vocabulary:
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
-        org_suffixes=tuple(r.fields[0] for r in bundled("org_suffixes.txt", 1)),
         sections={role: tuple(words) for role, words in sections.items()},
         block_labels=frozenset([*sections["target_block"], *sections["result_block"],
                                 *(r.fields[0] for r in bundled("measures.tsv", 3, 4) if r.fields[1] == "completion")]),
