@@ -45,12 +45,17 @@ def corpus():
 ISSUE_9 = ("jcs_2023_tjgb_zh-hans", "jcs_2024_gzbg_zh-hans", "hbs_2023_cgbg_zh-hant", "qhx_2024_plan_zh-hans")
 
 
-@pytest.fixture(scope="module")
-def attribution_set(tmp_path_factory):
+def score_corpus_documents(tmp_path_factory, stems) -> dict[str, float]:
+    """The scorer over some of the corpus documents: their gold alone in a folder of its own."""
     gold = tmp_path_factory.mktemp("gold")
-    for stem in ISSUE_9:
+    for stem in stems:
         shutil.copy(CORPUS / "gold" / f"{stem}.jsonl", gold)
     return score(gold, CORPUS)
+
+
+@pytest.fixture(scope="module")
+def attribution_set(tmp_path_factory):
+    return score_corpus_documents(tmp_path_factory, ISSUE_9)
 
 
 # The documents of issue 10, written the same way: a report pulled from a PDF, a summary with markdown
@@ -61,10 +66,7 @@ ISSUE_10 = ("pdfx_2024_jxbg_zh-hans", "mdtb_2023_gzzj_zh-hans", "jxbg_2023_ndmb_
 
 @pytest.fixture(scope="module")
 def layout_set(tmp_path_factory):
-    gold = tmp_path_factory.mktemp("gold")
-    for stem in ISSUE_10:
-        shutil.copy(CORPUS / "gold" / f"{stem}.jsonl", gold)
-    return score(gold, CORPUS)
+    return score_corpus_documents(tmp_path_factory, ISSUE_10)
 
 
 @pytest.fixture(scope="module")
