@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 import regex
 
+from .lexicon import cues
+
 # A rule row under a header: |---|:---:|
 _RULE = regex.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$")
 _CJK = regex.compile(r"\p{Han}")
@@ -161,8 +163,6 @@ _UNIT_LINE = regex.compile(r"单位\s*[：:]\s*(?P<unit>[^\s，,。；;、|*（(
 _BRACKET_UNIT = regex.compile(r"[（(](?:单位\s*[：:])?\s*(?P<unit>[^（）()\s，,。；;]{1,8}?)\s*[）)]")
 _NUMBER_CELL = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?[%‰]?")
 _SPACE_WALL = regex.compile(r"[ \t\u3000]{2,}")
-# A column whose header names a rate or a change does not take the table's unit (执行率, 同比增长).
-_RATE_HEADER = regex.compile(r"率|比重|比例|占比|增长|增速|下降|幅|%")
 # A line longer than this, or with a sentence's punctuation, is prose: the table has ended.
 MAX_TABLE_LINE = 120
 MAX_ONE_CELL_LINE = 24
@@ -255,7 +255,7 @@ def _column_unit(header: str, table_unit: str | None) -> str | None:
     own = _unit_of(header)
     if own is not None:
         return own
-    return None if _RATE_HEADER.search(header) else table_unit
+    return None if _rate_header().search(header) else table_unit
 
 
 def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str | None, found: dict[int, Cell]) -> None:
@@ -278,7 +278,7 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str
                 continue  # the first column holds the rows' labels (and page numbers between rows)
             title = header[column] if header is not None and column < len(header) else ""
             unit = _column_unit(title, table_unit)
-            if label_unit is not None and not _RATE_HEADER.search(title):
+            if label_unit is not None and not _rate_header().search(title):
                 unit = label_unit
             found[cell[0]] = Cell(table, index, column, label, title, unit)
 
@@ -298,8 +298,8 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
     numbered = [n for n, c in enumerate(cells) if _is_number(norm, c)]
     if not numbered:
         return
-    named = [n for n in range(numbered[0]) if _BRACKET_UNIT.search(texts[n]) or _RATE_HEADER.search(texts[n])]
-    rates = [n for n in named if _RATE_HEADER.search(texts[n])]
+    named = [n for n in range(numbered[0]) if _BRACKET_UNIT.search(texts[n]) or _rate_header().search(texts[n])]
+    rates = [n for n in named if _rate_header().search(texts[n])]
     if not named and declared is None:
         return
     # A change or a share is the last column (同比增长（±%））; a unit in brackets after it is a row's.
@@ -311,7 +311,7 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
     headers = [regex.sub(r"\s+", "", t) for t in texts[top:last + 1]]
     if len(headers) < 2:
         return
-    unit_column = next((n for n, h in enumerate(headers) if h in _UNIT_HEADERS), None)
+    unit_column = next((n for n, h in enumerate(headers) if h in cues().words["unit_header"]), None)
     units = [_column_unit(h, table_unit) for h in headers]
     table = Table((), tuple(headers))
     column, numbers, row_unit, carried, label = len(headers), 0, None, None, None
@@ -330,7 +330,7 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
             row_unit = texts[n]
         elif number:
             unit = units[column]
-            if row_unit is not None and not _RATE_HEADER.search(headers[column]):
+            if row_unit is not None and not _rate_header().search(headers[column]):
                 unit = row_unit
             found[cells[n][0]] = Cell(table, n, column, label, headers[column], unit)
             numbers += 1
@@ -339,4 +339,9 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
 
 # A table's title above its header (2012年主要农产品产量, 表3 …).
 _TITLE = regex.compile(r"(?:19|20)[0-9]{2}\s*年|^表\s*[0-9一二三四五六七八九十]")
-_UNIT_HEADERS = frozenset({"单位", "计量单位"})
+
+
+def _rate_header() -> regex.Pattern[str]:
+    """A column header naming a rate or a change (执行率, 同比增长): it takes no table unit (cues.tsv)."""
+    pattern: regex.Pattern[str] = cues().patterns["rate_header"]
+    return pattern

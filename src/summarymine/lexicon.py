@@ -147,6 +147,44 @@ def _rebuild(files: set[str]) -> None:
         loader()
 
 
+CUE_ROLES = frozenset({
+    "average", "span", "baseline", "not_share", "rate_header", "unit_header", "financial_digit", "counted",
+    "unit_kind", "growth_rate", "comparable", "claim", "not_claim", "target_word",
+})
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The rows of ``cues.tsv`` by role: as one pattern (an alternation, in file order), as words, and
+    as word → value."""
+
+    patterns: dict[str, Any]
+    words: dict[str, tuple[str, ...]]
+    values: dict[str, dict[str, str]]
+
+
+@cache
+def cues() -> Cues:
+    import regex
+
+    words: dict[str, list[str]] = {role: [] for role in CUE_ROLES}
+    values: dict[str, dict[str, str]] = {role: {} for role in CUE_ROLES}
+    for row in bundled("cues.tsv", 2, 3):
+        role = choice(row, 1, CUE_ROLES)
+        try:
+            regex.compile(row.fields[0])
+        except regex.error as exc:
+            raise LexiconError(f"{row.where()}: bad regular expression {row.fields[0]!r}: {exc}") from exc
+        words[role].append(row.fields[0])
+        if len(row.fields) > 2:
+            values[role][row.fields[0]] = row.fields[2]
+    patterns = {role: regex.compile("|".join(f"(?:{w})" for w in found) or "(?!)") for role, found in words.items()}
+    return Cues(patterns, {role: tuple(found) for role, found in words.items()}, values)
+
+
+on_reload(cues)
+
+
 def choice(row: Row, index: int, allowed: set[str] | frozenset[str]) -> str:
     value = row.fields[index]
     if value not in allowed:

@@ -27,7 +27,7 @@ from typing import Any
 import regex
 
 from .errors import LexiconError, read_error
-from .lexicon import lexicon_path, read_yaml
+from .lexicon import cues, lexicon_path, read_yaml
 from .normalize import normalize
 
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -47,9 +47,6 @@ _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
 _OPTIONAL = ("direction", "level")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
-# Words that, ending a phrase or right after it, make a percentage the growth of what the phrase names.
-# Only words of a rise: a 降幅 read as an amount would lose its sign.
-GROWTH_WORDS = ("增速", "增幅", "涨幅", "增长率", "年增率", "成长率", "增长速度")
 
 
 @dataclass(frozen=True)
@@ -154,9 +151,11 @@ class Taxonomy:
             if entry.takes(measure, unit_category):
                 return Mapping(entry, phrase, f"phrase {phrase!r} of {entry.id} (a {measure} in percent, as a {entry.measure})")
         # 规模以上工业增加值增速16.1%, 消费者物价指数年增率2.18%: a percentage the text calls the growth of
-        # what the phrase names is that growth, though no verb (增长) made it one.
+        # what the phrase names is that growth, though no verb (增长) made it one. Only words of a rise
+        # (cues.tsv growth_rate): a 降幅 read as an amount would lose its sign.
+        growth = cues().words["growth_rate"]
         if measure == "amount" and unit_category == "percent" and (
-                phrase.endswith(GROWTH_WORDS) or text[start + len(phrase):].startswith(GROWTH_WORDS)):
+                phrase.endswith(growth) or text[start + len(phrase):].startswith(growth)):
             for entry in candidates:
                 if entry.accepts("growth", unit_category):
                     return Mapping(entry, phrase, f"phrase {phrase!r} of {entry.id} (a percentage named as its growth)")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import regex
 
 from ..layout import Tables
+from ..lexicon import cues
 from ..quantities import Quantity
 from .vocab import Vocabulary, vocabulary
 
@@ -25,8 +26,6 @@ _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _HARD_ENDS = frozenset("。！？!?\n")
 # A window that skips layout may be at most this many times longer than the text it holds.
 LAYOUT_FACTOR = 8
-# 年均增长7.1%, 五年来…: a figure about several years belongs to none of them.
-_SPAN_WORDS = regex.compile(r"年均|五年来|过去五年|五年间|五年[共累]|十[一二三四五]五[”\"]?(?:期间|时期|以来)")
 # A heading line: a list marker of the first levels, a chapter, or a numbered section (3.1.2).
 _HEADING = regex.compile(
     r"^[ \t|]*(?:[一二三四五六七八九十壹贰叁肆伍陆柒捌玖拾]+[、.]|第[一二三四五六七八九十0-9]+[章节篇]|[0-9]{1,2}(?:\.[0-9]{1,2}){2,}[ \t])",
@@ -50,7 +49,7 @@ class Context:
         self.hard_ends = [at for at in self.clause_ends if norm[at] in _HARD_ENDS]
         self.parts = _parts(norm, vocab)
         self._part_starts = [at for at, _, _ in self.parts]
-        self.span_words = [m.start() for m in _SPAN_WORDS.finditer(norm)]
+        self.span_words = [m.start() for m in cues().patterns["span"].finditer(norm)]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
         self.tables = Tables(norm)

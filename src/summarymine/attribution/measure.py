@@ -6,6 +6,7 @@ from dataclasses import replace
 
 import regex
 
+from ..lexicon import cues
 from ..quantities import Quantity
 from ..segmentation import segmenter
 from .context import CLAUSE_END, _Draft
@@ -52,7 +53,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
 
 def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> bool:
     """A figure with a noun after its measure word, and no baseline (比上年, 同比) before the verb."""
-    if d.quantity.unit_category in {"percent", None} or _BASELINE_WORD.search(before_cue):
+    if d.quantity.unit_category in {"percent", None} or cues().patterns["baseline"].search(before_cue):
         return False
     right = _right_phrase(norm, d.quantity, min(d.clause[1], d.next_start), segmenter(), vocab)
     return right is not None and right[2] == "noun"
@@ -66,7 +67,6 @@ def _acts_on_an_object(between: str, q: Quantity) -> bool:
 
 
 _OBJECT = regex.compile(r"\p{Han}{2,6}")
-_BASELINE_WORD = regex.compile(r"比|较|同比|环比|上年|去年")
 
 
 def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:
@@ -77,8 +77,6 @@ def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:
 
 # 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
 _SHARE_OF = regex.compile(r"占(?!地(?!区)|用|有)[^0-9，,。；;:：]{1,20}?(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
-# 增长8.5%（上年为7.2%）: a bracket that compares with a baseline holds no share.
-_NOT_A_SHARE = regex.compile(r"增|降|减|上年|同比|去年|提高|目标")
 
 
 def _is_share(norm: str, d: _Draft) -> bool:
@@ -94,7 +92,7 @@ def _is_share(norm: str, d: _Draft) -> bool:
     opened = max(before.rfind("("), before.rfind("（"))
     closes = norm[q.end:q.end + 1] in {")", "）"}
     if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
-        return not _NOT_A_SHARE.search(before[opened:])
+        return not cues().patterns["not_share"].search(before[opened:])
     return norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import regex
 
+from ..lexicon import cues
 from .context import Context, Reading, _Draft
 from .status import STATUS_REACH
 from .subject import MAX_SUBJECT_CHARS, _left_phrase
@@ -125,10 +126,10 @@ def _fits_in(total: _Draft, part: _Draft) -> bool:
 
 def _averages(norm: str, *drafts: _Draft) -> bool:
     """人均可支配收入 by residence is no part of the average of all: averages do not add up."""
-    return any(d.subject is not None and _AVERAGE.search(norm, d.subject[0], d.subject[1]) for d in drafts)
+    average = cues().patterns["average"]
+    return any(d.subject is not None and average.search(norm, d.subject[0], d.subject[1]) for d in drafts)
 
 
-_AVERAGE = regex.compile(r"人均|平均|户均|亩均|均价")
 
 
 def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
@@ -172,14 +173,13 @@ def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
 
 
 # Counts of people in one breakdown are written both ways: 培训8600人次，其中企业职工3200人.
-_UNIT_KINDS = {"人次": "人", "名": "人"}
-_COUNTED = frozenset({"家", "所", "个", "处", "座", "项", "户", "条", "家次"})
 
 
 def _same_kind(a: str | None, b: str | None) -> bool:
     """Units a total and its parts share; 个 is every thing's measure word (单位287个，其中企业164家)."""
-    a, b = _UNIT_KINDS.get(a or "", a), _UNIT_KINDS.get(b or "", b)
-    return a == b or a == "个" and b in _COUNTED
+    kinds = cues().values["unit_kind"]
+    a, b = kinds.get(a or "", a), kinds.get(b or "", b)
+    return a == b or a == "个" and b in cues().words["counted"]
 
 
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")

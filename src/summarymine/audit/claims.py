@@ -6,19 +6,12 @@ from collections.abc import Sequence
 import regex
 
 from ..attribution import plan_start
+from ..lexicon import cues
 from ..normalize import normalize
 from .context import Context, org_of, source_of
 from .findings import Finding
 from .verdicts import SCORED
 
-# 超额完成 / 圆满完成 / 全面完成, in the normalized (simplified) text.
-CLAIM_WORDS = ("超额完成", "圆满完成", "全面完成")
-_CLAIM = regex.compile("|".join(CLAIM_WORDS))
-# A claim under one of these in its clause is an intention or an admission, not a claim of the past.
-_NOT_A_CLAIM = regex.compile(r"确保|力争|争取|努力|(?<![主重需])要(?!求)|将|必须|奋力|坚决|未|没有|难以|能否|如期")
-# A claim names targets in general (圆满完成全年目标任务) when its clause says 目标/任务/指标 and, before the
-# claim, nothing but these words: then it is checked against all of the year's targets.
-_TARGET_WORDS = regex.compile(r"目标|任务|指标")
 _GENERIC = regex.compile(
     r"经济社会发展|国民经济和社会发展|刚刚过去的|全年|年度|今年|去年|上年|各项|主要|预期|目标|任务|指标|计划|工作|顺利|胜利|较好"
     r"|全[区市县省国]|我[局区市县省们]|[0-9]{4}年|[了的和及与并均已都各项等所有]|[\s\p{P}\p{S}]")
@@ -39,13 +32,15 @@ def claims(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
     org = org_of(doc)
     scored = [f for f in found if f.kind == "target" and f.org == org and f.year == year and f.verdict in SCORED]
     out, seen = [], set()
-    for match in _CLAIM.finditer(norm):
+    words = cues()
+    for match in words.patterns["claim"].finditer(norm):
         at = match.start()
         if at >= ahead:
             continue
         clause_start = max(norm.rfind(ch, 0, at) for ch in _CLAUSE_END) + 1
         clause_end = min([e for e in (norm.find(ch, match.end()) for ch in _CLAUSE_END) if e >= 0] or [len(norm)])
-        if _NOT_A_CLAIM.search(norm, clause_start, at) or not _TARGET_WORDS.search(norm, clause_start, clause_end):
+        if words.patterns["not_claim"].search(norm, clause_start, at) or not words.patterns["target_word"].search(
+                norm, clause_start, clause_end):
             continue
         start = max(norm.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
         ends = [e for e in (norm.find(ch, match.end()) for ch in _SENTENCE_END) if e >= 0]

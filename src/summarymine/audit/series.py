@@ -8,16 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
+from ..lexicon import cues
 from ..normalize import normalize
 from .context import Context, Fig, source_of
 from .findings import Finding
 from .rules import overlap
 from .text import amount, num, rounded, who
-
-# Growth stated in comparable prices, while levels are in current ones.
-_COMPARABLE = regex.compile(r"可比价|不变价|可比口径")
 
 
 def _series(figs: Sequence[Fig], metric: str, measure: str, unit: str | None = None) -> dict[str, list[Fig]]:
@@ -133,7 +129,7 @@ def growth_checks(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
                     continue
                 done.add(y)
                 implied = (now.value / before.value - 1) * 100
-                comparable = bool(_COMPARABLE.search(normalize(g.sentence()))) or any(
+                comparable = bool(cues().patterns["comparable"].search(normalize(g.sentence()))) or any(
                     word in (label or "") for word in ("生产总值", "增加值"))
                 limit = ctx.tolerances.comparable_growth_points if comparable else ctx.tolerances.growth_points
                 ok = abs(implied - g.value) <= limit

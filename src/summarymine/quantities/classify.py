@@ -7,6 +7,7 @@ import math
 
 import regex
 
+from ..lexicon import cues
 from .patterns import _CLAUSE_END, MONEY, Grammar
 from .quantity import _Reading
 
@@ -15,8 +16,6 @@ from .quantity import _Reading
 ARTICLE_CATEGORIES = frozenset({"count", "person", "other", "duration"})
 MAX_NAME_CHARS = 24
 _WEB_ADDRESS = regex.compile(r"(?:https?://|www\.)[^\s，。；、“”（）()<>]+")
-# The financial (大写) numerals: cheques and contracts write money with them, nothing else.
-_FINANCIAL = frozenset("壹贰叁肆伍陆柒捌玖拾佰仟")
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 _MARKS = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_OPENERS.values())) + "\n]")
 
@@ -117,7 +116,7 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar,
             return "date", "a date"
     if r.number_text == "二" and category in {"count", "currency"} and unit.surface != "个" and r.approx != "range":
         return "ordinal", "二 before a measure word names an order or a kind (二期, 二次创业, 二元); two of a thing is 两"
-    if len(r.number_text) == 1 and r.number_text in _FINANCIAL and category not in MONEY:
+    if len(r.number_text) == 1 and r.number_text in cues().words["financial_digit"] and category not in MONEY:
         return "name", "a 大写 numeral alone writes money; before another measure word it is part of a word (登陆部队, 拾起)"
     if r.number_text in {"零", "〇"}:
         return "qualifier", "零 alone before a measure word is part of a word (零部件, 零组件), not the figure 0"
