@@ -26,13 +26,10 @@ from .aliases import org_matches
 from .errors import OutputError, StoreError, write_error
 from .names import readable
 from .quantities import Quantity
-from .results import Document, DocumentInfo, Metric
+from .results import METRIC_FIELDS, Document, DocumentInfo, Metric
 
-FIGURE_COLUMNS = (
-    "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "approx", "measure",
-    "subject", "subject_start", "subject_end", "metric", "metric_label", "status", "parent", "as_of",
-    "sentence_start", "sentence_end", "confidence", "year", "section", "currency", "key",
-)
+# A figure's columns: the contract's fields (results.METRIC_FIELDS), and the part of the text it stands in.
+FIGURE_COLUMNS = (*METRIC_FIELDS, "section")
 # How long to wait for another process that holds the store (an import beside a query).
 BUSY_SECONDS = 60
 # A document repeats a stored one of the same body, year and period when at least this share of the

@@ -6,11 +6,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from ..layout import Tables
-from ..lexicon import cues
+from ..lexicon import cues, on_reload
 from ..quantities import Quantity
 from .vocab import Vocabulary, vocabulary
 
@@ -113,7 +114,7 @@ class Context:
             return "review"
         plan_year = self.parts[i][2]
         if plan_year is not None:
-            opening = _RETROSPECT.match(self.norm, self.line_start(at))
+            opening = retrospect_pattern().match(self.norm, self.line_start(at))
             if opening is not None and (opening["year"] is None or int(opening["year"]) < plan_year):
                 return "review"
         return "plan"
@@ -240,7 +241,13 @@ _DATED_HEADING = regex.compile(
     r"^(?=[^\n]{0,40}$)[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
     regex.MULTILINE)
 # A paragraph that opens on a year, or on 去年/过去一年, reports on that year.
-_RETROSPECT = regex.compile(r"[ \t]*(?:(?P<year>(?:19|20)[0-9]{2})年(?:以来|全年)?|去年|过去一年|上一年)[，,]")
+@cache
+def retrospect_pattern() -> regex.Pattern[str]:
+    """A paragraph opening on an earlier year or on 去年 (cues.tsv last_year) looks back."""
+    return regex.compile(rf"[ \t]*(?:(?P<year>(?:19|20)[0-9]{{2}})年(?:以来|全年)?|{cues().patterns['last_year'].pattern})[，,]")
+
+
+on_reload(retrospect_pattern, "cues.tsv")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,11 @@
 stands in, its cut-off (截至…底), the year written before it and its section (plan, review, span)."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from ..lexicon import cues, on_reload
 from .context import Context, _Draft
 from .vocab import MODAL_STATUSES, Cue, Vocabulary
 
@@ -15,8 +18,17 @@ ADJACENT_REACH = 3
 _BASELINE = regex.compile(r"(?:从|由)$")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
-# 截至10月底, 到2020年底: the cut-off a figure is counted to (``as_of``); subjects are read around it.
-_AS_OF = regex.compile(r"(?:截止|截至|到)(?P<date>目前|[^，,。；;]{1,12}?(?:底|末|止|为止|前))")
+
+
+@cache
+def as_of_pattern() -> regex.Pattern[str]:
+    """截至10月底, 到2020年底: the cut-off a figure is counted to (``as_of``); subjects are read around it."""
+    words = cues().patterns
+    return regex.compile(rf"(?:{words['as_of'].pattern})(?P<date>(?:{words['as_of_now'].pattern})"
+                         rf"|[^，,。；;]{{1,12}}?(?:{words['as_of_end'].pattern}))")
+
+
+on_reload(as_of_pattern, "cues.tsv")
 
 
 def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
@@ -90,7 +102,7 @@ def _year_before(norm: str, d: _Draft) -> int | None:
 def _read_as_of(norm: str, d: _Draft) -> str | None:
     before = norm[max(d.sentence[0], d.quantity.start - STATUS_REACH):d.quantity.start]
     found = None
-    for m in _AS_OF.finditer(before):
+    for m in as_of_pattern().finditer(before):
         found = m
     if found is None or found["date"] == "目前":
         return None

@@ -7,7 +7,7 @@ import regex
 from ..quantities import Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
-from .status import _AS_OF
+from .status import as_of_pattern
 from .vocab import Vocabulary
 
 MAX_SUBJECT_CHARS = 24
@@ -167,7 +167,7 @@ def _split_word(spans: list[tuple[int, int, str, str]]) -> bool:
 def _left_phrase_around_as_of(norm: str, start: int, end: int, vocab: Vocabulary) -> tuple[int, int, str] | None:
     """The left phrase, read around a cut-off (专利申报数截止10月底已达541件; 截至12月上旬已完成投资9500万元)."""
     cut = None
-    for m in _AS_OF.finditer(norm, start, end):
+    for m in as_of_pattern().finditer(norm, start, end):
         cut = m
     if cut is None:
         return _left_phrase(Reading.of(norm, start, end), vocab)
