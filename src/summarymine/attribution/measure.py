@@ -3,10 +3,11 @@ decrease gives it (下降2.3% is -2.3%)."""
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 import regex
 
-from ..lexicon import cues
+from ..lexicon import cues, on_reload
 from ..quantities import Quantity
 from ..segmentation import segmenter
 from .context import CLAUSE_END, _Draft
@@ -76,7 +77,15 @@ def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:
 
 
 # 占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names.
-_SHARE_OF = regex.compile(r"占(?!地(?!区)|用|有)[^0-9，,。；;:：]{1,20}?(?:的)?(?:比重|比例|份额)?(?:为|是|达到|达)?$")
+@cache
+def share_of_pattern() -> regex.Pattern[str]:
+    """占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names
+    (its nouns, cues.tsv share_noun)."""
+    nouns = cues().patterns["share_noun"].pattern
+    return regex.compile(rf"占(?!地(?!区)|用|有)[^0-9，,。；;:：]{{1,20}}?(?:的)?(?:{nouns})?(?:为|是|达到|达)?$")
+
+
+on_reload(share_of_pattern, "cues.tsv")
 
 
 def _is_share(norm: str, d: _Draft) -> bool:
@@ -87,7 +96,7 @@ def _is_share(norm: str, d: _Draft) -> bool:
     q = d.quantity
     before = norm[max(q.start - 24, 0):q.start]
     before = before[max(before.rfind(ch) for ch in "。！？!?\n") + 1:]
-    if _SHARE_OF.search(before[before.rfind("，") + 1:]):
+    if share_of_pattern().search(before[before.rfind("，") + 1:]):
         return True
     opened = max(before.rfind("("), before.rfind("（"))
     closes = norm[q.end:q.end + 1] in {")", "）"}

@@ -2,8 +2,11 @@
 counts, chosen in the order Chinese syntax gives them."""
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from ..lexicon import cues, on_reload
 from ..quantities import Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
@@ -48,7 +51,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
     # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
-    share_of_previous = d.measure == "share" and _OPENS_WITH_SHARE.match(norm, d.left_start, q.start) is not None
+    share_of_previous = d.measure == "share" and opens_with_share().match(norm, d.left_start, q.start) is not None
     # What a figure counts, in the order Chinese syntax gives it:
     # 426户1035人, 260平方米(60个): figures side by side count the same thing;
     # 完成市区71条小街巷, 新增3万张养老床位: a noun right after number and measure word is what is counted;
@@ -106,7 +109,13 @@ def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segment
 
 
 # ，占90.6%; ，约占地区生产总值的7%: a share that names only its whole.
-_OPENS_WITH_SHARE = regex.compile(r"[\s，,；;(]*(?:约|近|约为)?占")
+@cache
+def opens_with_share() -> regex.Pattern[str]:
+    """约占…: a clause opening on 占 (and a hedge, cues.tsv share_hedge) is the share of the figure before."""
+    return regex.compile(rf"[\s，,；;(]*(?:{cues().patterns['share_hedge'].pattern})?占")
+
+
+on_reload(opens_with_share, "cues.tsv")
 
 
 def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | None:

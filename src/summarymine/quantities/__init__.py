@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ..normalize import normalize
 from ..numerals import parse_number
-from .patterns import _MULTIPLIERS_ONLY, MONEY, Grammar, Hedge, Unit, grammar
+from .patterns import MONEY, Grammar, Hedge, Unit, grammar
 from .quantity import Quantity, json_number
 from .scan import _scan
 
@@ -60,7 +60,7 @@ def in_unit(q: Quantity, written: str) -> Quantity | None:
     for split in range(len(phrase)):
         multiplier, surface = phrase[:split], phrase[split:]
         unit = g.units.get(surface)
-        if unit is None or not all(c in _MULTIPLIERS_ONLY or c == "十" for c in multiplier):
+        if unit is None or not all(c in g.multipliers for c in multiplier):
             continue
         if q.value is None or q.kind != "bare":
             return None

@@ -9,7 +9,7 @@ from typing import Any
 import regex
 
 from ..errors import LexiconError
-from ..lexicon import Row, bundled, choice, on_reload
+from ..lexicon import Row, bundled, choice, cues, on_reload
 from ..normalize import normalize
 from ..numerals import numeral_chars
 
@@ -94,12 +94,18 @@ class Grammar:
         self.inner = regex.compile("|".join(regex.escape(w) for w in inside) or "(?!)")
         self.inside_hedges = {h.word: h for h in self.hedges if h.position == "inside"}
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
-        self.range_sep = regex.compile(r"[ ]?(?:至|到|~|-{1,2}|—{1,2}|–)[ ]?")
+        cue = cues().patterns
+        self.range_sep = regex.compile(rf"[ ]?(?:{cue['range_sep'].pattern})[ ]?")
         self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}
         self.implicit_hedges = [h for h in self.hedges if h.position == "implicit"]
         self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
         self.hedge_length = max(len(h.word) for h in self.hedges)
-        self.cheng = regex.compile(r"成(?![为立效果绩本员功熟长交型品])")
+        self.cheng = regex.compile(rf"成(?!{cue['cheng_word'].pattern})")
+        # What each multiplier multiplies by (十 10 … 亿 10⁸), from numerals.tsv; those of 百 and up need a
+        # hedge to stand without digits (过亿元, 上万人, 百余人).
+        self.multipliers = {**chars.units, **chars.bigs}
+        self.multipliers_only = frozenset(c for c, v in self.multipliers.items() if v >= 100)
+        self.trailing_multipliers = regex.compile("[" + regex.escape("".join(self.multipliers)) + "]+$")
         self.classifiers = frozenset(row.fields[0] for row in bundled("classifiers.txt", 1)) - set(self.units)
         self.currencies = {row.fields[0]: row.fields[1] for row in bundled("currencies.tsv", 3)
                            if choice(row, 2, CURRENCY_ROLES) == "currency"}
@@ -220,7 +226,5 @@ def _compile(row: Row, pattern: str) -> Any:
         raise LexiconError(f"{row.where()}: bad regular expression {pattern!r}: {exc}") from exc
 
 
-# A number made only of these (亿, 百万) has an implied 1 and is a figure only with a hedge: 过亿元, 上万人, 百余人.
-_MULTIPLIERS_ONLY = frozenset("百千万亿兆")
 # What may follow an expression that ends its clause (the end of the text too).
 _CLAUSE_END = frozenset("，,。；;：:、！？!?\n)）") | {""}

@@ -9,7 +9,7 @@ import regex
 from ..errors import NumeralError
 from ..numerals import parse_number
 from .classify import _WEB_ADDRESS, _classify, _name_spans, quoted_spans
-from .patterns import _CLAUSE_END, _MULTIPLIERS_ONLY, MONEY, PERCENT_PREFIXES, Grammar, Hedge, Unit
+from .patterns import _CLAUSE_END, MONEY, PERCENT_PREFIXES, Grammar, Hedge, Unit
 from .quantity import Quantity, _finish, _Reading
 
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
@@ -28,8 +28,6 @@ _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
 _INCLUSIVE = regex.compile(r"[(]含[)]")
 _JOINER_STARTS = frozenset("、和与及以")
-_TRAILING_MULTIPLIERS = regex.compile(r"[十拾百佰千仟万亿]+$")
-_MULTIPLIER_VALUES = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000, "万": 10**4, "亿": 10**8}
 _HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
 
 
@@ -292,7 +290,7 @@ def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
     low, high = r.value, other.value
     # 三到五万元, 两到三仟, 八到九百亿: the multipliers that end the second number end the first too,
     # unless that would put the first past the second (从8500到3万).
-    scale = _shared_scale(r.number_text, other.number_text)
+    scale = _shared_scale(r.number_text, other.number_text, g)
     if high > low * scale:
         low = low * scale
     if "-" in sep.group() and r.unit is None and _looks_like_code(r.number_text, other.number_text):
@@ -331,17 +329,17 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
         r.reason = f"unit {named.group('unit')!r} named before the number"
 
 
-def _shared_scale(first: str, second: str) -> Decimal:
+def _shared_scale(first: str, second: str, g: Grammar) -> Decimal:
     """The multipliers ending the second number of a range that the first takes too: those larger
     than any of its own (三到五万 → 万, 十到二十万 → 万, 八到九百亿 → 百亿, 两到三仟 → 仟)."""
-    tail = _TRAILING_MULTIPLIERS.search(second)
+    tail = g.trailing_multipliers.search(second)
     if tail is None or tail.start() == 0:
         return Decimal(1)
-    own = max((_MULTIPLIER_VALUES[c] for c in first if c in _MULTIPLIER_VALUES), default=1)
+    own = max((g.multipliers[c] for c in first if c in g.multipliers), default=1)
     scale = Decimal(1)
     for c in tail.group():
-        if _MULTIPLIER_VALUES[c] > own:
-            scale *= _MULTIPLIER_VALUES[c]
+        if g.multipliers[c] > own:
+            scale *= g.multipliers[c]
     return scale
 
 
@@ -363,7 +361,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
     if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
         r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
-    implicit = r.percent_prefix is None and all(c in _MULTIPLIERS_ONLY for c in r.number_text)
+    implicit = r.percent_prefix is None and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
         hedge = _before_hedge(norm, before, hedge_end, g)
         if hedge is not None:
