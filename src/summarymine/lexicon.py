@@ -156,7 +156,7 @@ CUE_ROLES = frozenset({
 
 @dataclass(frozen=True)
 class Cues:
-    """The rows of ``cues.tsv`` by role: as one pattern (an alternation, in file order), as words, and
+    """The rows of ``cues.tsv`` by role: as one pattern (an alternation, longest first), as words, and
     as word → value."""
 
     patterns: dict[str, Any]
@@ -179,7 +179,9 @@ def cues() -> Cues:
         words[role].append(row.fields[0])
         if len(row.fields) > 2:
             values[role][row.fields[0]] = row.fields[2]
-    patterns = {role: regex.compile("|".join(f"(?:{w})" for w in found) or "(?!)") for role, found in words.items()}
+    # Longest first: where two words start at one place (截止, 截止到), the longer is the word.
+    patterns = {role: regex.compile("|".join(f"(?:{w})" for w in sorted(found, key=len, reverse=True)) or "(?!)")
+                for role, found in words.items()}
     return Cues(patterns, {role: tuple(found) for role, found in words.items()}, values)
 
 

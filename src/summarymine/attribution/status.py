@@ -104,6 +104,6 @@ def _read_as_of(norm: str, d: _Draft) -> str | None:
     found = None
     for m in as_of_pattern().finditer(before):
         found = m
-    if found is None or found["date"] == "目前":
+    if found is None or found["date"] in cues().words["as_of_now"]:  # 截至目前 is now, no cut-off
         return None
     return str(found["date"])
