@@ -33,8 +33,6 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             continue
         if cue.not_before and between[:1] and between[0] in cue.not_before:
             continue
-        if cue.value == "growth" and cues().patterns["rate_name"].search(between, 1):
-            return  # 对经济增长的贡献率50%: the figure is the level of a rate named after the cue (增长率 is a growth)
         if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):
             return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
         if cue.extra == "-" and _acts_on_an_object(between, q):

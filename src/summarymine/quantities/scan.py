@@ -8,6 +8,7 @@ import regex
 
 from ..errors import NumeralError
 from ..numerals import parse_number
+from ..segmentation import segmenter
 from .classify import _WEB_ADDRESS, _classify, _name_spans, quoted_spans
 from .patterns import _CLAUSE_END, MONEY, PERCENT_PREFIXES, Grammar, Hedge, Unit
 from .quantity import Quantity, _finish, _Reading
@@ -20,6 +21,8 @@ SHARED_POINT_REACH = 80
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
 _CJK_BEFORE = regex.compile(r"\p{Han}")
+# The word a measure word may begin: up to six characters to the next mark.
+_WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
 # How far back the words that give a unit its sense (温度 for 度) may stand.
 SENSE_REACH = 20
@@ -194,10 +197,8 @@ def _open_unit(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
     word = norm[at:at + 1]
     if word not in g.classifiers or r.number_text == "一":
         return None
-    from ..segmentation import segmenter
-
     surface = word + "次" if norm.startswith("次", at + 1) else word
-    phrase = regex.match(r"[^\s，,。；;：:、！？!?()（）|]{1,6}", norm[at:at + 6])
+    phrase = _WORD_AFTER.match(norm, at, at + 6)
     first = segmenter().words(phrase.group())[0][0] if phrase else word
     if first not in {word, surface}:
         return None
