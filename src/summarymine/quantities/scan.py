@@ -21,6 +21,7 @@ SHARED_POINT_REACH = 80
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
 _CJK_BEFORE = regex.compile(r"\p{Han}")
+_CELL_WALL = regex.compile(r"[ ]*\|[ ]*")
 # The word a measure word may begin: up to six characters to the next mark.
 _WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
@@ -130,6 +131,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                 if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
                     r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
                     unit_end = gap.end() + 1
+            if unit_end is None and not inner and r.number_text[-1:].isdigit():
+                unit_end = _across_a_wall(norm, at, r, g)
             if unit_end is None and not inner:
                 unit_end = _open_unit(norm, at, r, g)
         joiner = at + 1 if norm.startswith("个", at) else at
@@ -186,6 +189,19 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
             if last:
                 parts.append((last, at, at + len(last)))
     return parts
+
+
+def _across_a_wall(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
+    """總量為 | 507 | 萬公噸: prose a converter poured into table cells puts a wall between a number and its
+    multiplier and unit. Only a multiplier and a unit together are read across it (| 2022 | 人口 | is two cells)."""
+    wall = _CELL_WALL.match(norm, at)
+    big = g.big.match(norm, wall.end()) if wall else None
+    if big is None:
+        return None
+    unit_end = _unit_at(norm, big.end(), r, g)
+    if unit_end is not None:
+        r.number_text += big.group()
+    return unit_end
 
 
 def _open_unit(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
