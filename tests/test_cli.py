@@ -297,3 +297,16 @@ def test_excel_csv_starts_with_a_byte_order_mark(tmp_path):
         assert out.read_bytes().startswith(codecs.BOM_UTF8) is excel
         frame = pd.read_csv(out, encoding="utf-8-sig")
         assert "海拉尔区人民政府" in set(frame["org"])
+
+
+def test_extract_with_jobs_gives_what_one_process_gives(tmp_path, capsys):
+    """Several files in two worker processes: the same documents, in the order given, and an unreadable
+    file named on stderr, as without --jobs."""
+    files = [str(p) for p in sorted(CORPUS.glob("*.txt"))[:4]]
+    missing = str(tmp_path / "missing.txt")
+    assert cli_main(["extract", *files, missing, "--format", "jsonl"]) == 1
+    alone = capsys.readouterr()
+    assert cli_main(["extract", *files, missing, "--format", "jsonl", "--jobs", "2"]) == 1
+    pooled = capsys.readouterr()
+    assert pooled.out == alone.out and len(pooled.out.splitlines()) == 4
+    assert "missing.txt" in pooled.err and pooled.err == alone.err

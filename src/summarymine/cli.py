@@ -81,6 +81,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("json", "jsonl", "table"), default="json",
                     help="json: one document object (one file); jsonl: one object a line; table: for reading "
                          "(default: json)")
+    ex.add_argument("--jobs", type=_positive, default=1,
+                    help="worker processes for several files (default: 1); output keeps the files' order")
     ex.add_argument("--explain", action="store_true",
                     help="also list why each figure got its metric, and every rejected candidate with its reason "
                          "(on stderr for json and jsonl)")
@@ -203,28 +205,23 @@ def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
     return default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
 
 
-def _documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> Iterator[Document]:
+def _documents(args: argparse.Namespace) -> Iterator[Document]:
     """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
     from .aliases import aliases_of, org_matches
-    from .importers import read_bytes, read_text
-    from .pipeline import extract
+    from .ingest import extract_files
 
-    aliases = aliases_of(args.aliases)
-    for path in args.files:
-        stdin = str(path) == "-"
-        try:
-            text = read_bytes(sys.stdin.buffer.read(), name="<stdin>").text if stdin else read_text(path)
-        except SummarymineError as exc:
-            print(f"summarymine: {exc}", file=sys.stderr)
+    # Standard input is read by this process: with it, the files are read here too.
+    jobs = 1 if "-" in map(str, args.files) else getattr(args, "jobs", 1)
+    for _path, found in extract_files(args.files, jobs=jobs, year=args.set_year, org=args.set_org,
+                                      taxonomy_file=args.taxonomy, aliases=aliases_of(args.aliases)):
+        if isinstance(found, str):
+            print(f"summarymine: {found}", file=sys.stderr)
             args.failures += 1
-            continue
-        doc = extract(text, source="<stdin>" if stdin else path.name, year=args.set_year, org=args.set_org,
-                      taxonomy=taxonomy, aliases=aliases)
-        if org_matches(args.org, doc.info.org) and args.year in (None, doc.info.year):
-            yield doc
+        elif org_matches(args.org, found.info.org) and args.year in (None, found.info.year):
+            yield found
 
 
-def _all_documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> list[Document]:
+def _all_documents(args: argparse.Namespace) -> list[Document]:
     from .store import Store
 
     if not args.files and not args.db:
@@ -232,7 +229,7 @@ def _all_documents(args: argparse.Namespace, taxonomy: Taxonomy | None) -> list[
     # The store is opened first: a missing one stops the command before any file is read.
     store = Store(args.db, readonly=True) if args.db else None
     try:
-        documents = list(_documents(args, taxonomy))
+        documents = list(_documents(args))
         if store is not None:
             from .aliases import aliases_of
 
@@ -260,7 +257,7 @@ def _extract(args: argparse.Namespace) -> int:
         raise SummarymineError("--format json takes one file; use --format jsonl for several")
     out = sys.stdout
     shown = 0
-    for doc in _documents(args, _taxonomy(args)):
+    for doc in _documents(args):
         shown += 1
         if args.format == "json":
             out.write(doc.to_json(indent=2) + "\n")
@@ -363,7 +360,7 @@ def _compare(args: argparse.Namespace) -> int:
 
     _check_output(args, needs_file=("xlsx", "parquet"))
     _check_excel(args)
-    documents = _all_documents(args, _taxonomy(args))
+    documents = _all_documents(args)
     result = compare(documents)
     table = result.wide() if args.wide else result.table
     if documents and table.empty:
@@ -415,7 +412,7 @@ def _audited(args: argparse.Namespace) -> tuple[list[Document], Audit]:
 
     taxonomy = _taxonomy(args)
     targets = load_targets(args.targets, taxonomy=taxonomy) if args.targets else None
-    documents = _all_documents(args, taxonomy)
+    documents = _all_documents(args)
     return documents, audit(documents, targets, taxonomy=taxonomy)
 
 
@@ -433,7 +430,7 @@ def _report(args: argparse.Namespace) -> int:
 def _suggest(args: argparse.Namespace) -> int:
     from .taxonomy import unmapped_subjects
 
-    groups = unmapped_subjects(_documents(args, _taxonomy(args)))[: args.top]
+    groups = unmapped_subjects(_documents(args))[: args.top]
     if not groups:
         _note(args, "no unmapped subjects")
     rows = [[g.count, g.key, f"{g.measure}/{g.unit_category}", g.example] for g in groups]

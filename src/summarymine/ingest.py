@@ -14,18 +14,21 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .aliases import Aliases, AliasesLike, aliases_of
+from .errors import SummarymineError
 from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .lexicon import Lexicons
 from .results import Document
 from .store import Store, StoredRun
+from .taxonomy import Taxonomy, default_taxonomy
 
 if TYPE_CHECKING:
     from tqdm import tqdm
@@ -57,6 +60,42 @@ def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
                             aliases=job.aliases)
     except Exception as exc:  # noqa: BLE001 - any bug on one document becomes that document's failure row
         return job, ImportFailure(job.path, f"extraction failed: {type(exc).__name__}: {exc}")
+
+
+def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = None, org: str | None = None,
+                  taxonomy_file: Path | None = None, aliases: AliasesLike = None,
+                  ) -> Iterator[tuple[Path, Document | str]]:
+    """Each file read and extracted, in the order given: its Document, or why it could not be read.
+
+    With ``jobs`` > 1 the files are extracted in that many worker processes (each with the caller's
+    lexicon folders), which is what a folder of reports wants from a machine with several cores.
+    """
+    work = [(path, year, org, taxonomy_file, aliases) for path in paths]
+    if jobs <= 1 or len(work) < 2:
+        yield from map(_extract_file, work)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(Lexicons.folders(),)) as pool:
+        yield from pool.map(_extract_file, work)
+
+
+def _extract_file(work: tuple[Path, int | None, str | None, Path | None, AliasesLike]) -> tuple[Path, Document | str]:
+    from .importers import read_bytes, read_text
+    from .pipeline import extract
+
+    path, year, org, taxonomy_file, aliases = work
+    stdin = str(path) == "-"
+    try:
+        text = read_bytes(sys.stdin.buffer.read(), name="<stdin>").text if stdin else read_text(path)
+    except SummarymineError as exc:
+        return path, str(exc)
+    return path, extract(text, source="<stdin>" if stdin else path.name, year=year, org=org,
+                         taxonomy=_taxonomy_of(taxonomy_file), aliases=aliases)
+
+
+@cache
+def _taxonomy_of(path: Path | None) -> Taxonomy | None:
+    """The default taxonomy extended by a user's file, read once per process; None for the default."""
+    return default_taxonomy().extended(Taxonomy.load(path)) if path else None
 
 
 def _start_worker(lexicons: tuple[Path, ...]) -> None:
