@@ -19,7 +19,7 @@ from .lexicon import cues
 
 # A rule row under a header: |---|:---:|
 _RULE = regex.compile(r"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*$")
-_CJK = regex.compile(r"\p{Han}")
+CJK = regex.compile(r"\p{Han}")
 # A table continued after a page break keeps its header when it comes back within this many lines.
 PAGE_BREAK_LINES = 8
 
@@ -84,7 +84,7 @@ class Tables:
         if column is None or column == 0:
             return None
         cell_start, cell_end = row.cells[column]
-        if end > cell_end or len(_CJK.findall(self.norm, cell_start, start)) + len(_CJK.findall(self.norm, end, cell_end)) > 1:
+        if end > cell_end or len(CJK.findall(self.norm, cell_start, start)) + len(CJK.findall(self.norm, end, cell_end)) > 1:
             return None  # words share the cell: prose poured into a table
         header = table.header[column] if column < len(table.header) else ""
         return Cell(table, index, column, self._label(table, index), header)
@@ -93,7 +93,7 @@ class Tables:
         """The first cell of the row when it names something (合計, 淨灘參與人次)."""
         start, end = table.rows[index].cells[0]
         text = self.norm[start:end]
-        if not _CJK.search(text) or len(text) > MAX_LABEL:
+        if not CJK.search(text) or len(text) > MAX_LABEL:
             return None
         return start, end
 
@@ -271,7 +271,7 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str
                 header = texts
                 table = Table((), tuple(texts))
             continue
-        label = cells[0] if not _is_number(norm, cells[0]) and _CJK.search(texts[0]) else None
+        label = cells[0] if not _is_number(norm, cells[0]) and CJK.search(texts[0]) else None
         label_unit = _unit_of(texts[0]) if label else None
         for column, cell in enumerate(cells):
             if column == 0 or not _is_number(norm, cell):

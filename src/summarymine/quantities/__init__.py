@@ -54,9 +54,11 @@ def in_unit(q: Quantity, written: str) -> Quantity | None:
     when ``written`` is no unit: 1,230 under 单位：万元 is 12300000 元, as 1,230万元 would be."""
     g = grammar()
     phrase = normalize(written).removeprefix("±")
-    currency = next((code for word, code in g.currencies.items() if phrase.startswith(word) and phrase != word), None)
-    if currency is not None:
-        phrase = phrase[len(next(w for w in g.currencies if phrase.startswith(w))):]
+    # 新臺幣千元: a currency word before the unit says whose 元 (the longest word, as after a number).
+    named = g.currency_after.match(phrase)
+    currency = g.currencies[named.group()] if named and named.end() < len(phrase) else None
+    if named and currency is not None:
+        phrase = phrase[named.end():]
     for split in range(len(phrase)):
         multiplier, surface = phrase[:split], phrase[split:]
         unit = g.units.get(surface)

@@ -7,6 +7,7 @@ from decimal import Decimal
 import regex
 
 from ..errors import NumeralError
+from ..layout import CJK
 from ..numerals import parse_number
 from ..segmentation import segmenter
 from .classify import _WEB_ADDRESS, _classify, _name_spans, quoted_spans
@@ -20,7 +21,6 @@ SHARED_POINT_REACH = 80
 
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
-_CJK_BEFORE = regex.compile(r"\p{Han}")
 _CELL_WALL = regex.compile(r"[ ]*\|[ ]*")
 # The word a measure word may begin: up to six characters to the next mark.
 _WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
@@ -124,7 +124,7 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
             unit_end = _unit_at(norm, at, r, g)
             gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
-            if gap and "\n" in gap.group() and not _CJK_BEFORE.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
+            if gap and "\n" in gap.group() and not CJK.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
                 gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
                 unit_end = _unit_at(norm, gap.end(), r, g)
