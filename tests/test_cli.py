@@ -219,7 +219,7 @@ def test_an_empty_result_is_a_header_and_a_note(capsys, fmt):
     if fmt == "json":
         assert json.loads(out)["rows"] == []
     else:
-        assert out.splitlines()[0].replace(",", " ").split()[:4] == ["org", "metric", "metric_label", "year"]
+        assert out.splitlines()[0].replace(",", " ").split()[:3] == ["org", "key", "metric" if fmt == "csv" else "metric_label"]
         assert len(out.splitlines()) == 1 and "Empty DataFrame" not in out
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from paths import read_table, shared
 from summarymine import compare, extract
-from summarymine.compare import to_records
+from summarymine.compare import WIDE_INDEX, to_records
 
 HEADLINE = read_table("compare_headline.tsv")
 
@@ -34,9 +34,9 @@ def test_one_row_per_indicator_with_every_year(pattern):
     pinned = [r for r in HEADLINE if r[0] == pattern]
     wide = comparison(pattern).wide()
     for metric in {r[2] for r in pinned}:
-        rows = wide.xs(metric, level="metric")
+        rows = wide.xs(metric, level="key")
         assert len(rows) == 1, f"{metric} is split over {len(rows)} rows"
-        years = {int(r[3]) for r in pinned if r[2] == metric}
+        years = {r[3] for r in pinned if r[2] == metric}
         assert years <= set(rows.columns[rows.notna().iloc[0]])
 
 
@@ -122,8 +122,8 @@ def test_parquet_has_one_schema_whatever_the_data(tmp_path):
     back = pd.read_parquet(tmp_path / "full.parquet")
     assert list(back["value"]) == list(full.table["value"])  # Decimal in, the same Decimal out
     wide = pq.read_table(full.to_parquet(tmp_path / "wide.parquet", wide=True))
-    assert wide.column_names[:4] == ["org", "metric", "metric_label", "unit"]
-    assert {str(f.type) for f in wide.schema if f.name.isdigit()} == {"decimal128(38, 10)"}
+    assert wide.column_names[:len(WIDE_INDEX)] == WIDE_INDEX
+    assert {str(f.type) for f in wide.schema if f.name not in WIDE_INDEX} == {"decimal128(38, 10)"}
 
 
 @pytest.mark.slow
@@ -137,7 +137,69 @@ def test_wide_xlsx_reads_back_without_merged_cells(tmp_path):
     assert run.returncode == 0, run.stderr
     assert not load_workbook(out)["comparison"].merged_cells.ranges
     back = pd.read_excel(out, sheet_name="comparison")
-    assert list(back.columns[:4]) == ["org", "metric", "metric_label", "unit"]
-    gdp = back[back["metric"] == "economy.gdp"]
+    assert list(back.columns[:len(WIDE_INDEX)]) == WIDE_INDEX
+    gdp = back[back["key"] == "economy.gdp"]
     assert len(gdp) == 1 and set(gdp["org"]) == {"海拉尔区人民政府"}
-    assert gdp.iloc[0][2012] == 23520000000
+    assert gdp.iloc[0]["2012"] == 23520000000
+    assert gdp.iloc[0]["2012 growth_pct"] == pytest.approx(18.49)
+
+
+# --------------------------------------------------------------------------- keys, periods, the wide view
+
+BULLETINS = {
+    "2016": "某县统计局2016年统计公报\n全年实现蔬菜大棚租赁收入12亿元。",
+    "2017": "某县统计局2017年统计公报\n2017年，蔬菜大棚租赁收入15亿元。2018年，蔬菜大棚租赁收入预期达到18亿元。",
+    "2016-Q1": "某县统计局2016年一季度经济运行分析\n一季度，全县蔬菜大棚租赁收入3亿元。",
+    "2017-Q1": "某县统计局2017年一季度经济运行分析\n一季度，全县蔬菜大棚租赁收入4亿元。",
+}
+
+
+@cache
+def bulletins():
+    return compare([extract(text) for text in BULLETINS.values()])
+
+
+def test_figures_the_taxonomy_does_not_map_line_up_by_their_key():
+    table = bulletins().table
+    assert set(table["metric"].map(lambda m: m is None or pd.isna(m))) == {True}
+    assert set(table["key"]) == {"蔬菜大棚租赁收入"}
+    assert sorted(table["period"]) == sorted(BULLETINS) + ["2018"]
+
+
+def test_change_is_against_the_same_part_of_the_year_before():
+    rows = bulletins().table.set_index(["period", "kind"])
+    assert rows.loc[("2017", "result"), "growth_pct"] == Decimal("25.00")
+    assert rows.loc[("2017-Q1", "result"), "change"] == Decimal("100000000")  # 2016-Q1, not the year 2016
+    assert rows.loc[("2016-Q1", "result"), "change"] is None
+
+
+def test_the_wide_view_has_targets_change_and_growth_beside_each_period():
+    wide = bulletins().wide()
+    assert len(wide) == 1 and wide.index.names == WIDE_INDEX
+    assert list(wide.columns) == ["2016", "2016-Q1", "2017", "2017 change", "2017 growth_pct", "2017-Q1",
+                                  "2017-Q1 change", "2017-Q1 growth_pct", "2018 target"]
+    row = wide.iloc[0]
+    assert row["2018 target"] == Decimal("1800000000")  # 预期 about the year after the bulletin's: a target
+    assert row["2017 growth_pct"] == Decimal("25.00")
+
+
+def test_select_by_key_or_by_metric_id_and_the_ids_under_it():
+    result = comparison("hailar_district_20*.txt")
+    assert set(result.select(key="economy.gdp").table["key"]) == {"economy.gdp"}
+    economy = result.select(metric="economy")
+    assert len(economy.table) and all(k.startswith("economy.") for k in economy.table["key"])
+    assert result.select(metric="econ").table.empty  # a prefix of an id is not the id above it
+    assert set(result.select(key="economy.gdp").repeated["key"]) <= {"economy.gdp"}
+
+
+def test_the_cli_filters_by_key_and_writes_values_as_written(tmp_path):
+    files = [str(p) for p in sorted(shared("realdocs").glob("hailar_district_201[2-5]*.txt"))]
+    out = tmp_path / "wide.csv"
+    run = subprocess.run([sys.executable, "-m", "summarymine", "compare", *files, "--wide", "--format", "csv",
+                          "--metric", "economy", "-o", str(out)], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    back = pd.read_csv(out, dtype=str)
+    assert list(back.columns[:len(WIDE_INDEX)]) == WIDE_INDEX and back["key"].str.startswith("economy.").all()
+    numbers = back[back.columns[len(WIDE_INDEX):]].stack()
+    assert not numbers.str.contains("[eE]").any()  # exact values, never 2.352e+10
+    assert back.set_index("key").loc["economy.gdp", "2012"] == "23520000000"

@@ -115,12 +115,16 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(query, ("table", "csv", "json"))
     query.set_defaults(run=_query)
 
-    cmp = command("compare", "the same metrics lined up across years")
+    cmp = command("compare", "the same indicators lined up across years")
     _sources(cmp, "compare")
     _format_option(cmp, ("table", "csv", "json", "xlsx", "parquet"))
     cmp.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output; "
                                                        "required for xlsx and parquet)")
-    cmp.add_argument("--wide", action="store_true", help="one row per metric and a column per year, results only")
+    cmp.add_argument("--wide", action="store_true",
+                     help="one row per body and key, and per year (or quarter) a column of results, of targets, "
+                          "of change and of growth")
+    cmp.add_argument("--key", help="only this indicator (a figure's key: economy.gdp, 旅游收入)")
+    cmp.add_argument("--metric", metavar="ID", help="only figures of this metric id, or of ids under it (economy)")
     _document_options(cmp)
     cmp.set_defaults(run=_compare)
 
@@ -361,7 +365,7 @@ def _compare(args: argparse.Namespace) -> int:
     _check_output(args, needs_file=("xlsx", "parquet"))
     _check_excel(args)
     documents = _all_documents(args)
-    result = compare(documents)
+    result = compare(documents).select(key=args.key, metric=args.metric)
     table = result.wide() if args.wide else result.table
     if documents and table.empty:
         _note(args, "no figures to compare")

@@ -11,10 +11,12 @@ STATUSES = ("achieved", "in_progress", "target", "planned", "expected", "require
 TARGET_STATUSES = frozenset({"target", "planned", "expected"})
 
 
-def states_a_target(status: str | None, section: str) -> bool:
-    """Whether a figure is a target: 预计 in the part about the year ahead foresees, as 目标 aims; in a
-    review of the year just ended (预计全年增长6%) it estimates a result not yet final, and is none."""
-    return status in TARGET_STATUSES and (status != "expected" or section == "plan")
+def states_a_target(status: str | None, section: str, *, year: int | None = None, doc_year: int | None = None) -> bool:
+    """Whether a figure is a target: 预计 about the year ahead (in the part about it, or naming a later year
+    than the document's) foresees, as 目标 aims; in a review of the year just ended (预计全年增长6%) it
+    estimates a result not yet final, and is none."""
+    ahead = section == "plan" or (year is not None and doc_year is not None and year > doc_year)
+    return status in TARGET_STATUSES and (status != "expected" or ahead)
 # Statuses that say nothing happened yet: such a figure is never an outcome. A requirement
 # (每人每月…以上) is a rule to keep, neither a target to score nor an outcome.
 NOT_ACTUAL = TARGET_STATUSES | {"requirement"}

@@ -141,18 +141,18 @@ def explanation(doc: Document) -> str:
     return "\n".join(lines) + "\n"
 
 
-COMPARE_TABLE = ["org", "metric", "metric_label", "year", "kind", "value", "unit", "approx", "change", "growth_pct",
+COMPARE_TABLE = ["org", "key", "metric_label", "period", "kind", "value", "unit", "approx", "change", "growth_pct",
                  "source"]
 
 
 def comparison_table(table: pd.DataFrame, *, wide: bool) -> str:
     """A comparison as the compare command prints it: long, or wide with a column a year."""
-    limits = {"org": 16, "metric_label": 16, "source": 32}
+    limits = {"org": 16, "key": 24, "metric_label": 16, "source": 32}
     if wide:
         frame = table.reset_index()
         columns = [str(c) for c in frame.columns]
-        years = set(columns[len(table.index.names):])
-        return render(columns, cells(frame, list(frame.columns)), numbers=years, limits=limits)
+        periods = set(columns[len(table.index.names):])
+        return render(columns, cells(frame, list(frame.columns)), numbers=periods, limits=limits)
     return render(COMPARE_TABLE, cells(table, COMPARE_TABLE), numbers={"value", "change", "growth_pct"},
                   limits=limits)
 

@@ -18,6 +18,11 @@ ADJACENT_REACH = 3
 _BASELINE = regex.compile(r"(?:从|由)$")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
+# 2016年，全区实现地区生产总值… in a report on 2017, 2018年主要预期目标是：…: a sentence or paragraph that
+# opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
+_YEAR_OPENING = regex.compile(
+    r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]+[)）、.．][ \t]*)?(?:到|至|截至)?"
+    r"(?P<year>(?:19|20)[0-9]{2})年(?!以来|来|前|后|起|之前|以前|以后|至|到|-|—|~)")
 
 
 @cache
@@ -94,8 +99,12 @@ def _section(ctx: Context, d: _Draft) -> str:
     return ctx.section(start)
 
 
-def _year_before(norm: str, d: _Draft) -> int | None:
-    m = _YEAR_BEFORE.search(norm, max(d.clause[0], d.quantity.start - 10), d.quantity.start)
+def _year_named(ctx: Context, d: _Draft, section: str) -> int | None:
+    """The year the text names for the figure: just before it, or (unless it spans years) at the opening
+    of its sentence or paragraph."""
+    m = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], d.quantity.start - 10), d.quantity.start)
+    if m is None and section != "span":
+        m = _YEAR_OPENING.match(ctx.norm, d.sentence[0]) or _YEAR_OPENING.match(ctx.norm, ctx.line_start(d.quantity.start))
     return int(m["year"]) if m else None
 
 

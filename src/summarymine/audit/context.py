@@ -57,7 +57,7 @@ class Fig:
 
     @property
     def is_target(self) -> bool:
-        return states_a_target(self.m.status, self.m.section)
+        return states_a_target(self.m.status, self.m.section, year=self.m.year, doc_year=self.doc_year)
 
     @property
     def is_actual(self) -> bool:
