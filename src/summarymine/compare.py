@@ -202,7 +202,8 @@ def wide(table: pd.DataFrame) -> pd.DataFrame:
     # (org, key, period, kind) is unique in the table: unstacking loses nothing, and unlike a pivot
     # table it keeps the exact Decimal values.
     frame = long.set_index([*WIDE_INDEX, "column"])["value"].unstack("column").sort_index()
-    frame = frame[sorted(map(str, frame.columns), key=_column_order)]
+    ordered = sorted((str(c) for c in frame.columns), key=_column_order)
+    frame = frame[ordered]
     frame.columns.name = "period"
     return frame.astype(object).where(frame.notna(), None)
 
