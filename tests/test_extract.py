@@ -7,6 +7,7 @@ from paths import read_table, shared
 from summarymine import Document, extract
 
 ROWS = read_table("attribution.tsv")
+YEARS = read_table("figure_years.tsv")
 CONTRACT_KEYS = {
     "id", "text", "start", "end", "value", "value_max", "unit", "unit_category", "currency", "approx", "measure",
     "subject", "subject_start", "subject_end", "metric", "metric_label", "key", "status", "parent", "as_of",
@@ -27,6 +28,14 @@ def test_attribution(text, written, value, value_max, approx, measure, status, s
     assert m["status"] == (None if status == "null" else status)
     if subject != "-":
         assert subject in (m["subject"] or ""), m["subject"]
+
+
+@pytest.mark.parametrize("text,written,doc_year,year,section,status", YEARS, ids=[f"{r[0][:24]}|{r[1]}" for r in YEARS])
+def test_the_year_and_part_of_the_report_a_figure_is_about(text, written, doc_year, year, section, status):
+    metrics = [m for m in extract(text.replace("\\n", "\n"), year=int(doc_year)).metrics if m.quantity.text == written]
+    assert metrics, f"{written!r} not extracted"
+    m = metrics[0]
+    assert (m.year, m.section, m.status) == (None if year == "null" else int(year), section, status)
 
 
 def test_document_speaks_the_contract():

@@ -105,19 +105,25 @@ class Context:
         return self._around(self.hard_ends, start, start)
 
     def section(self, at: int) -> str:
-        """``plan`` after the heading of the year ahead, else ``review``.
+        """``plan`` after the heading of the year ahead, ``span`` after a heading on several years, else ``review``.
 
         A paragraph there that opens on an earlier year (2023年，全县地区生产总值完成186.4亿元) looks back.
         """
         i = bisect.bisect_left(self._part_starts, at) - 1
-        if i < 0 or self.parts[i][1] == "review":
-            return "review"
+        kind = self.parts[i][1] if i >= 0 else "review"
+        if kind == "review" or kind.startswith("span"):
+            return "span" if kind.startswith("span") else "review"
         plan_year = self.parts[i][2]
         if plan_year is not None:
             opening = retrospect_pattern().match(self.norm, self.line_start(at))
             if opening is not None and (opening["year"] is None or int(opening["year"]) < plan_year):
                 return "review"
         return "plan"
+
+    def looks_ahead(self, at: int) -> bool:
+        """In a part about the year or the years ahead (a paragraph opening on an earlier year aside)."""
+        i = bisect.bisect_left(self._part_starts, at) - 1
+        return self.section(at) == "plan" or (i >= 0 and self.parts[i][1] == "span_ahead")
 
     def spans_years(self, at: int) -> bool:
         """A word like 年均 or 五年来 earlier in the figure's paragraph."""
@@ -214,8 +220,8 @@ class _Draft:
 
 
 def plan_start(norm: str, vocab: Vocabulary | None = None) -> int:
-    """Where the part about the year ahead begins; past the end when the text has none."""
-    plans = [at for at, kind, _ in _parts(norm, vocab or vocabulary()) if kind == "plan"]
+    """Where the part about the year (or years) ahead begins; past the end when the text has none."""
+    plans = [at for at, kind, _ in _parts(norm, vocab or vocabulary()) if kind in ("plan", "span_ahead")]
     return plans[0] if plans else len(norm) + 1
 
 
@@ -229,6 +235,18 @@ def _parts(norm: str, vocab: Vocabulary) -> list[tuple[int, str, int | None]]:
             parts.append((m.start(), "plan", int(year["year"]) if year else None))
     dated = [(m.start(), int(m["year"])) for m in _DATED_HEADING.finditer(norm)]
     parts += [(at, "plan", year) for at, year in dated[1:] if year > dated[0][1]]
+    headings = list(vocab.span_heading.finditer(norm))
+    spans = {m.start(): any(word in m.group() for word in vocab.sections["review"]) for m in headings}
+    # A heading on the years ahead is often a plan heading too (主要目标任务, or its last line when a layout
+    # broke it): the years win.
+    parts = [part for part in parts if not any(m.start() <= part[0] < m.end() for m in headings)]
+    parts += [(at, "span_back" if back else "span_ahead", None) for at, back in spans.items()]
+    for at, back in spans.items():
+        # 一、过去五年工作回顾 … 刚刚过去的2022年，…: the five years, then the year just ended (before the next part).
+        until = min((start for start, _, _ in parts if start > at), default=len(norm))
+        returns = vocab.year_review.search(norm, at + 1, until) if back else None
+        if returns is not None:
+            parts.append((returns.start(), "review", None))
     if parts:
         parts += [(m.start(), "review", None) for m in vocab.review_heading.finditer(norm, parts[0][0] + 1)]
     parts.sort()

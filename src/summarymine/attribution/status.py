@@ -43,9 +43,8 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
         if after.startswith((cue.word, "的" + cue.word)) or (cue.value == "none" and cue.word in after):
             return cue.value
-    section = ctx.section(q.start)
     fallback = ctx.block_status(q.start) or (
-        "target" if section == "plan" or ctx.in_target_list(q.start) else default)
+        "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
     # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target.
     cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else q.start
     start = max(d.sentence[0], cut - STATUS_REACH)
@@ -59,7 +58,7 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         if intent is not None:
             return intent[0].value
         if cue.value == "done":
-            if section == "review" and fallback == default:
+            if not ctx.looks_ahead(q.start) and fallback == default:
                 return "achieved"
             # 去年实现稳定就业的2.1万名: in the plan a verb of doing says nothing, a word before it may.
             earlier = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, frozenset({"achieved"}))
@@ -96,15 +95,24 @@ def _section(ctx: Context, d: _Draft) -> str:
     start = d.quantity.start
     if ctx.spans_years(start) or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
         return "span"
-    return ctx.section(start)
+    section = ctx.section(start)
+    if section == "span" and _opening_year(ctx, d) is not None:
+        # 2022年，… in a look back over five years (or 到2025年 in a plan for five): that year's figure.
+        return "plan" if ctx.looks_ahead(start) else "review"
+    return section
 
 
 def _year_named(ctx: Context, d: _Draft, section: str) -> int | None:
     """The year the text names for the figure: just before it, or (unless it spans years) at the opening
     of its sentence or paragraph."""
     m = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], d.quantity.start - 10), d.quantity.start)
-    if m is None and section != "span":
-        m = _YEAR_OPENING.match(ctx.norm, d.sentence[0]) or _YEAR_OPENING.match(ctx.norm, ctx.line_start(d.quantity.start))
+    if m is not None:
+        return int(m["year"])
+    return _opening_year(ctx, d) if section != "span" else None
+
+
+def _opening_year(ctx: Context, d: _Draft) -> int | None:
+    m = _YEAR_OPENING.match(ctx.norm, d.sentence[0]) or _YEAR_OPENING.match(ctx.norm, ctx.line_start(d.quantity.start))
     return int(m["year"]) if m else None
 
 

@@ -14,7 +14,7 @@ STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected"
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
 MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
 PART_ROLES = frozenset({"opener", "total", "row"})
-SECTION_ROLES = frozenset({"plan", "review", "review_heading", "target_list", "target_block", "result_block", "indicator"})
+SECTION_ROLES = frozenset({"plan", "span", "year_review", "review", "review_heading", "target_list", "target_block", "result_block", "indicator"})
 # No heading is longer than this.
 HEADING_CHARS = 50
 
@@ -40,6 +40,8 @@ class Vocabulary:
     status_pattern: regex.Pattern[str]
     status_cues: dict[str, Cue]
     plan_heading: regex.Pattern[str]
+    span_heading: regex.Pattern[str]
+    year_review: regex.Pattern[str]
     review_heading: regex.Pattern[str]
     floor_pattern: regex.Pattern[str]
     measure_words: frozenset[str]
@@ -86,6 +88,9 @@ def vocabulary() -> Vocabulary:
         status_pattern=regex.compile("|".join(regex.escape(w) for w in words)),
         status_cues={c.word: c for c in before},
         plan_heading=_plan_heading(sections["plan"]),
+        span_heading=_span_heading(sections["span"]),
+        year_review=regex.compile(
+            rf"^[^。\n]{{0,12}}?(?:{'|'.join(regex.escape(w) for w in sections['year_review'])})", regex.MULTILINE),
         review_heading=_plan_heading(sections["review_heading"]),
         measure_words=frozenset(c.word for c in measures if c.value == "growth"),
         measure_index=_by_first_character(measures),
@@ -117,6 +122,20 @@ def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
     gap = ".{1,10}?"
     alternatives = "|".join(gap.join(regex.escape(piece) for piece in p.split("…")) for p in patterns)
     return regex.compile(rf"[ \t]*.{{0,12}}?(?P<opener>{alternatives})")
+
+
+_NUMBERED = r"[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])"
+
+
+def _span_heading(words: list[str]) -> regex.Pattern[str]:
+    """A numbered heading on several years that names no single one: 二、“十三五”时期主要目标任务, 一、过去五年工作回顾,
+    and 二、“⏎十四五⏎”时期… as a layout broke it."""
+    alternatives = "|".join(regex.escape(w) for w in words)
+    return regex.compile(
+        rf"^{_NUMBERED}(?![^。\n]{{0,{HEADING_CHARS}}}(?:19|20)[0-9]{{2}}年)"
+        rf"(?:[^。\n]{{0,12}}?|[“\"‘]\n)(?:{alternatives})[^。\n]{{0,{HEADING_CHARS}}}(?:\n[”\"’][^。\n]{{0,{HEADING_CHARS}}})?$",
+        regex.MULTILINE,
+    )
 
 
 def _plan_heading(words: list[str]) -> regex.Pattern[str]:

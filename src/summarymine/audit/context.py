@@ -61,7 +61,14 @@ class Fig:
 
     @property
     def is_actual(self) -> bool:
-        return self.m.status not in NOT_ACTUAL
+        return self.m.status not in NOT_ACTUAL or self.is_estimate
+
+    @property
+    def is_estimate(self) -> bool:
+        """预计全年生产总值增长10% in a report on that year: the result as known when the report was written
+        (reports go to the congress before the year's statistics are final), an outcome to score a target by."""
+        return (self.m.status == "expected" and self.m.section == "review" and self.m.year is not None
+                and self.m.year == self.doc_year)
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.m.to_dict(), "source": self.source}

@@ -5,6 +5,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..keys import indicator_phrase
+from ..lexicon import cues
+from ..normalize import normalize
 from .context import Context, Fig, org_of, source_of, squeeze
 from .findings import Finding
 from .rules import verdict
@@ -14,6 +16,8 @@ from .text import unit_name, who
 # A key that no taxonomy entry names lines figures up only when its phrase is at least this long:
 # 旅游收入, 蔬菜产量, 建成平安小区 name an indicator; 投资, 企业, 供水 do not.
 SPECIFIC_PHRASE = 4
+# How far before a subject (and into it) a word of adding is looked for: 力争全省新增国家级高新技术企业.
+ADDED_REACH = 4
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -44,11 +48,37 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
 
 
 def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
-    """Whether two figures of one key count one thing: what their subjects say besides the key's own
-    words agrees. 重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects;
-    全市地区生产总值 and 地区生产总值 are one GDP."""
+    """Whether two figures of one key count one thing: both what was added in the year or both a total
+    (新增…1800家 is no …突破7000家), and what their subjects say besides the key's own words agrees.
+    重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects; 全市地区生产总值
+    and 地区生产总值 are one GDP; a key as general as 项目 pairs only subjects that say the same besides it."""
+    if not _adding_indicator(ctx, target) and _added(target) != _added(actual):
+        return False
     mine, theirs = _residue(ctx, target), _residue(ctx, actual)
-    return not mine or not theirs or mine in theirs or theirs in mine
+    if not mine or not theirs:
+        return mine == theirs or not _general(ctx, target)
+    return mine in theirs or theirs in mine
+
+
+def _added(f: Fig) -> bool:
+    """A word of adding (新增, 新建) just before or at the opening of the figure's subject."""
+    m = f.m
+    if m.subject_start is None or m.subject_end is None:
+        return False
+    before = f.doc.text[max(m.sentence_start, m.subject_start - ADDED_REACH):m.subject_start + ADDED_REACH]
+    return cues().patterns["added"].search(normalize(before)) is not None
+
+
+def _adding_indicator(ctx: Context, f: Fig) -> bool:
+    """An indicator that is itself an addition (城镇新增就业): its texts may write the 新增 or leave it out."""
+    entry = ctx.taxonomy.entries.get(f.m.metric) if f.m.metric else None
+    return entry is not None and any(cues().patterns["added"].search(phrase) for phrase in entry.phrases)
+
+
+def _general(ctx: Context, f: Fig) -> bool:
+    """A key that names a kind of thing rather than an indicator: no taxonomy phrase of it is specific."""
+    entry = ctx.taxonomy.entries.get(f.m.metric) if f.m.metric else None
+    return entry is not None and max(map(len, entry.phrases), default=0) < SPECIFIC_PHRASE
 
 
 def _residue(ctx: Context, f: Fig) -> str:
@@ -103,7 +133,7 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
         distance = abs((a.doc_year or t.year) - t.year)
         return (a.unit != t.unit, a.m.measure != t.measure,
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
-                not own, a.doc is home_doc, distance, source_of(a.doc), a.m.quantity.start)
+                not own, a.doc is home_doc, a.is_estimate, distance, source_of(a.doc), a.m.quantity.start)
 
     candidates = sorted(candidates, key=rank)
     target = t.to_dict()

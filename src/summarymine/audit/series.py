@@ -21,7 +21,7 @@ def _series(figs: Sequence[Fig], metric: str, measure: str, unit: str | None = N
     out: dict[str, list[Fig]] = {}
     for f in figs:
         m = f.m
-        if (m.metric == metric and m.measure == measure and f.is_actual and m.year is not None and m.parent is None
+        if (m.metric == metric and m.measure == measure and f.is_actual and not f.is_estimate and m.year is not None and m.parent is None
                 and m.section == "review" and (unit is None or f.unit == unit)):
             out.setdefault(f.org, []).append(f)
     return out
