@@ -85,8 +85,10 @@ class Tolerances:
 def verdict(t: Target, actual: Decimal, band: AboutBand, sense: str | None = None) -> tuple[VerdictName, dict[str, Any]]:
     """met / exceeded / missed of an actual against a target, by its hedge and direction; ``sense`` is the
     taxonomy's direction of the target's metric (``higher``, ``lower``, ``ceiling``, ``band`` …)."""
-    outcome, details = _verdict(t, actual, band, t.direction or direction(t, sense))
-    if outcome == "exceeded" and sense == "ceiling":
+    up = t.direction or direction(t, sense)
+    outcome, details = _verdict(t, actual, band, up)
+    # A line not to cross (CPI 3%左右, 失业率4.5%以内, 能耗下降3%) is kept or not: kept by far is still met.
+    if outcome == "exceeded" and (sense == "ceiling" or up < 0):
         outcome, details["rule"] = "met", details["rule"] + "; a ceiling kept is met"
     elif outcome == "exceeded" and sense == "band":
         outcome, details["rule"] = "missed", details["rule"] + "; a band is missed on either side"
