@@ -40,8 +40,10 @@ def years_view(rows: list[dict[str, Any]], sources: Sources) -> str:
     for k, (org, org_rows) in enumerate(orgs):
         series: dict[tuple[Any, Any], list[dict[str, Any]]] = defaultdict(list)
         for r in org_rows:
-            if r.get("value") is not None and r.get("year") is not None:
-                series[(r.get("metric"), r.get("unit"))].append(r)
+            # One chart per indicator (its key), over whole years: a quarter is no point on a line of years.
+            whole_year = r.get("period") in (None, str(r.get("year")))
+            if r.get("value") is not None and r.get("year") is not None and whole_year:
+                series[(r.get("key") or r.get("metric"), r.get("unit"))].append(r)
         drawn = [(key, srows) for key, srows in series.items() if len(years_of(srows)) >= 2]
         drawn.sort(key=lambda kv: (-len(years_of(kv[1], "result")), -len(years_of(kv[1])), str(kv[0][0]),
                                    str(kv[0][1])))
