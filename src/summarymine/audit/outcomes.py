@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import regex
+
 from ..keys import indicator_phrase
 from ..lexicon import cues
 from ..normalize import normalize
@@ -16,8 +18,10 @@ from .text import unit_name, who
 # A key that no taxonomy entry names lines figures up only when its phrase is at least this long:
 # 旅游收入, 蔬菜产量, 建成平安小区 name an indicator; 投资, 企业, 供水 do not.
 SPECIFIC_PHRASE = 4
-# How far before a subject (and into it) a word of adding is looked for: 力争全省新增国家级高新技术企业.
+# How far before a subject a word of adding is looked for: 新增 | 国家级高新技术企业.
 ADDED_REACH = 4
+# How far back in its clause a word of a total to date is looked for (…，总数突破7000家).
+STOCK_REACH = 16
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -52,7 +56,7 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
     (新增…1800家 is no …突破7000家), and what their subjects say besides the key's own words agrees.
     重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects; 全市地区生产总值
     and 地区生产总值 are one GDP; a key as general as 项目 pairs only subjects that say the same besides it."""
-    if not _adding_indicator(ctx, target) and _added(target) != _added(actual):
+    if not _adding_indicator(ctx, target) and {_counts(target), _counts(actual)} == {"added", "total"}:
         return False
     mine, theirs = _residue(ctx, target), _residue(ctx, actual)
     if not mine or not theirs:
@@ -61,12 +65,23 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
 
 
 def _added(f: Fig) -> bool:
-    """A word of adding (新增, 新建) just before or at the opening of the figure's subject."""
+    """A word of adding (新增, 新建) just before or in the figure's subject."""
     m = f.m
     if m.subject_start is None or m.subject_end is None:
         return False
-    before = f.doc.text[max(m.sentence_start, m.subject_start - ADDED_REACH):m.subject_start + ADDED_REACH]
+    before = f.doc.text[max(m.sentence_start, m.subject_start - ADDED_REACH):m.subject_end]
     return cues().patterns["added"].search(normalize(before)) is not None
+
+
+def _counts(f: Fig) -> str:
+    """``total`` for a total to date (…，总数突破7000家: a word of it in the figure's clause, before it), ``added``
+    for what the year added (新增…1800家), else ``either``: a work plan may leave the 新建 out (建设农村公路31.2公里)."""
+    m = f.m
+    clause = f.doc.text[max(m.sentence_start, m.quantity.start - STOCK_REACH):m.quantity.start]
+    clause = regex.split(r"[，,；;：:]", clause)[-1]
+    if cues().patterns["stock"].search(normalize(clause)):
+        return "total"
+    return "added" if _added(f) else "either"
 
 
 def _adding_indicator(ctx: Context, f: Fig) -> bool:
