@@ -21,7 +21,7 @@ _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?
 # 2016年，全区实现地区生产总值… in a report on 2017, 2018年主要预期目标是：…: a sentence or paragraph that
 # opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
 _YEAR_OPENING = regex.compile(
-    r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]+[)）、.．][ \t]*)?(?:到|至|截至)?"
+    r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．][ \t]*)?(?:到|至|截至)?"
     r"(?P<year>(?:19|20)[0-9]{2})年(?!以来|来|前|后|起|之前|以前|以后|至|到|-|—|~)")
 
 
