@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 import regex
 
 from ..keys import indicator_phrase
-from ..lexicon import cues
+from ..lexicon import cues, on_reload
 from ..normalize import normalize
+from ..results import Metric
 from .context import Context, Fig, org_of, source_of, squeeze
 from .findings import Finding
 from .rules import verdict
@@ -45,10 +47,40 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
             unit_category=q.unit_category, measure=m.measure, approx=q.approx, source=f.source, org=f.org,
             text=q.text, figure=m, document=f.doc,
         )
-        candidates = [a for a in ctx.figures if a.org == f.org and a.m.key == m.key and a.m.year == m.year
+        candidates = [a for a in ctx.figures if a.org == f.org and a.m.year == m.year and _same_key(m, a.m)
                       and a.is_actual and a.m.section == "review" and same_thing(ctx, f, a)]
         out.append(_judge(ctx, target, candidates, home=f))
     return out
+
+
+def _same_key(target: Metric, actual: Metric) -> bool:
+    """One key, or two keys no taxonomy entry names whose phrases differ only by verbs of doing or adding at
+    their ends (启动城中村改造 and 城中村改造启动; 新建美丽乡村 and 美丽乡村)."""
+    if target.key == actual.key:
+        return True
+    if target.metric is not None or actual.metric is not None or target.key is None or actual.key is None:
+        return False
+    core = core_phrase(target.key)
+    return len(core.split("/")[0]) >= SPECIFIC_PHRASE and core == core_phrase(actual.key)
+
+
+@cache
+def core_phrase(key: str) -> str:
+    """A derived key without the verbs of doing or adding at either end of its phrase (its measure kept)."""
+    phrase, slash, measure = key.partition("/")
+    words = sorted({*cues().words["doing"], *cues().words["added"]}, key=len, reverse=True)
+    cut = True
+    while cut:
+        cut = False
+        for word in words:
+            if phrase.startswith(word) and len(phrase) > len(word) + 1:
+                phrase, cut = phrase[len(word):], True
+            elif phrase.endswith(word) and len(phrase) > len(word) + 1:
+                phrase, cut = phrase[:-len(word)], True
+    return phrase + slash + measure
+
+
+on_reload(core_phrase, "cues.tsv")
 
 
 def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
