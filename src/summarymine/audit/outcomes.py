@@ -65,22 +65,25 @@ def _same_key(target: Metric, actual: Metric) -> bool:
 
 
 @cache
+def _framing_verbs() -> tuple[str, ...]:
+    return tuple(sorted({*cues().words["doing"], *cues().words["added"]}, key=lambda w: (-len(w), w)))
+
+
+on_reload(_framing_verbs, "cues.tsv")
+
+
 def core_phrase(key: str) -> str:
     """A derived key without the verbs of doing or adding at either end of its phrase (its measure kept)."""
     phrase, slash, measure = key.partition("/")
-    words = sorted({*cues().words["doing"], *cues().words["added"]}, key=len, reverse=True)
     cut = True
     while cut:
         cut = False
-        for word in words:
+        for word in _framing_verbs():
             if phrase.startswith(word) and len(phrase) > len(word) + 1:
                 phrase, cut = phrase[len(word):], True
             elif phrase.endswith(word) and len(phrase) > len(word) + 1:
                 phrase, cut = phrase[:-len(word)], True
     return phrase + slash + measure
-
-
-on_reload(core_phrase, "cues.tsv")
 
 
 def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
