@@ -1,14 +1,33 @@
-"""Words and their parts of speech, from a private jieba tokenizer that knows the project's words.
+"""Words and their parts of speech: jieba's segmentation (no HMM) of jieba's dictionary and the project's words.
 
-The process's global jieba (which spaCy's zh pipeline uses) is left untouched. Only short phrases
-are segmented, never whole documents (segmenting everything is the slow part), and each phrase once.
+Only short phrases are segmented, never whole documents (segmenting everything is the slow part),
+and each phrase once. The process's global jieba (which spaCy's zh pipeline uses) is left untouched.
+
+Start-up is most of what a one-file run costs, and jieba's own start-up is most of that: its
+tokenizer loads a table of every word *and every prefix of one* (about 580,000 strings), and
+importing ``jieba.posseg`` parses the dictionary a second time for the tags. ``Dictionary`` holds
+the words alone, each with its frequency and tag packed in one integer, and the longest word after
+each first character, which is all jieba's no-HMM cut asks of the prefixes; it is read from a cache
+built from jieba's ``dict.txt`` on first use (beside jieba's own cache, keyed by the file's path, size
+and time). ``DictionarySegmenter`` cuts as ``jieba.posseg.POSTokenizer.cut(text, HMM=False)`` does, word for
+word and tag for tag (``tests/test_segmentation.py`` compares the two over the corpus). Set
+``SUMMARYMINE_SEGMENTER=jieba`` to use jieba's own tokenizer instead.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
+import marshal
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
-from typing import IO
+from math import log
+from pathlib import Path
+from typing import IO, Any, Protocol
 
 from .lexicon import bundled, on_reload
 from .taxonomy import default_taxonomy
@@ -19,45 +38,230 @@ WORDS_CACHE = 16384
 # Taxonomy phrases this long are added to the segmenter as nouns, as often as jieba's common words.
 INDICATOR_WORD = 3
 INDICATOR_FREQUENCY = 100
+# A tag's index takes the low bits of a word's packed entry, its frequency the rest.
+TAG_BITS = 8
+CACHE_FORMAT = 1
+
+# jieba.posseg's patterns, as it cuts with HMM=False: runs of these characters are segmented with the
+# dictionary; anything else goes a character at a time (spaces and line ends whole).
+_HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+_SKIP = re.compile("(\r\n|\\s)")
+_ENGLISH = re.compile("[a-zA-Z0-9]+")
+_NUMBER = re.compile("[\\.0-9]+")
+_ONE_ENGLISH = re.compile("^[a-zA-Z0-9]$", re.U)
+
+Words = tuple[tuple[str, str], ...]
 
 
-class Segmenter:
-    """A private jieba tokenizer with part-of-speech tags and the project's own words."""
+class Segmenter(Protocol):
+    """What attribution asks of a segmenter: a phrase's words and their tags."""
+
+    words: Callable[[str], Words]
+
+
+@dataclass
+class Dictionary:
+    """Words with frequency and tag (``entries[word] = freq << TAG_BITS | tag index``), the frequencies'
+    total, and per first character the length of the longest word that starts with it."""
+
+    tags: list[str]
+    entries: dict[str, int]
+    total: int
+    longest: dict[str, int]
+
+    def freq(self, word: str) -> int:
+        entry = self.entries.get(word)
+        return 0 if entry is None else entry >> TAG_BITS
+
+    def tag(self, word: str) -> str | None:
+        entry = self.entries.get(word)
+        return None if entry is None else self.tags[entry & ((1 << TAG_BITS) - 1)]
+
+    def add(self, word: str, freq: int, tag: str | None) -> None:
+        """As ``jieba.Tokenizer.add_word``: the total grows by ``freq`` even when the word was there."""
+        old = self.entries.get(word)
+        tag = tag or (self.tags[old & ((1 << TAG_BITS) - 1)] if old is not None else "x")
+        if tag not in self.tags:
+            self.tags.append(tag)
+        self.entries[word] = freq << TAG_BITS | self.tags.index(tag)
+        self.total += freq
+        if len(word) > self.longest.get(word[0], 0):
+            self.longest[word[0]] = len(word)
+
+
+def jieba_dictionary() -> Path:
+    import jieba
+
+    return Path(jieba.__file__).with_name("dict.txt")
+
+
+def load_dictionary(path: Path | None = None) -> Dictionary:
+    """jieba's dictionary, from the cache when it is there and current, else parsed (and cached)."""
+    path = path or jieba_dictionary()
+    stat = path.stat()
+    stamp = f"{CACHE_FORMAT}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    cache_file = Path(tempfile.gettempdir()) / f"summarymine-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.dict"
+    try:
+        with cache_file.open("rb") as f:
+            tags, entries, total, longest = marshal.load(f)
+        return Dictionary(tags, entries, total, longest)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    with path.open("rb") as f:
+        dictionary = _parse(f)
+    _write_cache(cache_file, dictionary)
+    return dictionary
+
+
+def _parse(f: IO[bytes]) -> Dictionary:
+    """As ``jieba.Tokenizer.gen_pfdict`` and ``POSTokenizer.load_word_tag`` read it: the last line of a
+    word wins, and every line adds to the total."""
+    tags: list[str] = []
+    index: dict[str, int] = {}
+    entries: dict[str, int] = {}
+    longest: dict[str, int] = {}
+    total = 0
+    for line in f:
+        fields = line.strip().decode("utf-8").split(" ")
+        if len(fields) < 2:
+            continue
+        word, freq = fields[0], int(fields[1])
+        tag = fields[2] if len(fields) > 2 else "x"
+        if tag not in index:
+            index[tag] = len(tags)
+            tags.append(tag)
+        entries[word] = freq << TAG_BITS | index[tag]
+        total += freq
+        if len(word) > longest.get(word[0], 0):
+            longest[word[0]] = len(word)
+    return Dictionary(tags, entries, total, longest)
+
+
+def _write_cache(cache_file: Path, dictionary: Dictionary) -> None:
+    """Written whole or not at all: a run killed while writing leaves no half a cache behind."""
+    try:
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=cache_file.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump((dictionary.tags, dictionary.entries, dictionary.total, dictionary.longest), f)
+        os.replace(tmp, cache_file)
+    except OSError:
+        pass  # an unwritable temp folder costs the next run the parse, nothing else
+
+
+def project_words() -> Iterator[tuple[str, int | None, str | None]]:
+    """The words added to jieba's, in order (the total grows with each): the taxonomy's indicator phrases
+    as nouns (在园幼儿 is not 在/园/幼儿), then ``words.txt`` (word, and optionally frequency and tag)."""
+    for phrase in default_taxonomy().phrases:
+        if len(phrase) >= INDICATOR_WORD and not phrase.isascii():
+            yield phrase, INDICATOR_FREQUENCY, "n"
+    for row in bundled("words.txt", 1):
+        word, *rest = row.fields[0].split()
+        yield word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None
+
+
+class DictionarySegmenter:
+    """jieba's no-HMM cut with part-of-speech tags over its dictionary and the project's own words."""
+
+    def __init__(self, dictionary: Dictionary | None = None) -> None:
+        self.dictionary = dictionary or load_dictionary()
+        for word, freq, tag in project_words():
+            self.dictionary.add(word, self._suggested(word) if freq is None else freq, tag)
+        self._log_total = log(self.dictionary.total)
+        # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
+        self.words: Callable[[str], Words] = functools.lru_cache(maxsize=WORDS_CACHE)(self._words)
+
+    def _words(self, text: str) -> Words:
+        return tuple(self._cut(text))
+
+    def _cut(self, text: str) -> Iterator[tuple[str, str]]:
+        for block in _HAN_BLOCK.split(text):
+            if not block:
+                continue
+            if _HAN_BLOCK.match(block):
+                yield from self._cut_block(block)
+                continue
+            for part in _SKIP.split(block):
+                if _SKIP.match(part):
+                    yield part, "x"
+                    continue
+                for ch in part:
+                    if _NUMBER.match(ch):
+                        yield ch, "m"
+                    elif _ENGLISH.match(part):
+                        yield ch, "eng"
+                    else:
+                        yield ch, "x"
+
+    def _cut_block(self, block: str) -> Iterator[tuple[str, str]]:
+        route = self._route(block)
+        x, n, letters = 0, len(block), ""
+        while x < n:
+            y = route[x] + 1
+            word = block[x:y]
+            if _ONE_ENGLISH.match(word):
+                letters += word
+            else:
+                if letters:
+                    yield letters, "eng"
+                    letters = ""
+                yield word, self.dictionary.tag(word) or "x"
+            x = y
+        if letters:
+            yield letters, "eng"
+
+    def _route(self, block: str) -> list[int]:
+        """For each position, where the best word starting there ends (jieba's ``get_DAG`` and ``calc``)."""
+        entries, longest, log_total = self.dictionary.entries, self.dictionary.longest, self._log_total
+        n = len(block)
+        best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            candidates: list[tuple[float, int]] = []
+            for end in range(k, min(n, k + longest.get(block[k], 1))):
+                entry = entries.get(block[k:end + 1])
+                if entry is not None and entry >> TAG_BITS:
+                    candidates.append((log(entry >> TAG_BITS) - log_total + best[end + 1][0], end))
+            if not candidates:
+                entry = entries.get(block[k])
+                freq = entry >> TAG_BITS if entry is not None else 0
+                candidates.append((log(freq or 1) - log_total + best[k + 1][0], k))
+            best[k] = max(candidates)
+        return [end for _, end in best[:n]]
+
+    def _suggested(self, word: str) -> int:
+        """``jieba.Tokenizer.suggest_freq(word)``: enough to keep the word whole."""
+        total = float(self.dictionary.total)
+        freq = 1.0
+        for part, _ in self._cut(word):
+            freq *= (self.dictionary.freq(part) or 1) / total
+        return max(int(freq * self.dictionary.total) + 1, self.dictionary.freq(word) or 1)
+
+
+class JiebaSegmenter:
+    """jieba's own POS tokenizer on the same words: the reference the cut above is checked against."""
 
     def __init__(self) -> None:
         import jieba
         import jieba.posseg
-
-        class SharedTags(jieba.posseg.POSTokenizer):  # type: ignore[misc]  # jieba ships no types
-            # Importing jieba.posseg already read the default dictionary's tags; reading them
-            # again for a tokenizer on the same dictionary costs a third of a second at start-up.
-            def load_word_tag(self, f: IO[bytes]) -> None:
-                f.close()
-                self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
 
         # jieba logs its dictionary loading at DEBUG through a stderr handler of its own, and sets its
         # logger to DEBUG when imported: that logger alone is raised to WARNING, so nothing lands on a
         # caller's stderr and no other logging is configured.
         logging.getLogger(jieba.__name__).setLevel(logging.WARNING)
         tokenizer = jieba.Tokenizer()
-        # The taxonomy's indicator phrases are words: 在园幼儿 is not 在/园/幼儿.
-        for phrase in default_taxonomy().phrases:
-            if len(phrase) >= INDICATOR_WORD and not phrase.isascii():
-                tokenizer.add_word(phrase, INDICATOR_FREQUENCY, "n")
-        for row in bundled("words.txt", 1):
-            word, *rest = row.fields[0].split()
-            tokenizer.add_word(word, int(rest[0]) if rest else None, rest[1] if len(rest) > 1 else None)
-        self._pos = SharedTags(tokenizer)
-        # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
-        self.words = functools.lru_cache(maxsize=WORDS_CACHE)(self._words)
+        for word, freq, tag in project_words():
+            tokenizer.add_word(word, freq, tag)
+        self._pos: Any = jieba.posseg.POSTokenizer(tokenizer)
+        self.words: Callable[[str], Words] = functools.lru_cache(maxsize=WORDS_CACHE)(self._words)
 
-    def _words(self, text: str) -> tuple[tuple[str, str], ...]:
+    def _words(self, text: str) -> Words:
         return tuple((w.word, w.flag) for w in self._pos.cut(text, HMM=False))
 
 
 @cache
 def segmenter() -> Segmenter:
-    return Segmenter()
+    if os.environ.get("SUMMARYMINE_SEGMENTER") == "jieba":
+        return JiebaSegmenter()
+    return DictionarySegmenter()
 
 
 on_reload(segmenter, "words.txt")
