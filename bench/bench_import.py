@@ -17,6 +17,10 @@ tree (importer + workers) is also sampled from /proc every 50 ms. Start-up (inte
 the workers' warm-up) is measured by importing a folder of one document and shown apart. The
 load average during each run is printed: the machines are shared, and a busy machine takes the
 second core away from ``--jobs 2``.
+
+With ``--dask``, the large archive is also imported on a Dask ``LocalCluster`` of two worker processes
+(one thread each, started before the clock runs): its speed-up against ``--jobs 2`` (the same number of
+workers), and whether the two stores hold the same documents and figures (a digest of their rows).
 """
 from __future__ import annotations
 
@@ -171,9 +175,9 @@ def _tree_rss_kb(root_pid: int) -> int:
     return total
 
 
-def run_import(archive: Path, db: Path, jobs: int) -> dict:
+def run_import(archive: Path, db: Path, jobs: int, dask: str | None = None) -> dict:
     command = [PY, "-c", LAUNCHER, PY, "-m", "summarymine", "import", str(archive), "--db", str(db),
-               "--jobs", str(jobs)]
+               *(["--dask", dask] if dask else ["--jobs", str(jobs)])]
     launcher = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO)
     tree_peak = 0
     stop = threading.Event()
@@ -206,6 +210,31 @@ def run_import(archive: Path, db: Path, jobs: int) -> dict:
 _LAUNCHER_KB = 0
 
 
+def store_digest(db: Path) -> tuple[int, int, str]:
+    """Documents, figures and a digest of every figure row (by document and id): equal stores, equal digests."""
+    import sqlite3
+
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+        documents = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+        rows = con.execute("SELECT * FROM figures ORDER BY sha256, id").fetchall()
+    digest = hashlib.sha256(repr(rows).encode("utf-8")).hexdigest()[:16]
+    return documents, len(rows), digest
+
+
+def dask_import(archive: Path, db: Path, local: dict, local_db: Path) -> None:
+    """The same archive on a LocalCluster of two single-threaded worker processes, against --jobs 2."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        load = os.getloadavg()[0]
+        r = run_import(archive, db, 2, dask=cluster.scheduler_address)
+    same = store_digest(db) == store_digest(local_db)
+    print(f"Dask LocalCluster (2 workers x 1 thread) over {r['documents']} documents: {r['wall']:.1f} s, "
+          f"{r['documents'] / r['wall']:.1f} docs/s; --jobs 2 {local['wall']:.1f} s: speed-up "
+          f"{local['wall'] / r['wall']:.2f}x; load average {(load + os.getloadavg()[0]) / 2:.1f}; "
+          f"same store as --jobs 2: {'yes' if same else 'NO'} {store_digest(db)}")
+
+
 def launcher_rss_kb() -> int:
     """The launcher's own RSS (sampled in the tree), measured on a launcher running ``sleep``."""
     process = subprocess.Popen([PY, "-c", LAUNCHER, "sleep", "1"], stdout=subprocess.PIPE, text=True)
@@ -225,6 +254,7 @@ def main() -> None:
     parser.add_argument("--small", type=int, help="documents in the small archive (default 1000; --quick 100)")
     parser.add_argument("--quick", action="store_true", help="a smoke run: 300 and 100 documents")
     parser.add_argument("--keep", type=Path, help="build the archives and stores here and keep them")
+    parser.add_argument("--dask", action="store_true", help="also import the large archive on a Dask LocalCluster")
     args = parser.parse_args()
     large = args.docs or (300 if args.quick else 5000)
     small = args.small or (100 if args.quick else min(1000, large))
@@ -300,6 +330,11 @@ def main() -> None:
             print(f"peak memory, --jobs {jobs}: {small} documents {a['peak_mb']:.1f} MB, {large} documents "
                   f"{b['peak_mb']:.1f} MB (x{b['peak_mb'] / a['peak_mb']:.2f}); all processes {a['tree_mb']:.1f} MB vs "
                   f"{b['tree_mb']:.1f} MB (x{b['tree_mb'] / max(a['tree_mb'], 1e-9):.2f}): {verdict}")
+        if args.dask:
+            db = work / f"store_{large}_dask.sqlite"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            dask_import(archives[large], db, by[(large, 2)], work / f"store_{large}_jobs2.sqlite")
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
