@@ -40,6 +40,7 @@ INDICATOR_WORD = 3
 INDICATOR_FREQUENCY = 100
 # A tag's index takes the low bits of a word's packed entry, its frequency the rest.
 TAG_BITS = 8
+_ONE = 1 << TAG_BITS  # an entry of frequency 1 and the first tag: frequencies below it are 0
 CACHE_FORMAT = 1
 
 # jieba.posseg's patterns, as it cuts with HMM=False: runs of these characters are segmented with the
@@ -210,22 +211,26 @@ class DictionarySegmenter:
             yield letters, "eng"
 
     def _route(self, block: str) -> list[int]:
-        """For each position, where the best word starting there ends (jieba's ``get_DAG`` and ``calc``)."""
+        """For each position, where the best word starting there ends (jieba's ``get_DAG`` and ``calc``: the
+        most probable path, a tie going to the longer word)."""
         entries, longest, log_total = self.dictionary.entries, self.dictionary.longest, self._log_total
         n = len(block)
-        best: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+        score = [0.0] * (n + 1)
+        ends = [0] * n
         for k in range(n - 1, -1, -1):
-            candidates: list[tuple[float, int]] = []
+            best: float | None = None
+            best_end = k
             for end in range(k, min(n, k + longest.get(block[k], 1))):
                 entry = entries.get(block[k:end + 1])
-                if entry is not None and entry >> TAG_BITS:
-                    candidates.append((log(entry >> TAG_BITS) - log_total + best[end + 1][0], end))
-            if not candidates:
+                if entry is not None and entry >= _ONE:  # a word, not a word's prefix of frequency 0
+                    value = log(entry >> TAG_BITS) - log_total + score[end + 1]
+                    if best is None or value >= best:
+                        best, best_end = value, end
+            if best is None:
                 entry = entries.get(block[k])
-                freq = entry >> TAG_BITS if entry is not None else 0
-                candidates.append((log(freq or 1) - log_total + best[k + 1][0], k))
-            best[k] = max(candidates)
-        return [end for _, end in best[:n]]
+                best = log((entry >> TAG_BITS if entry is not None else 0) or 1) - log_total + score[k + 1]
+            score[k], ends[k] = best, best_end
+        return ends
 
     def _suggested(self, word: str) -> int:
         """``jieba.Tokenizer.suggest_freq(word)``: enough to keep the word whole."""
