@@ -44,7 +44,7 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     metrics: dict[str, Metric] = {}
     for metric in attribute(text, norm, figures, cells=cells):
         metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""))
-    return Document(text=text, info=info, metrics=tuple(metrics.values()), rejected=rejected)
+    return Document(text=text, info=info, metrics=_split(list(metrics.values()), taxonomy), rejected=rejected)
 
 
 def _in_table_unit(q: Quantity, cells: dict[int, Cell]) -> Quantity:
@@ -78,6 +78,32 @@ def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric 
         metric_reason=found.reason, year=figure_year,
         key=key_of(metric_id, metric.subject, metric.measure),
     )
+
+
+def _split(metrics: list[Metric], taxonomy: Taxonomy) -> tuple[Metric, ...]:
+    """城乡居民人均可支配收入分别达到24220元和10200元: a run of as many figures of one subject as its entry
+    ``splits`` into are those entries in order (urban, then rural)."""
+    out: list[Metric] = []
+    i = 0
+    while i < len(metrics):
+        first = metrics[i]
+        entry = taxonomy.entries.get(first.metric or "")
+        splits = entry.splits if entry is not None else ()
+        run = 1
+        while splits and i + run < len(metrics) and _same_subject(metrics[i + run], first):
+            run += 1
+        for n, metric in enumerate(metrics[i:i + run]):
+            part = taxonomy.entries.get(splits[n]) if run == len(splits) else None
+            if part is not None and part.takes(metric.measure, metric.quantity.unit_category):
+                reason = f"{metric.metric_reason}; figure {n + 1} of {run} of {first.metric}, which splits into {', '.join(splits)}"
+                metric = replace(metric, metric=part.id, metric_label=part.label, key=part.id, metric_reason=reason)
+            out.append(metric)
+        i += run
+    return tuple(out)
+
+
+def _same_subject(metric: Metric, first: Metric) -> bool:
+    return (metric.metric, metric.subject_start, metric.measure) == (first.metric, first.subject_start, first.measure)
 
 
 def warm_up() -> None:

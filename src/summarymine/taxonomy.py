@@ -14,7 +14,9 @@ and a percentage the subject calls a growth right at the phrase (…增加值增
 Each entry may also say which way is better (``direction``: see ``DIRECTIONS``)
 and, for a growth, which entry it is the growth of (``level``: an amount, or the
 share whose change it is). Both are optional in a user's file; every bundled
-entry has a direction and every bundled growth its level.
+entry has a direction and every bundled growth its level. An entry for a subject
+that names two groups in a fixed order (城乡居民人均可支配收入分别达到X元和Y元: urban,
+then rural) lists the entries its figures are, in that order (``splits``).
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ from .normalize import normalize
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
 # Which way an entry's value is better, for judging a target against its outcome:
 #   higher   more is better; a target is a floor, and beating it is doing better (GDP growth, income)
-#   lower    less is better; a target is a cap, and staying further under it is doing better (PM2.5,
+#   lower    less is better; a target is a cap, kept (met) however far under it the outcome stays (PM2.5,
 #            energy intensity and its change, poor population)
 #   ceiling  the value is held under a cap; being under it is all a target asks, being further under is
 #            not an achievement (CPI 3%左右, unemployment rate 4.5%以内, deficit ratio)
@@ -44,7 +46,7 @@ DIRECTIONS = frozenset({"higher", "lower", "ceiling", "band", "neutral"})
 LEVEL_MEASURES = frozenset({"amount", "share"})
 _ID = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
-_OPTIONAL = ("direction", "level")
+_OPTIONAL = ("direction", "level", "splits")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
 
@@ -59,6 +61,7 @@ class MetricDef:
     description: str
     direction: str | None = None
     level: str | None = None
+    splits: tuple[str, ...] = ()
     # Where the entry was defined (file:line), for error messages; not part of its identity.
     where: str = field(default="", compare=False, repr=False)
 
@@ -230,16 +233,27 @@ def _entry(item: Any, where: str) -> MetricDef:
             raise LexiconError(f"{where}: level {level!r} is not a metric id (area.name)")
         if level == metric_id:
             raise LexiconError(f"{where}: level of {metric_id} is the entry itself")
+    splits = item.get("splits", [])
+    if not isinstance(splits, list) or len(splits) == 1 or not all(isinstance(x, str) and _ID.match(x) for x in splits):
+        raise LexiconError(f"{where}: splits {splits!r} is not a list of two or more metric ids (area.name)")
     return MetricDef(
         id=metric_id, label=str(item["label"]), measure=item["measure"],
         units=frozenset(str(u) for u in units), phrases=tuple(normalize(str(p)) for p in phrases),
-        description=str(item["description"]), direction=direction, level=level, where=where,
+        description=str(item["description"]), direction=direction, level=level, splits=tuple(splits), where=where,
     )
 
 
 def _check_levels(entries: dict[str, MetricDef], *, complete: bool) -> None:
-    """Every ``level`` names an amount or share entry (one not here is an error only if ``complete``)."""
+    """Every ``level`` names an amount or share entry, every ``splits`` entries of the same measure (one not here
+    is an error only if ``complete``)."""
     for entry in entries.values():
+        for part in entry.splits:
+            found = entries.get(part)
+            if found is None and complete:
+                raise LexiconError(f"{entry.where or entry.id}: splits {part!r} of {entry.id} is not an id of the taxonomy")
+            if found is not None and found.measure != entry.measure:
+                raise LexiconError(f"{entry.where or entry.id}: splits {part!r} of {entry.id} is a {found.measure} "
+                                   f"entry, not a {entry.measure}")
         if entry.level is None:
             continue
         where = entry.where or entry.id

@@ -47,21 +47,29 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
             unit_category=q.unit_category, measure=m.measure, approx=q.approx, source=f.source, org=f.org,
             text=q.text, figure=m, document=f.doc,
         )
-        candidates = [a for a in ctx.figures if a.org == f.org and a.m.year == m.year and _same_key(m, a.m)
+        candidates = [a for a in ctx.figures if a.org == f.org and a.m.year == m.year and _same_key(ctx, m, a.m)
                       and a.is_actual and a.m.section == "review" and same_thing(ctx, f, a)]
         out.append(_judge(ctx, target, candidates, home=f))
     return out
 
 
-def _same_key(target: Metric, actual: Metric) -> bool:
-    """One key, or two keys no taxonomy entry names whose phrases differ only by verbs of doing or adding at
-    their ends (启动城中村改造 and 城中村改造启动; 新建美丽乡村 and 美丽乡村)."""
+def _same_key(ctx: Context, target: Metric, actual: Metric) -> bool:
+    """One key; an entry and one it splits into (城乡居民人均可支配收入均增长7%左右 against the urban 8%); or two keys
+    no taxonomy entry names whose phrases differ only by verbs of doing or adding at their ends (启动城中村改造 and
+    城中村改造启动; 新建美丽乡村 and 美丽乡村)."""
     if target.key == actual.key:
+        return True
+    if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target):
         return True
     if target.metric is not None or actual.metric is not None or target.key is None or actual.key is None:
         return False
     core = core_phrase(target.key)
     return len(core.split("/")[0]) >= SPECIFIC_PHRASE and core == core_phrase(actual.key)
+
+
+def _splits_into(ctx: Context, whole: Metric, part: Metric) -> bool:
+    entry = ctx.taxonomy.entries.get(whole.metric) if whole.metric else None
+    return entry is not None and part.metric in entry.splits
 
 
 @cache

@@ -22,6 +22,8 @@ SHARED_POINT_REACH = 80
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
 _CELL_WALL = regex.compile(r"[ ]*\|[ ]*")
+# A cell wall with its padding is no longer than this (| 507 |, `|   |`).
+WALL_CHARS = 16
 # The word a measure word may begin: up to six characters to the next mark.
 _WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
@@ -194,7 +196,9 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
 def _across_a_wall(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
     """總量為 | 507 | 萬公噸: prose a converter poured into table cells puts a wall between a number and its
     multiplier and unit. Only a multiplier and a unit together are read across it (| 2022 | 人口 | is two cells)."""
-    wall = _CELL_WALL.match(norm, at)
+    # The end bound matters: regex looks for the pattern's literal | through the whole rest of the text
+    # before it matches, which made every number of a long text a pass over it.
+    wall = _CELL_WALL.match(norm, at, at + WALL_CHARS)
     big = g.big.match(norm, wall.end()) if wall else None
     if big is None:
         return None
