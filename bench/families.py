@@ -71,6 +71,12 @@ def digit_runs(size: int) -> str:
     return "".join(parts)[:size]
 
 
+def separated_numbers(size: int) -> str:
+    """Numbers and nothing else, parted by commas and spaces ('1,' repeated): every number is a
+    candidate, and any look past it that scans the rest of the text shows at once."""
+    return _cycled("1,22 333,4 5、6，", size)
+
+
 def newlines(size: int) -> str:
     flat = _unpunctuated()
     return _cycled("\n".join(flat[i:i + 40] for i in range(0, len(flat), 40)), size)
@@ -82,4 +88,5 @@ FAMILIES: dict[str, Callable[[int], str]] = {
     "dense_figures": dense_figures,
     "digit_runs": digit_runs,
     "newlines": newlines,
+    "separated_numbers": separated_numbers,
 }
