@@ -220,3 +220,37 @@ def test_a_taxonomy_with_aliases_or_deep_nesting_is_one_line(tmp_path, capsys):
         assert cli_main(["extract", str(SEED), "--taxonomy", str(path)]) == 2
         err = capsys.readouterr().err.strip().splitlines()
         assert len(err) == 1 and re.search(message, err[0]), err
+
+
+SPLIT_CASES = [
+    ("城乡居民人均可支配收入分别达到24220元和10200元，增长9%和11%。",
+     ["income.disposable_urban", "income.disposable_rural", "income.disposable_urban_growth", "income.disposable_rural_growth"]),
+    ("城乡居民人均可支配收入分别增长7.5%和8.5%。", ["income.disposable_urban_growth", "income.disposable_rural_growth"]),
+    # One figure for both groups, or three for two: the entry that names the pair stays.
+    ("城乡居民人均可支配收入均增长7%左右。", ["income.disposable_urban_rural_growth"]),
+]
+
+
+@pytest.mark.parametrize("text,expected", SPLIT_CASES, ids=[c[0][:16] for c in SPLIT_CASES])
+def test_a_subject_of_two_groups_splits_its_figures_in_order(text, expected):
+    assert [m.metric for m in extract(text).metrics] == expected
+
+
+def test_every_bundled_split_names_entries_of_its_measure():
+    taxonomy = default_taxonomy()
+    split = [e for e in taxonomy.entries.values() if e.splits]
+    assert split
+    for entry in split:
+        assert all(taxonomy.entries[part].measure == entry.measure for part in entry.splits), entry.id
+
+
+@pytest.mark.parametrize("splits,message", [
+    ("[custom.a]", "two or more metric ids"), ("[Not An Id, x]", "two or more"),
+    ("[economy.gdp, economy.gdp_growth]", "is a growth entry; the entries it splits into must measure amount"),
+])
+def test_a_bad_split_is_an_error_naming_its_line(tmp_path, splits, message):
+    user = tmp_path / "mine.yaml"
+    user.write_text("- id: custom.pair\n  label: 两者\n  measure: amount\n  units: [count]\n  phrases: [两者]\n"
+                    f"  splits: {splits}\n  description: A pair.\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=message):
+        default_taxonomy().extended(Taxonomy.load(user))

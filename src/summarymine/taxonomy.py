@@ -253,7 +253,7 @@ def _check_levels(entries: dict[str, MetricDef], *, complete: bool) -> None:
                 raise LexiconError(f"{entry.where or entry.id}: splits {part!r} of {entry.id} is not an id of the taxonomy")
             if found is not None and found.measure != entry.measure:
                 raise LexiconError(f"{entry.where or entry.id}: splits {part!r} of {entry.id} is a {found.measure} "
-                                   f"entry, not a {entry.measure}")
+                                   f"entry; the entries it splits into must measure {entry.measure} as it does")
         if entry.level is None:
             continue
         where = entry.where or entry.id
