@@ -22,8 +22,8 @@ SHARED_POINT_REACH = 80
 _LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
 _CELL_WALL = regex.compile(r"[ ]*\|[ ]*")
-# A cell wall with its padding is no longer than this (| 507 |, `|   |`).
-WALL_CHARS = 16
+# A cell wall with its padding is no longer than this (| 507 |, and the wide padding of aligned tables).
+WALL_CHARS = 64
 # The word a measure word may begin: up to six characters to the next mark.
 _WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
