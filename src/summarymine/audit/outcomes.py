@@ -186,12 +186,17 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     target_text = t.written()
     home_doc = home.doc if home is not None else None
 
+    entry = ctx.taxonomy.entries.get(t.metric) if t.metric else None
+    splits = entry.splits if entry is not None else ()
+
     def rank(a: Fig) -> tuple[Any, ...]:
         own = a.doc_year == t.year
         distance = abs((a.doc_year or t.year) - t.year)
+        # A target for both groups (城乡…均增长8%) is scored by the first they split into, as the texts list them.
+        split = splits.index(a.m.metric) if a.m.metric in splits else 0
         return (a.unit != t.unit, a.m.measure != t.measure,
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
-                not own, a.doc is home_doc, a.is_estimate, distance, source_of(a.doc), a.m.quantity.start)
+                not own, a.doc is home_doc, a.is_estimate, split, distance, source_of(a.doc), a.m.quantity.start)
 
     candidates = sorted(candidates, key=rank)
     target = t.to_dict()
