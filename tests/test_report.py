@@ -365,15 +365,13 @@ def search_data(folder):
 
 
 def test_the_site_has_an_index_a_page_per_body_and_one_per_document(site):
-    docs = site_docs()
-    files = {str(p.relative_to(site.folder)): p.stat().st_size for p in site.folder.rglob("*.html")}
+    docs, files = site_docs(), {str(p.relative_to(site.folder)): p.stat().st_size for p in site.folder.rglob("*.html")}
     assert files == site.pages and "index.html" in files
     bodies = {d.info.org for d in docs}  # with None: a document of the corpus names no body
     assert sum(f.startswith("body/") for f in files) == len(bodies) and "body/unknown.html" in files
     assert sum(f.startswith("doc/") for f in files) == len(docs) == site.documents
     assert max(files.values()) < 2_000_000
-    heads = {(site.folder / name).read_text(encoding="utf-8")[:2000] for name in files}
-    assert all(h.startswith("<!DOCTYPE html>") and '<meta name="generator" content="summarymine">' in h for h in heads)
+    assert all((site.folder / n).read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for n in files)
 
 
 def test_every_link_of_the_site_leads_to_a_page_and_its_anchor(site):
@@ -475,7 +473,8 @@ def test_a_site_replaces_an_earlier_one_and_no_other_folder(tmp_path):
     from summarymine.report import check_site_folder, write_site
 
     docs = [d for d in corpus_docs() if d.info.source.startswith("kjj_")]
-    write_site(tmp_path / "site", docs, audit=False)
+    # the targets file names a body the site has not: it is judged on a page for documents without a body
+    assert "body/unknown.html" in write_site(tmp_path / "site", docs, targets=site_targets(tmp_path)).pages
     site = write_site(tmp_path / "site", docs[:1], audit=False)
     assert sorted(site.pages) == sorted(str(p.relative_to(site.folder)) for p in site.folder.rglob("*.html"))
     assert len([n for n in site.pages if n.startswith("doc/")]) == 1

@@ -17,8 +17,10 @@ separate script file would need ``script-src 'self'``, which allows any script b
 ``\\u003c`` … so that no text can end the block.
 
 Audit and compare run per body (both work body by body), and a body's pages and its documents' pages are
-written before the next body is read: the build is linear in the number of documents as long as bodies
-stay of a size (a body's audit pairs its targets with its figures). File names never come from the text:
+written before the next body is audited: the build is linear in the number of documents as long as bodies
+stay of a size (a body's audit pairs its targets with its figures). No page passes 2 MB but that of a
+document whose text alone is near that, and the index, which grows by a title and a few numbers a document
+(about 250 bytes: 1.3 MB at 5,000 documents, ``bench/bench_site.py``). File names never come from the text:
 a document's page is named by its hash (``doc/3fa2…c1.html``), a body's by a hash of its name followed by
 the letters and digits of the name (``body/5d0e9b1f2a-海拉尔区人民政府.html``).
 """
@@ -115,6 +117,9 @@ def write_site(folder: str | os.PathLike[str], documents: Iterable[Document], *,
     written: dict[str, int] = {}
     findings = 0
     names = [b.name for b in bodies if b.name]
+    if audit and not any(b.name is None for b in bodies) and any(t.org and _target_of(t.org, None, names) for t in targets):
+        # Rows of a targets file naming no body of the site are judged on the page of the documents without one.
+        bodies.append(_Body(None, [], _slug(None)))
     for body in bodies:
         found = _audit(body, targets, taxonomy, names) if audit else None
         findings += len(found or ())
@@ -206,13 +211,13 @@ def _target_of(org: str | None, name: str | None, names: list[str]) -> bool:
 class _Piece(NamedTuple):
     view: str  # the id of the view's section: years, audit, documents
     html: str
-    metrics: list[str]  # of a piece of the years view: the metrics it anchors
+    metrics: list[str]  # of a piece of the years view: the series it holds, whose anchors it has
 
 
 def _write_body(folder: Path, body: _Body, findings: list[dict[str, Any]] | None, doc_pages: dict[int, str],
                 title: str, written: dict[str, int]) -> None:
     rows = comparison_rows(_compare(body.docs))
-    body.metrics = {_metric(r): str(r.get("metric_label") or "") for r in rows if _metric(r)}
+    body.metrics = _metrics(rows)
     sources = Sources(dict.fromkeys((source_of(d) for d in body.docs), 0),
                       {source_of(d): f"../doc/{doc_pages[id(d)]}" for d in body.docs})
     per_doc = Counter(f.get("source") for f in findings or ())
@@ -220,7 +225,7 @@ def _write_body(folder: Path, body: _Body, findings: list[dict[str, Any]] | None
 
     series: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
-        series[_metric(r)].append(r)
+        series[_series(r)].append(r)
     pieces = [_Piece("years", html, list(part)) for html, part in
               _split(list(series), lambda part: years_view([r for m in part for r in series[m]], sources))]
     if findings is not None:
@@ -247,9 +252,18 @@ def _compare(docs: list[Document]) -> Any:
     return compare(docs)
 
 
-def _metric(row: dict[str, Any]) -> str:
-    """The series a comparison row belongs to, as the years view draws it: compare's column, read here alone."""
-    return "" if row.get("metric") is None else str(row["metric"])
+# Compare's columns, read here alone.
+
+
+def _series(row: dict[str, Any]) -> str:
+    """The series a comparison row is drawn in, as the years view groups them: its indicator key where the
+    table has one, else its metric (a page holds a series whole)."""
+    return str(row.get("key") or row.get("metric") or "")
+
+
+def _metrics(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The taxonomy's metrics among the rows, with their labels: what the search lists for a body."""
+    return {str(r["metric"]): str(r.get("metric_label") or "") for r in rows if r.get("metric") is not None}
 
 
 def _pack(pieces: list[_Piece]) -> list[list[_Piece]]:
@@ -308,14 +322,14 @@ def _body_header(body: _Body, rows: list[dict[str, Any]], findings: list[dict[st
 
 
 def _documents_list(docs: list[Document], doc_pages: dict[int, str], per_doc: Counter[Any], audited: bool) -> str:
-    head = "<th data-type=\"num\">Year</th><th data-type=\"text\">Document</th><th data-type=\"text\">Kind</th>" \
-           "<th data-type=\"num\">Figures</th>" + ("<th data-type=\"num\">Findings</th>" if audited else "") + \
-           "<th data-type=\"text\">Source</th>"
+    head = ('<th data-type="num">Year</th><th data-type="text">Document</th><th data-type="text">Kind</th>'
+            '<th data-type="num">Figures</th>' + ('<th data-type="num">Findings</th>' if audited else "")
+            + '<th data-type="text">Source</th>')
     rows = []
     for doc in docs:
         info = doc.info
         found = f'<td class="num">{per_doc.get(source_of(doc), 0)}</td>' if audited else ""
-        rows.append(f'<tr><td class="num">{e(info.period or info.year or "")}</td>'
+        rows.append(f'<tr><td class="num" data-sort="{e(info.year or "")}">{e(info.period or info.year or "")}</td>'
                     f'<td><a href="../doc/{doc_pages[id(doc)]}">{e(info.title or info.source or "document")}</a></td>'
                     f'<td>{e((info.kind or "").replace("_", " "))}</td><td class="num">{len(doc.metrics)}</td>'
                     f'{found}<td class="src">{e(info.source or "")}</td></tr>')
