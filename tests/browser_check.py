@@ -227,6 +227,69 @@ class Browser:
         self.close()
 
 
+def type_text(browser: Browser, selector: str, text: str) -> None:
+    """Focus the field and type ``text`` as a keyboard would (an input event per insertion)."""
+    browser.eval(f"document.querySelector({json.dumps(selector)}).focus()")
+    browser.call("Input.insertText", {"text": text})
+
+
+def follow(browser: Browser, selector: str) -> str:
+    """Click the link at ``selector`` with the mouse and wait for the page it leads to; its URL."""
+    href = browser.eval(f"document.querySelector({json.dumps(selector)}).href")
+    browser.click_selector(selector)
+    browser.wait_for("Page.loadEventFired")
+    browser.pump(0.2)
+    return href
+
+
+def site_tour(browser: Browser, index: Path, query: str) -> dict[str, Any]:
+    """A walk through a site (``summarymine report -o DIR/``), as a reader would take it, and what each step found.
+
+    Opens ``index.html``, types ``query`` into the search, clicks the link of the named body with the most documents,
+    then the first document of that body's list, and clicks a figure there. Used by test_browser.py and by
+    bench/bench_site.py (on the site of 5,000 documents)."""
+    found: dict[str, Any] = {}
+    start = time.monotonic()
+    browser.open(index.resolve().as_uri())
+    found["index_load_s"] = time.monotonic() - start
+    found["index_scripts"] = browser.eval("document.scripts.length")
+    type_text(browser, "#search-box", query)
+    browser.pump(0.2)
+    found["search"] = browser.eval("""Array.from(document.querySelectorAll('#search-results .search-group')).map(g =>
+        ({group: g.querySelector('h3').textContent, shown: g.querySelectorAll('li').length,
+          first: (g.querySelector('li a') || {}).href}))""")
+    busiest = browser.eval("""(() => {
+        const rows = Array.from(document.querySelectorAll('#bodies tbody tr'))
+            .filter(r => !r.querySelector('a').href.endsWith('/unknown.html'));
+        rows.sort((a, b) => Number(b.cells[1].textContent) - Number(a.cells[1].textContent));
+        rows[0].querySelector('a').id = 'tour-body';
+        return rows[0].cells[0].textContent; })()""")
+    found["body"] = busiest
+    start = time.monotonic()
+    found["body_url"] = follow(browser, "#tour-body")
+    found["body_load_s"] = time.monotonic() - start
+    found["body_heading"] = browser.eval("document.querySelector('h1').textContent")
+    found["charts"] = browser.eval("document.querySelectorAll('svg.chart').length")
+    found["chart_lines"] = browser.eval("""Array.from(document.querySelectorAll('svg.chart polyline.result-line'))
+        .filter(l => l.getTotalLength() > 10 && l.getBoundingClientRect().width > 10).length""")
+    found["body_pages"] = browser.eval("document.querySelectorAll('nav .pager a').length") or 1
+    # The documents list may be on a later page of a long body.
+    if not browser.eval("!!document.querySelector('#documents tbody a')"):
+        follow(browser, "nav.top a[href*='#documents']")
+    start = time.monotonic()
+    found["document_url"] = follow(browser, "#documents tbody a")
+    found["document_load_s"] = time.monotonic() - start
+    found["figures"] = browser.eval("""Array.from(document.querySelectorAll('article.doc mark.fig'))
+        .filter(m => m.getClientRects().length > 0).length""")
+    found["figure_ids"] = browser.eval("Array.from(document.querySelectorAll('article.doc mark.fig')).map(m => m.dataset.id)")
+    browser.click_selector("article.doc mark.fig")
+    found["panel"] = browser.eval("document.getElementById('panel').hidden ? null : "
+                                  "document.getElementById('panel').textContent")
+    found["requests"] = [e["params"]["request"]["url"] for e in browser.events_named("Network.requestWillBeSent")]
+    found["errors"] = browser.events_named("Runtime.exceptionThrown")
+    return found
+
+
 def main(argv: list[str] | None = None) -> int:
     import sys
 

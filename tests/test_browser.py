@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections import Counter
 from functools import cache
 
 import pytest
@@ -151,3 +152,51 @@ def test_the_page_made_no_network_request(page):
     assert urls == [page.url], urls
     assert page.eval("performance.getEntriesByType('resource').map(e => e.name)") == []
     assert not page.events_named("Network.webSocketCreated")
+
+
+# --------------------------------------------------------------------------- the site (report -o DIR/)
+
+
+@pytest.fixture(scope="module")
+def tour(tmp_path_factory):
+    from browser_check import site_tour
+    from summarymine.report import write_site
+
+    if chromium_path() is None:
+        pytest.skip("no chromium: test_browser's page fixture says why")
+    site = write_site(tmp_path_factory.mktemp("site") / "site", documents(), title="summarymine · bundled corpus")
+    with Browser(width=1366, height=860) as browser:
+        found = site_tour(browser, site.folder / "index.html", "科学技术局 201")
+        browser.screenshot(site.folder / "tour-document.png")
+        found["site"] = site
+        yield found
+
+
+def test_the_site_search_finds_documents_as_one_types(tour):
+    assert tour["index_scripts"] == 2  # the page's script and the search data, which is never run
+    groups = {g["group"].split(" · ")[0]: g for g in tour["search"]}
+    # every word typed is in the document's title, body or year
+    expected = [d for d in documents() if "科学技术局" in f"{d.info.title} {d.info.org}" and "201" in f"{d.info.title} {d.info.year}"]
+    assert len(expected) == 3 and groups["Documents"]["group"] == "Documents · 3" and groups["Documents"]["shown"] == 3
+    assert "Bodies" not in groups  # no body's name holds 201
+    assert groups["Documents"]["first"].endswith(".html")
+
+
+def test_a_body_page_of_the_site_draws_its_charts(tour):
+    counts = Counter(d.info.org for d in documents() if d.info.org)
+    assert tour["body"] == tour["body_heading"] and counts[tour["body"]] == max(counts.values())
+    assert tour["charts"] > 0 and tour["chart_lines"] > 0
+
+
+def test_a_document_page_of_the_site_shows_its_figures(tour):
+    sha = tour["document_url"].rsplit("/", 1)[-1].removesuffix(".html")
+    doc = next(d for d in documents() if d.info.sha256.startswith(sha))
+    assert tour["figure_ids"] == [m.id for m in doc.metrics] and tour["figures"] == len(doc.metrics) > 0
+    assert tour["panel"] and doc.metrics[0].quantity.text in tour["panel"]
+
+
+def test_the_site_made_no_request_outside_itself_and_no_error(tour):
+    site = tour["site"].folder.resolve().as_uri()
+    assert tour["requests"] and all(u.startswith(site + "/") for u in tour["requests"]), tour["requests"]
+    assert len(tour["requests"]) == 3  # the index, a body, a document: nothing else was fetched
+    assert not tour["errors"], tour["errors"][:3]

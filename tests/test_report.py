@@ -5,9 +5,11 @@ import base64
 import dataclasses
 import hashlib
 import html
+import json
 import re
 from functools import cache
 from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
@@ -304,3 +306,193 @@ def test_any_spans_nest_and_keep_the_text():
         assert all(f"doc-0-sent-{m.sentence_start}" in ids for m in doc.metrics)
 
     check()
+
+
+# --------------------------------------------------------------------------- the site (report -o DIR/)
+
+TARGETS = """targets:
+  - {metric: economy.gdp_growth, year: 2013, value: 15, unit: "%", hedge: at_least}
+  - {metric: economy.gdp_growth, year: 2013, value: 15, unit: "%", org: XX区科学技术局}
+  - {metric: economy.gdp_growth, year: 2013, value: 15, unit: "%", org: 不在此列的局}
+"""
+
+
+@cache
+def site_docs():
+    hostile = extract(HOSTILE, source="<script>alert(5)</script>.txt", org="<img src=x onerror=alert(7)>局", year=2020)
+    return (*corpus_docs(), hostile)
+
+
+def site_targets(folder):
+    from summarymine.audit import load_targets
+
+    (folder / "targets.yaml").write_text(TARGETS, encoding="utf-8")
+    return load_targets(folder / "targets.yaml")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from summarymine.report import write_site
+
+    folder = tmp_path_factory.mktemp("site")
+    return write_site(folder / "site", site_docs(), targets=site_targets(folder), title="corpus")
+
+
+def pages_of(folder) -> dict[str, Page]:
+    return {str(p.relative_to(folder)): Page(p.read_text(encoding="utf-8")) for p in sorted(folder.rglob("*.html"))}
+
+
+def broken_links(folder) -> list[str]:
+    """Every href of every page that leads to no page of the site or to no anchor there."""
+    pages = pages_of(folder)
+    ids = {name: {e["attrs"]["id"] for e in page.elements if "id" in e["attrs"]} for name, page in pages.items()}
+    broken = []
+    for name, page in pages.items():
+        for href in (e["attrs"]["href"] for e in page.elements if "href" in e["attrs"]):
+            parts = urlsplit(href)
+            target = (folder / name).parent / unquote(parts.path) if parts.path else folder / name
+            target = target.resolve()
+            key = str(target.relative_to(folder.resolve())) if target.is_relative_to(folder.resolve()) else None
+            if parts.scheme or parts.netloc or key not in pages or (parts.fragment and unquote(parts.fragment) not in ids[key]):
+                broken.append(f"{name}: {href}")
+    return broken
+
+
+def search_data(folder):
+    page = Page((folder / "index.html").read_text(encoding="utf-8"))
+    block = next(s for s in page.find("script") if s["attrs"].get("type") == "application/json")
+    return json.loads(text_of(block)), text_of(block)
+
+
+def test_the_site_has_an_index_a_page_per_body_and_one_per_document(site):
+    docs, files = site_docs(), {str(p.relative_to(site.folder)): p.stat().st_size for p in site.folder.rglob("*.html")}
+    assert files == site.pages and "index.html" in files
+    bodies = {d.info.org for d in docs}  # with None: a document of the corpus names no body
+    assert sum(f.startswith("body/") for f in files) == len(bodies) and "body/unknown.html" in files
+    assert sum(f.startswith("doc/") for f in files) == len(docs) == site.documents
+    assert max(files.values()) < 2_000_000
+    assert all((site.folder / n).read_text(encoding="utf-8").startswith("<!DOCTYPE html>") for n in files)
+
+
+def test_every_link_of_the_site_leads_to_a_page_and_its_anchor(site):
+    assert not broken_links(site.folder)
+    data, _ = search_data(site.folder)
+    pages = pages_of(site.folder)
+    listed = [d for b in data["bodies"] for d in b[2]]
+    assert len(listed) == len(site_docs()) and all(f"doc/{d[2]}.html" in pages for d in listed)
+    assert sorted(d[2] for d in listed) == sorted(d.info.sha256[:16] for d in site_docs())
+    for key, _label, where in data["metrics"]:
+        b = 0
+        for w in where:
+            step, part = w if isinstance(w, list) else (w, 0)
+            b += step
+            page = pages[f"body/{data['bodies'][b][1][part]}"]
+            assert page.by_id(data["anchor"][1:] + key), (key, data["bodies"][b][0])
+
+
+def test_the_site_is_escaped_and_under_the_page_policy(site):
+    hostile = site_docs()[-1]
+    for name, page in pages_of(site.folder).items():
+        scripts = [s for s in page.find("script") if s["attrs"].get("type") != "application/json"]
+        assert len(scripts) == 1, name
+        digest = base64.b64encode(hashlib.sha256(text_of(scripts[0]).encode("utf-8")).digest()).decode()
+        csp = page.find("meta")[1]["attrs"]
+        assert csp["http-equiv"] == "Content-Security-Policy" and f"script-src 'sha256-{digest}'" in csp["content"]
+        assert not page.find("img") and not page.find("iframe") and not page.find("b"), name
+        assert not [e for e in page.elements if any(k.startswith("on") for k in e["attrs"])], name
+        assert not [v for e in page.elements for k, v in e["attrs"].items() if k in ("src", "href") and "//" in v]
+    doc_page = next(p for n, p in pages_of(site.folder).items() if n.startswith("doc/")
+                    and text_of(p.find("div", "text")[0]) == HOSTILE)
+    assert text_of(doc_page.find("h3")[0]).endswith("<script>alert(5)</script>.txt")
+    data, raw = search_data(site.folder)
+    assert "<" not in raw and "&" not in raw
+    body = next(b for b in data["bodies"] if b[0] == hostile.info.org == "<img src=x onerror=alert(7)>局")
+    assert text_of(Page((site.folder / "body" / body[1][0]).read_text(encoding="utf-8")).find("h1")[0]) == body[0]
+    assert body[2] == [["<script>alert(5)</script>.txt", 2020, hostile.info.sha256[:16]]]
+    assert all(re.fullmatch(r"[\w-]+\.html", p.name) for p in site.folder.rglob("*.html"))
+
+
+def test_a_document_page_shows_its_text_and_figures(site):
+    pages = pages_of(site.folder)
+    for doc in site_docs():
+        page = pages[f"doc/{doc.info.sha256[:16]}.html"]
+        assert text_of(page.find("div", "text")[0]) == doc.text
+        assert [m["attrs"]["id"] for m in page.find("mark", "fig")] == [f"doc-0-{m.id}" for m in doc.metrics]
+
+
+def test_a_body_page_shows_its_series_audit_and_documents(site):
+    pages = pages_of(site.folder)
+    name, page = next((n, p) for n, p in pages.items() if n.startswith("body/") and n.endswith("XX区科学技术局.html"))
+    assert page.find("polyline", "result-line") and page.find("table", "audit")
+    points = {e["attrs"]["href"] for e in page.elements if e["tag"] == "a" and "svg" in e["parents"]}
+    assert points and all(re.fullmatch(r"\.\./doc/[0-9a-f]{16}\.html#doc-0-m\d+", h) for h in points), name
+    listed = [e["attrs"]["href"] for e in page.find("a") if "documents" in e["ancestors"]]
+    assert len(listed) == sum(d.info.org == "XX区科学技术局" for d in site_docs())
+
+
+def test_the_audit_by_body_is_the_audit_of_all_the_documents(tmp_path):
+    from summarymine.audit import audit
+    from summarymine.report import site as site_module
+
+    docs, targets = list(site_docs()), site_targets(tmp_path)
+    bodies = site_module._bodies(docs)
+    by_body = [f for b in bodies for f in site_module._audit(b, targets, None, [b.name for b in bodies if b.name])]
+    whole = audit(docs, targets).to_dict()["findings"]
+
+    def key(f):
+        return (f["kind"], f["org"] or "", f["metric"] or "", f["year"] or 0, f["verdict"], f["source"] or "",
+                f["sentence_start"] or 0, f["message"])
+
+    assert sorted(map(key, by_body)) == sorted(map(key, whole))
+    assert any(f["org"] == "不在此列的局" for f in by_body)
+
+
+def test_a_long_body_goes_on_over_pages(tmp_path, monkeypatch):
+    from summarymine.report import site as site_module
+    from summarymine.report import write_site
+
+    monkeypatch.setattr(site_module, "PAGE_BUDGET", 40_000)
+    docs = [d for d in corpus_docs() if d.info.source.startswith("kjj_")]
+    site = write_site(tmp_path / "site", docs)
+    pages = pages_of(site.folder)
+    body = [n for n in pages if n.startswith("body/")]
+    assert len(body) > 2 and any(n.endswith("-XX区科学技术局.html") for n in body)
+    assert not broken_links(site.folder)
+    for name in body:
+        ids = [e["attrs"]["id"] for e in pages[name].elements if "id" in e["attrs"]]
+        assert len(ids) == len(set(ids)), name
+        assert pages[name].find("span", "pager"), name
+    # a view too long for one page goes on over pages of its own; a page is the budget, the styles and the script
+    views = [s["attrs"]["id"] for n in body for s in pages[n].find("section", "view")]
+    assert max(views.count("years"), views.count("audit")) > 1 and views.count("documents") == 1
+    assert all(site.pages[n] < 2 * 40_000 for n in body)
+
+
+def test_a_site_replaces_an_earlier_one_and_no_other_folder(tmp_path):
+    from summarymine.errors import OutputError
+    from summarymine.report import check_site_folder, write_site
+
+    docs = [d for d in corpus_docs() if d.info.source.startswith("kjj_")]
+    # the targets file names a body the site has not: it is judged on a page for documents without a body
+    assert "body/unknown.html" in write_site(tmp_path / "site", docs, targets=site_targets(tmp_path)).pages
+    site = write_site(tmp_path / "site", docs[:1], audit=False)
+    assert sorted(site.pages) == sorted(str(p.relative_to(site.folder)) for p in site.folder.rglob("*.html"))
+    assert len([n for n in site.pages if n.startswith("doc/")]) == 1
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(OutputError, match="holds other files"):
+        write_site(tmp_path / "other", docs)
+    with pytest.raises(OutputError, match="no such folder"):
+        check_site_folder(tmp_path / "missing" / "site")
+
+
+def test_report_writes_a_site_to_a_folder_and_a_page_to_a_file(tmp_path, capsys):
+    from summarymine.cli import main
+
+    files = [str(p) for p in sorted(CORPUS.glob("kjj_201[23]*.txt"))]
+    assert main(["report", *files, "-o", f"{tmp_path}/site/"]) == 0
+    assert (tmp_path / "site" / "index.html").is_file() and "pages" in capsys.readouterr().err
+    (tmp_path / "existing").mkdir()
+    assert main(["report", *files, "-o", str(tmp_path / "existing")]) == 0 and (tmp_path / "existing/index.html").is_file()
+    assert main(["report", *files, "-o", str(tmp_path / "one.html")]) == 0
+    assert (tmp_path / "one.html").read_text(encoding="utf-8").count('<article class="doc"') == 2

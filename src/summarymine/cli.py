@@ -19,7 +19,7 @@ from .tables import comparison_table, document_table, explanation, render, value
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .audit import Audit
+    from .audit import Target
     from .results import Document
     from .taxonomy import Taxonomy
 
@@ -27,7 +27,7 @@ DESCRIPTION = """\
 Figures out of Chinese work summaries, government work reports and statistical bulletins:
 every figure with its exact value, unit, hedge, subject and status (extract); archives into a
 SQLite store (import, failures, query); the same metrics across years (compare), against their
-targets (audit), and all of it in one HTML page (report)."""
+targets (audit), and all of it in one HTML page or a site of pages (report)."""
 
 EPILOG = """\
 exit status:
@@ -137,10 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(aud)
     aud.set_defaults(run=_audit)
 
-    rep = command("report", "one HTML page: figures marked in the text, years as charts, the audit")
+    rep = command("report", "one HTML page or a site: figures marked in the text, years as charts, the audit")
     _sources(rep, "report on")
     rep.add_argument("--targets", type=Path, help="a targets file (YAML or CSV) for the audit view")
-    rep.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    rep.add_argument("-o", "--output", required=True, metavar="FILE|DIR/", help="the HTML file to write; a name ending "
+                     "in / or a folder that exists gets a site: index.html, a page per body, a page per document")
     rep.add_argument("--title", help="the page's title (default: the body and the years)")
     _document_options(rep)
     rep.set_defaults(run=_report)
@@ -395,8 +396,11 @@ AUDIT_TABLE = ["kind", "verdict", "severity", "org", "metric", "year", "message"
 
 
 def _audit(args: argparse.Namespace) -> int:
+    from .audit import audit
+
     _check_output(args, needs_file=("xlsx",))
-    documents, result = _audited(args)
+    documents, targets, taxonomy = _audit_input(args)
+    result = audit(documents, targets, taxonomy=taxonomy)
     if documents and not result.findings:
         _note(args, "no findings")
     if args.format == "json":
@@ -410,24 +414,29 @@ def _audit(args: argparse.Namespace) -> int:
     return 1 if args.failures else 0
 
 
-def _audited(args: argparse.Namespace) -> tuple[list[Document], Audit]:
-    """The documents and their audit, against --targets FILE when given, in the taxonomy --taxonomy extends."""
-    from .audit import audit, load_targets
+def _audit_input(args: argparse.Namespace) -> tuple[list[Document], tuple[Target, ...], Taxonomy | None]:
+    """The documents, the rows of --targets FILE (read first, to stop early), and the taxonomy that reads them."""
+    from .audit import load_targets
 
     taxonomy = _taxonomy(args)
-    targets = load_targets(args.targets, taxonomy=taxonomy) if args.targets else None
-    documents = _all_documents(args)
-    return documents, audit(documents, targets, taxonomy=taxonomy)
+    targets = load_targets(args.targets, taxonomy=taxonomy) if args.targets else ()
+    return _all_documents(args), targets, taxonomy
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from .audit import audit
+    from .report import check_site_folder, write_report, write_site
 
-    check_writable(args.output)
-    documents, result = _audited(args)
-    write_report(args.output, documents, audit=result, title=args.title)
-    print(f"wrote {args.output}: {len(documents)} documents, {sum(len(d.metrics) for d in documents)} figures, "
-          f"{len(result.findings)} findings", file=sys.stderr)
+    site = args.output.endswith("/") or Path(args.output).is_dir()
+    (check_site_folder if site else check_writable)(args.output)
+    documents, targets, taxonomy = _audit_input(args)
+    if site:
+        summary = write_site(args.output, documents, targets=targets, taxonomy=taxonomy, title=args.title).summary()
+    else:
+        result = audit(documents, targets, taxonomy=taxonomy)
+        write_report(args.output, documents, audit=result, title=args.title)
+        summary = f"{len(documents)} documents, {sum(len(d.metrics) for d in documents)} figures, {len(result.findings)} findings"
+    print(f"wrote {args.output}: {summary}", file=sys.stderr)
     return 1 if args.failures else 0
 
 

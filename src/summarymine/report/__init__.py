@@ -34,23 +34,22 @@ together here.
 """
 from __future__ import annotations
 
-import base64
-import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..audit.context import source_of
 from ..errors import write_error
 from ..results import Document
-from .highlight import documents_view, render_document
-from .html import attr_text, e
-from .views import audit_view, comparison_rows, findings_of, years_view
+from .highlight import default_title, documents_view, render_document, short_label
+from .html import Sources, attr_text, e, page
+from .site import Site, check_site_folder, write_site
+from .views import audit_view, comparison_rows, finding_sentences, findings_of, years_view
 
-__all__ = ["attr_text", "render_document", "render_report", "write_report"]
+__all__ = [
+    "Site", "attr_text", "check_site_folder", "render_document", "render_report", "write_report", "write_site",
+]
 
 
 def render_report(documents: Iterable[Document], *, audit: Any = None, comparison: Any = None,
@@ -73,24 +72,17 @@ def render_report(documents: Iterable[Document], *, audit: Any = None, compariso
         comparison = compare(docs)
     findings = findings_of(audit) if audit is not False else None
     table = comparison_rows(comparison) if comparison is not False else None
-    sources: dict[str | None, int] = {source_of(doc): i for i, doc in enumerate(docs)}
-    title = title or _default_title(docs)
-
-    # Sentences that findings rest on get anchors as well as those of the figures.
-    finding_sentences: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for f in findings or ():
-        i = sources.get(f.get("source"))
-        if i is not None and f.get("sentence_start") is not None and f.get("sentence_end") is not None:
-            finding_sentences[i].append((f["sentence_start"], f["sentence_end"]))
+    sources = Sources({source_of(doc): i for i, doc in enumerate(docs)})
+    title = title or default_title(docs)
 
     parts = [_header(docs, findings, table, title)]
     if table is not None:
         parts.append(years_view(table, sources))
     if findings is not None:
         parts.append(audit_view(findings, sources))
-    parts.append(documents_view(docs, finding_sentences))
+    parts.append(documents_view(docs, finding_sentences(findings or ())))
     body = "\n".join(parts)
-    return _page(title, body)
+    return page(title, body)
 
 
 def write_report(path: str | Path, documents: Iterable[Document], **kw: Any) -> Path:
@@ -102,29 +94,6 @@ def write_report(path: str | Path, documents: Iterable[Document], **kw: Any) -> 
     except OSError as exc:
         raise write_error(path, exc) from None
     return path
-
-
-def _asset(name: str) -> str:
-    return resources.files("summarymine").joinpath("report_assets", name).read_text(encoding="utf-8")
-
-
-def _page(title: str, body: str) -> str:
-    css, js = _asset("report.css"), _asset("report.js")
-    script_hash = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
-    csp = (f"default-src 'none'; script-src 'sha256-{script_hash}'; style-src 'unsafe-inline'; img-src data:; "
-           "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
-           "base-uri 'none'; form-action 'none'")
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        "<meta name=\"generator\" content=\"summarymine\">\n"
-        f"<title>{e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n{body}\n"
-        "<aside id=\"panel\" class=\"panel\" hidden aria-live=\"polite\">"
-        "<button type=\"button\" class=\"panel-close\" aria-label=\"close\">×</button>"
-        "<div class=\"panel-body\"></div></aside>\n"
-        f"<script>{js}</script>\n</body>\n</html>\n"
-    )
 
 
 def _header(docs: list[Document], findings: list[dict[str, Any]] | None,
@@ -144,7 +113,7 @@ def _header(docs: list[Document], findings: list[dict[str, Any]] | None,
         links.append(f'<a href="#audit">Audit <span class="count">{len(findings)}</span></a>')
     links.append('<a href="#documents">Documents</a>')
     doc_links = "".join(
-        f'<li><a href="#doc-{i}">{e(_doc_short(d))}</a></li>' for i, d in enumerate(docs))
+        f'<li><a href="#doc-{i}">{e(short_label(d))}</a></li>' for i, d in enumerate(docs))
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return (
         '<nav class="top" aria-label="views">'
@@ -155,18 +124,3 @@ def _header(docs: list[Document], findings: list[dict[str, Any]] | None,
         f'<header class="intro"><h1>{e(title)}</h1><p class="facts">{e(" · ".join(facts))}</p>'
         f'<p class="generated">made by summarymine on {generated}</p></header>'
     )
-
-
-def _default_title(docs: list[Document]) -> str:
-    orgs = sorted({d.info.org for d in docs if d.info.org})
-    years = sorted({d.info.year for d in docs if d.info.year is not None})
-    span = (f" {years[0]}–{years[-1]}" if len(years) > 1 else f" {years[0]}") if years else ""
-    if len(orgs) == 1:
-        return f"{orgs[0]}{span} · summarymine report"
-    return f"summarymine report{span}"
-
-
-def _doc_short(doc: Document) -> str:
-    info = doc.info
-    bits = [str(info.year) if info.year is not None else None, info.org or info.title or info.source]
-    return " ".join(b for b in bits if b) or "document"

@@ -43,8 +43,10 @@ def _short(v: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sources: Sources) -> str:
-    """One metric of one body across the years of ``rows``, each point linked to its figure in the documents."""
+def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sources: Sources, *,
+          anchor: str | None = None) -> str:
+    """One metric of one body across the years of ``rows``, each point linked to its figure in the documents;
+    ``anchor`` is the card's id."""
     # The picture's width and height, and its margins: left, right, top, bottom.
     W, H, L, R, T, B = 320, 176, 46, 26, 20, 26
     label = rows[0].get("metric_label") or metric or "metric"
@@ -115,7 +117,8 @@ def chart(metric: str | None, unit: str | None, rows: list[dict[str, Any]], sour
         legend.append('<span class="key key-result">result</span>')
     if targets:
         legend.append('<span class="key key-target">target</span>')
-    return (f'<figure class="chart-card"><figcaption><span class="label">{e(label)}</span> '
+    card_id = f' id="{e(anchor)}"' if anchor is not None else ""
+    return (f'<figure class="chart-card"{card_id}><figcaption><span class="label">{e(label)}</span> '
             f'<code>{e(metric or "")}</code></figcaption>{"".join(parts)}'
             f'<div class="keys">{"".join(legend)}</div></figure>')
 
@@ -125,8 +128,8 @@ def _linked(shape: str, r: dict[str, Any], sources: Sources) -> str:
     tip = (f"{r['year']} {what}: {r.get('text') or number(r['value'])}"
            f"{' (' + r['approx'] + ')' if r.get('approx') not in (None, 'exact') else ''}"
            f" — {r.get('subject') or ''} [{r.get('source') or ''}]")
-    i = sources.get(r.get("source"))
+    href = sources.href(r.get("source"), f"-{r['id']}") if r.get("id") is not None else None
     inner = f"<title>{e(tip)}</title>{shape}"
-    if i is None or r.get("id") is None:
+    if href is None:
         return f"<g>{inner}</g>"
-    return f'<a href="#doc-{i}-{e(str(r["id"]))}">{inner}</a>'
+    return f'<a href="{e(href)}">{inner}</a>'

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..audit.context import source_of
 from ..results import Document
 from ..statuses import STATUSES
 from .html import attrs, clamp, e, number
@@ -28,15 +29,16 @@ STATUS_NAMES = {
 _SENTENCE, _SUBJECT, _FIGURE, _REJECTED = 0, 1, 2, 3
 
 
-def documents_view(docs: list[Document], finding_sentences: Mapping[int, list[tuple[int, int]]]) -> str:
-    out = ['<section id="documents" class="view"><h2>Documents</h2>', _legend()]
+def documents_view(docs: list[Document], sentences: Mapping[str | None, list[tuple[int, int]]]) -> str:
+    """Every document's section; ``sentences`` (by source) are those findings rest on, anchored too."""
+    out = ['<section id="documents" class="view"><h2>Documents</h2>', legend()]
     for i, doc in enumerate(docs):
-        out.append(render_document(doc, i, extra_sentences=finding_sentences.get(i, ())))
+        out.append(render_document(doc, i, extra_sentences=sentences.get(source_of(doc), ())))
     out.append("</section>")
     return "\n".join(out)
 
 
-def _legend() -> str:
+def legend() -> str:
     chips = "".join(f'<span class="fig st-{s} chip">{e(STATUS_NAMES[s])}</span>' for s in (*STATUSES, "none"))
     return (f'<p class="legend">Figures by status: {chips} '
             '<span class="subj st-none chip">subject</span> '
@@ -130,10 +132,12 @@ def _highlight(doc: Document, index: int, extra_sentences: Iterable[tuple[int, i
 
 def _clip(span: _Span, placed: list[_Span]) -> None:
     """Shrink ``span`` until it crosses none of ``placed`` (nesting either way is fine)."""
+    # Only spans overlapping it can cross it, and shrinking makes no new overlap: a document has hundreds.
+    near = [other for other in placed if other.start < span.end and span.start < other.end]
     changed = True
     while changed and span.end > span.start:
         changed = False
-        for other in placed:
+        for other in near:
             a, b = other.start, other.end
             if a < span.start < b < span.end:
                 span.start = b
@@ -221,3 +225,20 @@ def _figure_title(d: dict[str, Any]) -> str:
         bits.append(f"metric: {d['metric']}")
     bits.append(f"status: {d.get('status') or 'none'}")
     return " · ".join(bits)
+
+
+def default_title(docs: list[Document]) -> str:
+    """The bodies and years of the documents, as a page's title."""
+    orgs = sorted({d.info.org for d in docs if d.info.org})
+    years = sorted({d.info.year for d in docs if d.info.year is not None})
+    span = (f" {years[0]}–{years[-1]}" if len(years) > 1 else f" {years[0]}") if years else ""
+    if len(orgs) == 1:
+        return f"{orgs[0]}{span} · summarymine report"
+    return f"summarymine report{span}"
+
+
+def short_label(doc: Document) -> str:
+    """A document in a few words: its year and its body, title or source."""
+    info = doc.info
+    bits = [str(info.year) if info.year is not None else None, info.org or info.title or info.source]
+    return " ".join(b for b in bits if b) or "document"

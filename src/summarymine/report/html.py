@@ -1,15 +1,33 @@
-"""Writing HTML: escaping, attributes, and numbers as the report's cells show them."""
+"""Writing HTML: escaping, attributes, whole pages, and numbers as the report's cells show them."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 from typing import Any
 
-# A document's position in the page by its source name, looked up with the "source" of findings and
-# comparison rows, which may be None.
-Sources = Mapping[str | None, int]
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a document's anchors are, by its source name (the "source" of findings and comparison rows,
+    which may be None): its position N in the page that holds it (``doc-N``), and that page ("" for this one)."""
+
+    positions: Mapping[str | None, int]
+    pages: Mapping[str | None, str] = field(default_factory=dict)
+
+    def href(self, source: str | None, anchor: str = "") -> str | None:
+        """The link to the document ``source`` names, to ``anchor`` inside it (``-ID`` a figure, ``-sent-START``
+        a sentence), unescaped; None when the document is not in the report."""
+        i = self.positions.get(source)
+        if i is None:
+            return None
+        return f"{self.pages.get(source, '')}#doc-{i}{anchor}"
 
 
 def e(value: Any) -> str:
@@ -26,9 +44,36 @@ def attr_text(value: Any) -> str:
     """How a contract value is written into a ``data-`` attribute (the tests read it back the same way)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (int, float, Decimal)):
-        return json.dumps(value if not isinstance(value, Decimal) else float(value))
+    if isinstance(value, int):
+        return str(value)  # as JSON writes it, without the encoder: every figure has a dozen offsets
+    if isinstance(value, (float, Decimal)):
+        return json.dumps(float(value))
     return str(value)
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files("summarymine").joinpath("report_assets", name).read_text(encoding="utf-8")
+
+
+def page(title: str, body: str) -> str:
+    """A whole page around ``body``: the styles and the script inlined, the script allowed by its hash alone."""
+    css, js = _asset("report.css"), _asset("report.js")
+    script_hash = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode("ascii")
+    csp = (f"default-src 'none'; script-src 'sha256-{script_hash}'; style-src 'unsafe-inline'; img-src data:; "
+           "font-src 'none'; connect-src 'none'; media-src 'none'; object-src 'none'; frame-src 'none'; "
+           "base-uri 'none'; form-action 'none'")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<meta http-equiv=\"Content-Security-Policy\" content=\"{csp}\">\n"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        "<meta name=\"generator\" content=\"summarymine\">\n"
+        f"<title>{e(title)}</title>\n<style>\n{css}</style>\n</head>\n<body>\n{body}\n"
+        "<aside id=\"panel\" class=\"panel\" hidden aria-live=\"polite\">"
+        "<button type=\"button\" class=\"panel-close\" aria-label=\"close\">×</button>"
+        "<div class=\"panel-body\"></div></aside>\n"
+        f"<script>{js}</script>\n</body>\n</html>\n"
+    )
 
 
 def clamp(v: int, n: int) -> int:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..audit.verdicts import VERDICTS, tone
@@ -47,7 +47,13 @@ def years_view(rows: list[dict[str, Any]], sources: Sources) -> str:
         drawn = [(key, srows) for key, srows in series.items() if len(years_of(srows)) >= 2]
         drawn.sort(key=lambda kv: (-len(years_of(kv[1], "result")), -len(years_of(kv[1])), str(kv[0][0]),
                                    str(kv[0][1])))
-        charts = [chart(metric, unit, srows, sources) for (metric, unit), srows in drawn]
+        # Each metric's first chart, or its first row in the table when it has no chart, is its anchor.
+        anchored: set[str] = set()
+        charts = []
+        for (metric, unit), srows in drawn:
+            anchor = None if metric is None or metric in anchored else metric_anchor(k, metric)
+            anchored.add(metric)
+            charts.append(chart(metric, unit, srows, sources, anchor=anchor))
         years = sorted(years_of(org_rows))
         span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
         out.append(f'<section class="org" id="org-{k}"><h3>{e(org)} <span class="sub">{e(span)} · '
@@ -57,14 +63,18 @@ def years_view(rows: list[dict[str, Any]], sources: Sources) -> str:
             out.append(f'<div class="charts">{"".join(charts)}</div>')
         else:
             out.append('<p class="empty">No metric of this body is stated for two different years.</p>')
-        out.append(_comparison_table(org_rows, sources))
+        out.append(_comparison_table(org_rows, sources, k, anchored))
         out.append("</section>")
     out.append("</section>")
     return "\n".join(out)
 
 
+def metric_anchor(k: int, metric: str) -> str:
+    """The id of a metric's place in the ``k``-th body of the cross-year view."""
+    return f"org-{k}-metric-{metric}"
 
-def _comparison_table(rows: list[dict[str, Any]], sources: Sources) -> str:
+
+def _comparison_table(rows: list[dict[str, Any]], sources: Sources, k: int, anchored: set[str]) -> str:
     head = [("Metric", "text"), ("Year", "num"), ("Kind", "text"), ("Value", "num"), ("Unit", "text"),
             ("Hedge", "text"), ("Change", "num"), ("Growth %", "num"), ("As written", "text"), ("Source", "text")]
     ordered = sorted(rows, key=lambda r: (str(r.get("metric")), str(r.get("unit")), str(r.get("kind")),
@@ -75,15 +85,20 @@ def _comparison_table(rows: list[dict[str, Any]], sources: Sources) -> str:
     out += [f'<th data-type="{t}" scope="col">{h}</th>' for h, t in head]
     out.append("</tr></thead><tbody>")
     for r in ordered:
-        i = sources.get(r.get("source"))
+        href = sources.href(r.get("source"), f"-{r['id']}") if r.get("id") is not None else None
         written = e(r.get("text") or "")
-        if i is not None and r.get("id") is not None:
-            written = f'<a href="#doc-{i}-{e(str(r["id"]))}">{written}</a>'
+        if href is not None:
+            written = f'<a href="{e(href)}">{written}</a>'
         change, growth = r.get("change"), r.get("growth_pct")
         cls = "target-row" if r.get("kind") == "target" else ""
         trend = "" if growth is None else (" up" if growth > 0 else " down" if growth < 0 else "")
+        metric = r.get("metric")
+        row_id = ""
+        if metric is not None and metric not in anchored:
+            anchored.add(metric)
+            row_id = f' id="{e(metric_anchor(k, metric))}"'
         out.append(
-            f'<tr class="{cls}"><td data-sort="{e(r.get("metric_label") or r.get("metric") or "")}">'
+            f'<tr class="{cls}"{row_id}><td data-sort="{e(r.get("metric_label") or r.get("metric") or "")}">'
             f'{e(r.get("metric_label") or "")} <code>{e(r.get("metric") or "")}</code></td>'
             f'<td class="num">{e(int_text(r.get("year")))}</td><td>{e(r.get("kind") or "")}</td>'
             f'<td class="num" data-sort="{sortnum(r.get("value"))}">'
@@ -110,6 +125,15 @@ def findings_of(audit: Any) -> list[dict[str, Any]]:
     for f in items:
         d = f.to_dict() if hasattr(f, "to_dict") else dict(f)
         out.append(d)
+    return out
+
+
+def finding_sentences(findings: Iterable[Mapping[str, Any]]) -> dict[str | None, list[tuple[int, int]]]:
+    """The sentences findings rest on, by document source: they get anchors as well as those of the figures."""
+    out: dict[str | None, list[tuple[int, int]]] = defaultdict(list)
+    for f in findings:
+        if f.get("sentence_start") is not None and f.get("sentence_end") is not None:
+            out[f.get("source")].append((f["sentence_start"], f["sentence_end"]))
     return out
 
 
@@ -194,20 +218,20 @@ def _figure_link(fig: Any, source: str | None, sources: Sources, *, short: bool 
         text = f"{text}"
     label = e(text)
     where = source or fig.get("source")
-    i = sources.get(where)
+    href = sources.href(where, f"-{fig['id']}") if fig.get("id") is not None else None
     tip = e(f"{fig.get('subject') or ''} · {where or ''}")
-    if i is not None and fig.get("id") is not None:
-        return f'<a class="figlink" href="#doc-{i}-{e(str(fig["id"]))}" title="{tip}">{label}</a>'
+    if href is not None:
+        return f'<a class="figlink" href="{e(href)}" title="{tip}">{label}</a>'
     return f'<span class="figlink" title="{tip}">{label}</span>'
 
 
 def _sentence_cell(f: dict[str, Any], sources: Sources) -> str:
-    i = sources.get(f.get("source"))
     start = f.get("sentence_start")
-    if i is None or start is None:
+    href = sources.href(f.get("source"), f"-sent-{int(start)}") if start is not None else None
+    if start is None or href is None:
         return f'<td class="src">{e(f.get("source") or "")}</td>'
     excerpt = (f.get("sentence") or "").strip()
     if len(excerpt) > 60:
         excerpt = excerpt[:58] + "…"
-    return (f'<td class="src"><a href="#doc-{i}-sent-{int(start)}" title="{e(excerpt)}">'
+    return (f'<td class="src"><a href="{e(href)}" title="{e(excerpt)}">'
             f'{e(f.get("source") or "")} @{int(start)}</a></td>')

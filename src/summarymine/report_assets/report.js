@@ -141,6 +141,81 @@
     });
   });
 
+  // The site's search: the index page holds its data as a JSON block (never run, only parsed); results are
+  // built as elements with text, their links made from the index's own page names.
+  var data = document.getElementById("search-data");
+  var box = document.getElementById("search-box");
+  var results = document.getElementById("search-results");
+  if (data && box && results) {
+    var index = JSON.parse(data.textContent);
+    var SHOWN = 50;
+    var fold = function (s) { return String(s === null || s === undefined ? "" : s).toLowerCase(); };
+    // Documents are listed under their body, metrics list their bodies as steps from the one before.
+    var docs = [];
+    index.bodies.forEach(function (b, i) { b[2].forEach(function (d) { docs.push([d[0], i, d[1], d[2]]); }); });
+    index.metrics.forEach(function (m) {
+      var at = 0;
+      m[2] = m[2].map(function (w) {
+        var step = Array.isArray(w) ? w[0] : w;
+        at += step;
+        return [at, Array.isArray(w) ? w[1] : 0];
+      });
+    });
+    var bodyPage = function (b, pageNo) { return "body/" + index.bodies[b][1][pageNo || 0]; };
+    var docsText = docs.map(function (d) { return fold(d[0] + " " + index.bodies[d[1]][0] + " " + d[2]); });
+    var bodiesText = index.bodies.map(function (b) { return fold(b[0]); });
+    var metricsText = index.metrics.map(function (m) { return fold(m[0] + " " + m[1]); });
+    var matches = function (text, terms) { return terms.every(function (t) { return text.indexOf(t) >= 0; }); };
+    var link = function (href, text) { var a = el("a", null, text); a.href = href; return a; };
+    var list = function (title, found, item) {
+      if (!found.length) return;
+      var section = el("section", "search-group");
+      section.appendChild(el("h3", null, title + " · " + found.length));
+      var ol = el("ol");
+      found.slice(0, SHOWN).forEach(function (i) { var li = el("li"); item(li, i); ol.appendChild(li); });
+      section.appendChild(ol);
+      if (found.length > SHOWN) section.appendChild(el("p", "hint", "and " + (found.length - SHOWN) + " more: narrow the search"));
+      results.appendChild(section);
+    };
+    var search = function () {
+      var terms = fold(box.value).split(/\s+/).filter(Boolean);
+      results.textContent = "";
+      if (!terms.length) return;
+      var pick = function (texts) {
+        var out = [];
+        texts.forEach(function (t, i) { if (matches(t, terms)) out.push(i); });
+        return out;
+      };
+      list("Bodies", pick(bodiesText), function (li, i) { li.appendChild(link(bodyPage(i), index.bodies[i][0])); });
+      list("Metrics", pick(metricsText), function (li, i) {
+        var m = index.metrics[i];
+        li.appendChild(el("span", "label", m[1] + " "));
+        li.appendChild(el("code", null, m[0]));
+        li.appendChild(document.createTextNode(": "));
+        m[2].slice(0, SHOWN).forEach(function (where, n) {
+          if (n) li.appendChild(document.createTextNode(" · "));
+          li.appendChild(link(bodyPage(where[0], where[1]) + index.anchor + m[0], index.bodies[where[0]][0]));
+        });
+        if (m[2].length > SHOWN) li.appendChild(document.createTextNode(" and " + (m[2].length - SHOWN) + " more"));
+      });
+      list("Documents", pick(docsText), function (li, i) {
+        var d = docs[i];
+        li.appendChild(link("doc/" + d[3] + ".html", (d[2] === null ? "" : d[2] + " ") + d[0]));
+        li.appendChild(el("span", "hint", " " + index.bodies[d[1]][0]));
+      });
+      if (!results.firstChild) results.appendChild(el("p", "empty", "Nothing found."));
+    };
+    box.addEventListener("input", search);
+    document.querySelectorAll("button.year-search").forEach(function (button) {
+      button.addEventListener("click", function () {
+        box.value = button.dataset.search;
+        search();
+        box.scrollIntoView({ block: "start" });
+      });
+    });
+    if (box.value) search();
+  }
+
   // A link into a closed <details> opens it; printing opens them all.
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
