@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 from collections.abc import Iterator, Sequence
@@ -120,9 +121,8 @@ def _parser() -> argparse.ArgumentParser:
     _format_option(cmp, ("table", "csv", "json", "xlsx", "parquet"))
     cmp.add_argument("-o", "--output", type=Path, help="the file to write (default: standard output; "
                                                        "required for xlsx and parquet)")
-    cmp.add_argument("--wide", action="store_true",
-                     help="one row per body and key, and per year (or quarter) a column of results, of targets, "
-                          "of change and of growth")
+    cmp.add_argument("--wide", action="store_true", help="one row per body and key; per year (or quarter) "
+                     "a column of results, of targets, of change and of growth")
     cmp.add_argument("--key", help="only this indicator (a figure's key: economy.gdp, 旅游收入)")
     cmp.add_argument("--metric", metavar="ID", help="only figures of this metric id, or of ids under it (economy)")
     _document_options(cmp)
@@ -323,8 +323,6 @@ def _failures(args: argparse.Namespace) -> int:
         print(f"summarymine: no failures in {f'run {run}' if run is not None else 'the store'}", file=sys.stderr)
     columns = ["run", "path", "reason"]
     if args.format == "json":
-        import json
-
         _write(None, json.dumps({"schema": "summarymine.failures/1", "failures": [dict(zip(columns, r)) for r in rows]},
                                 ensure_ascii=False) + "\n")
     elif args.format == "csv":
@@ -347,8 +345,6 @@ def _query(args: argparse.Namespace) -> int:
     if not rows:
         _note(args, "no figures")
     if args.format == "json":
-        import json
-
         print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
     elif args.format == "csv":
         columns = ["source", "org", "sha256", *METRIC_FIELDS]
@@ -381,8 +377,6 @@ def _compare(args: argparse.Namespace) -> int:
         if args.format == "csv":
             text = csv_text(table, index=args.wide)
         elif args.format == "json":
-            import json
-
             frame = table.reset_index() if args.wide else table
             text = json.dumps({"schema": "summarymine.comparison/1", "rows": to_records(frame)},
                               ensure_ascii=False, default=str) + "\n"
