@@ -310,3 +310,15 @@ def test_extract_with_jobs_gives_what_one_process_gives(tmp_path, capsys):
     pooled = capsys.readouterr()
     assert pooled.out == alone.out and len(pooled.out.splitlines()) == 4
     assert "missing.txt" in pooled.err and pooled.err == alone.err
+
+
+def test_files_in_batches_largest_first_come_back_in_the_order_given(monkeypatch):
+    """extract_files sends each batch's largest files first; batches of two here, over files of unequal size."""
+    from summarymine import ingest
+
+    monkeypatch.setattr(ingest, "FILES_PER_WORKER", 1)
+    files = sorted(CORPUS.glob("*.txt"))[:7]
+    assert len({p.stat().st_size for p in files}) > 1
+    pooled = [(path, doc.to_json()) for path, doc in ingest.extract_files(files, jobs=2)]
+    alone = [(path, doc.to_json()) for path, doc in ingest.extract_files(files, jobs=1)]
+    assert [p for p, _ in pooled] == files and pooled == alone

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 # How often a worker looks whether its parent is still there.
 PARENT_CHECK_SECONDS = 0.5
+# extract_files hands the workers batches of this many files each, the largest first.
+FILES_PER_WORKER = 32
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,31 @@ def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = No
     if jobs <= 1 or len(work) < 2:
         yield from map(_extract_file, work)
         return
+    # The largest files of each batch go first, so that no worker is left with a long one while the
+    # others wait (a batch keeps memory bounded however many files are given); results come in order.
+    batch = jobs * FILES_PER_WORKER
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(Lexicons.folders(),)) as pool:
-        yield from pool.map(_extract_file, work)
+        def submitted(start: int) -> list[Future[tuple[Path, Document | str]]]:
+            part = work[start:start + batch]
+            futures: dict[int, Future[tuple[Path, Document | str]]] = {}
+            for i in sorted(range(len(part)), key=lambda i: -_size(part[i][0])):
+                futures[i] = pool.submit(_extract_file, part[i])
+            return [futures[i] for i in range(len(part))]
+
+        # The next batch is queued before this one is handed on: the workers never wait for the caller.
+        current = submitted(0)
+        for start in range(batch, len(work) + batch, batch):
+            following = submitted(start) if start < len(work) else []
+            for future in current:
+                yield future.result()
+            current = following
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size if str(path) != "-" else 0
+    except OSError:
+        return 0  # reading it will say why
 
 
 def _extract_file(work: tuple[Path, int | None, str | None, Path | None, AliasesLike]) -> tuple[Path, Document | str]:
