@@ -60,3 +60,17 @@ def test_an_unwritable_cache_folder_costs_only_the_parse(tmp_path, monkeypatch):
     missing = tmp_path / "no" / "such" / "folder"
     monkeypatch.setattr(segmentation.tempfile, "gettempdir", lambda: str(missing))
     assert load_dictionary().total > 0 and not missing.exists()
+
+
+def test_a_user_word_without_frequency_gets_the_frequency_jieba_suggests(tmp_path):
+    from summarymine.lexicon import Lexicons
+
+    (tmp_path / "words.txt").write_text("蘑菇产业园\n菌菇大棚 5\n", encoding="utf-8")
+    Lexicons.load(tmp_path)
+    try:
+        ours, jieba = DictionarySegmenter(), JiebaSegmenter()
+        for text in ("建设蘑菇产业园3个", "新建菌菇大棚120座", "蘑菇产业园区"):
+            assert ours.words(text) == jieba.words(text)
+        assert ("蘑菇产业园", "x") in ours.words("建设蘑菇产业园3个")
+    finally:
+        Lexicons.reset()

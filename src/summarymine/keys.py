@@ -9,6 +9,7 @@ another indicator: its measure follows the phrase (旅游收入/growth).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import regex
@@ -54,15 +55,20 @@ def indicator_phrase(subject: str) -> str | None:
     phrase = "".join(word for word, _ in words)
     # A phrase the segmenter keeps whole (实现旅游收入 is a taxonomy phrase) may still begin or end
     # with a framing word; only words of two characters or more are cut so (共享单车 keeps its 共).
+    return trim(phrase, _long_frame_words()) or None
+
+
+def trim(phrase: str, words: Sequence[str]) -> str:
+    """``phrase`` without any of ``words`` (longest first) at either end, as long as two characters remain."""
     cut = True
     while cut:
         cut = False
-        for word in _long_frame_words():
+        for word in words:
             if phrase.startswith(word) and len(phrase) > len(word) + 1:
                 phrase, cut = phrase[len(word):], True
             elif phrase.endswith(word) and len(phrase) > len(word) + 1:
                 phrase, cut = phrase[:-len(word)], True
-    return phrase or None
+    return phrase
 
 
 def key_of(metric: str | None, subject: str | None, measure: str) -> str | None:

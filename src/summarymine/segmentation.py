@@ -167,7 +167,6 @@ class DictionarySegmenter:
         self.dictionary = dictionary or load_dictionary()
         for word, freq, tag in project_words():
             self.dictionary.add(word, self._suggested(word) if freq is None else freq, tag)
-        self._log_total = log(self.dictionary.total)
         # The phrases around figures repeat (比上年增长, 同比下降, 其中): segment each once.
         self.words: Callable[[str], Words] = functools.lru_cache(maxsize=WORDS_CACHE)(self._words)
 
@@ -213,7 +212,8 @@ class DictionarySegmenter:
     def _route(self, block: str) -> list[int]:
         """For each position, where the best word starting there ends (jieba's ``get_DAG`` and ``calc``: the
         most probable path, a tie going to the longer word)."""
-        entries, longest, log_total = self.dictionary.entries, self.dictionary.longest, self._log_total
+        entries, longest = self.dictionary.entries, self.dictionary.longest
+        log_total = log(self.dictionary.total)  # as it stands now: suggesting a word's frequency cuts while words are added
         n = len(block)
         score = [0.0] * (n + 1)
         ends = [0] * n

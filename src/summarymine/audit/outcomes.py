@@ -7,7 +7,7 @@ from typing import Any
 
 import regex
 
-from ..keys import indicator_phrase
+from ..keys import indicator_phrase, trim
 from ..lexicon import cues, on_reload
 from ..normalize import normalize
 from ..results import Metric
@@ -24,6 +24,7 @@ SPECIFIC_PHRASE = 4
 ADDED_REACH = 4
 # How far back in its clause a word of a total to date is looked for (…，总数突破7000家).
 STOCK_REACH = 16
+_CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -83,15 +84,7 @@ on_reload(_framing_verbs, "cues.tsv")
 def core_phrase(key: str) -> str:
     """A derived key without the verbs of doing or adding at either end of its phrase (its measure kept)."""
     phrase, slash, measure = key.partition("/")
-    cut = True
-    while cut:
-        cut = False
-        for word in _framing_verbs():
-            if phrase.startswith(word) and len(phrase) > len(word) + 1:
-                phrase, cut = phrase[len(word):], True
-            elif phrase.endswith(word) and len(phrase) > len(word) + 1:
-                phrase, cut = phrase[:-len(word)], True
-    return phrase + slash + measure
+    return trim(phrase, _framing_verbs()) + slash + measure
 
 
 def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
@@ -121,7 +114,7 @@ def _counts(f: Fig) -> str:
     for what the year added (新增…1800家), else ``either``: a work plan may leave the 新建 out (建设农村公路31.2公里)."""
     m = f.m
     clause = f.doc.text[max(m.sentence_start, m.quantity.start - STOCK_REACH):m.quantity.start]
-    clause = regex.split(r"[，,；;：:]", clause)[-1]
+    clause = _CLAUSE_BREAK.split(clause)[-1]
     if cues().patterns["stock"].search(normalize(clause)):
         return "total"
     return "added" if _added(f) else "either"
