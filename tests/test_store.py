@@ -807,3 +807,15 @@ def test_fifos_and_devices_are_refused_not_read(tmp_path, capsys):
         assert capsys.readouterr().err == f"summarymine: {special}: {kind}, not a regular file: not read\n"
     run = import_paths([fifo, "/dev/zero", CORPUS / "kjj_2013_zh-hans.txt"], tmp_path / "s.sqlite", jobs=1)
     assert (run.documents, run.failures) == (1, 2)
+
+
+def test_query_by_key_finds_figures_the_taxonomy_does_not_map(tmp_path):
+    from summarymine import extract
+    from summarymine.store import Store
+
+    doc = extract("某县统计局2017年统计公报\n全年实现蔬菜大棚租赁收入15亿元，地区生产总值120亿元。")
+    with Store(tmp_path / "s.sqlite") as store:
+        store.add(doc, path="a.txt")
+        rows = store.query(key="蔬菜大棚租赁收入")
+        assert [r["text"] for r in rows] == ["15亿元"] and rows[0]["metric"] is None
+        assert [r["key"] for r in store.query(key="economy.gdp")] == ["economy.gdp"]

@@ -113,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("--org", help="only bodies whose name contains this, or whose canonical name it is")
     query.add_argument("--metric", metavar="ID", help="only figures of this metric (a taxonomy id: economy.gdp)")
     query.add_argument("--year", type=int, help="only figures about this year")
+    query.add_argument("--key", help="only figures of this indicator key (economy.gdp, 旅游收入)")
     _format_option(query, ("table", "csv", "json"))
     query.set_defaults(run=_query)
 
@@ -341,7 +342,7 @@ def _query(args: argparse.Namespace) -> int:
 
     _check_excel(args)
     with Store(args.db, readonly=True) as store:
-        rows = store.query(org=args.org, metric=args.metric, year=args.year)
+        rows = store.query(org=args.org, metric=args.metric, year=args.year, key=args.key)
     if not rows:
         _note(args, "no figures")
     if args.format == "json":

@@ -320,13 +320,15 @@ class Store:
             yield Document(text=text, info=info, metrics=tuple(figures.get(sha256, ())))
 
     @_guarded
-    def query(self, *, org: str | None = None, metric: str | None = None,
-              year: int | None = None) -> list[dict[str, Any]]:
+    def query(self, *, org: str | None = None, metric: str | None = None, year: int | None = None,
+              key: str | None = None) -> list[dict[str, Any]]:
         """Figures as contract rows, with the document's source, org and sha256 beside them.
 
-        ``org`` as for ``documents``; ``metric`` a taxonomy id; ``year`` the year a figure is about.
+        ``org`` as for ``documents``; ``metric`` a taxonomy id; ``year`` the year a figure is about; ``key`` the
+        indicator key (a metric id, or the indicator phrase of a figure the taxonomy does not map).
         """
-        where, args = _where(("org_matches(?, d.org)", org), ("f.metric = ?", metric), ("f.year = ?", year))
+        where, args = _where(("org_matches(?, d.org)", org), ("f.metric = ?", metric), ("f.year = ?", year),
+                             ("f.key = ?", key))
         columns = ", ".join(f"f.{c}" for c in _quoted(FIGURE_COLUMNS))
         rows = self.db.execute(
             f"SELECT d.source, d.org, d.sha256, {columns} FROM figures f JOIN documents d USING (sha256){where}"
