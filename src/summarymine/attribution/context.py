@@ -111,8 +111,10 @@ class Context:
         """
         i = bisect.bisect_left(self._part_starts, at) - 1
         kind = self.parts[i][1] if i >= 0 else "review"
-        if kind == "review" or kind.startswith("span"):
-            return "span" if kind.startswith("span") else "review"
+        if kind.startswith("span"):
+            return "span"
+        if kind == "review":
+            return "review"
         plan_year = self.parts[i][2]
         if plan_year is not None:
             opening = retrospect_pattern().match(self.norm, self.line_start(at))

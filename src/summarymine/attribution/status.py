@@ -20,6 +20,8 @@ _BASELINE = regex.compile(r"(?:从|由)$")
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
 # 2016年，全区实现地区生产总值… in a report on 2017, 2018年主要预期目标是：…: a sentence or paragraph that
 # opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
+# An opening year stands within this many characters of its sentence's or line's start (（一）到2020年).
+OPENING_CHARS = 24
 _YEAR_OPENING = regex.compile(
     r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．][ \t]*)?(?:到|至|截至)?"
     r"(?P<year>(?:19|20)[0-9]{2})年(?!以来|来|前|后|起|之前|以前|以后|至|到|-|—|~)")
@@ -112,7 +114,10 @@ def _year_named(ctx: Context, d: _Draft, section: str) -> int | None:
 
 
 def _opening_year(ctx: Context, d: _Draft) -> int | None:
-    m = _YEAR_OPENING.match(ctx.norm, d.sentence[0]) or _YEAR_OPENING.match(ctx.norm, ctx.line_start(d.quantity.start))
+    # Bounded: regex would otherwise look for the pattern's 年 through the rest of the text at every figure.
+    line = ctx.line_start(d.quantity.start)
+    m = (_YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
+         or _YEAR_OPENING.match(ctx.norm, line, line + OPENING_CHARS))
     return int(m["year"]) if m else None
 
 
