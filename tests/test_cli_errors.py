@@ -12,7 +12,7 @@ import pytest
 
 from paths import read_table
 from readonly import read_only
-from summarymine.store import Store
+from summarymine.store import Store, migrations
 
 pytestmark = pytest.mark.slow  # a process per row
 
@@ -42,6 +42,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, str], lis
         "doc": doc, "store": root / "store.sqlite", "ro": root / "ro", "missing": root / "missing",
         "folder": root / "folder", "newer": root / "newer.sqlite", "binary": root / "bin.png",
         "empty": root / "empty.txt", "targets": root / "targets.yaml", "tmp": root,
+        "schema": max(number for number, _ in migrations()),
     }
     return {k: str(v) for k, v in places.items()}, read_only(root / "ro")
 
