@@ -56,16 +56,18 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
 
 def _same_key(ctx: Context, target: Metric, actual: Metric) -> bool:
     """One key; an entry and one it splits into (城乡居民人均可支配收入均增长7%左右 against the urban 8%); or two keys
-    no taxonomy entry names whose phrases differ only by verbs of doing or adding at their ends (启动城中村改造 and
-    城中村改造启动; 新建美丽乡村 and 美丽乡村)."""
+    no taxonomy entry names whose phrases, without verbs of doing or adding at their ends, end alike (启动城中村改造 and
+    城中村改造启动; 新建美丽乡村 and 美丽乡村; 既有建筑节能改造 and 老旧小区既有建筑节能改造)."""
     if target.key == actual.key:
         return True
     if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target):
         return True
     if target.metric is not None or actual.metric is not None or target.key is None or actual.key is None:
         return False
-    core = core_phrase(target.key)
-    return len(core.split("/")[0]) >= SPECIFIC_PHRASE and core == core_phrase(actual.key)
+    mine, theirs = core_phrase(target.key), core_phrase(actual.key)
+    (short, _, measure), (long, _, other) = sorted((mine.partition("/"), theirs.partition("/")), key=lambda p: len(p[0]))
+    # The same head noun, one phrase qualified more (奋斗镇、建设办建成蔬菜大棚 and 建成蔬菜大棚 are greenhouses).
+    return measure == other and len(short) >= SPECIFIC_PHRASE and long.endswith(short)
 
 
 def _splits_into(ctx: Context, whole: Metric, part: Metric) -> bool:
