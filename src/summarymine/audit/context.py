@@ -1,7 +1,7 @@
 """What every check reads: the figures with their documents, the targets of a file, the slack and the taxonomy."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -119,8 +119,24 @@ class Context:
 
     def of(self, doc: Document) -> Context:
         """This context narrowed to one document and its figures."""
-        return Context((doc,), tuple(f for f in self.figures if f.doc is doc), self.targets, self.band,
+        return Context((doc,), tuple(self._by_document.get(id(doc), ())), self.targets, self.band,
                        self.tolerances, self.taxonomy)
+
+    # Indexes of the figures, built once: a check that looked through every figure for each target, document
+    # or metric was quadratic in a body of hundreds of reports.
+    @cached_property
+    def _by_document(self) -> dict[int, list[Fig]]:
+        return _grouped(self.figures, lambda f: id(f.doc))
+
+    @cached_property
+    def by_org_year(self) -> dict[tuple[str, int | None], list[Fig]]:
+        """The figures of each body and year."""
+        return _grouped(self.figures, lambda f: (f.org, f.m.year))
+
+    @cached_property
+    def by_metric(self) -> dict[str | None, list[Fig]]:
+        """The figures of each metric id, in the order of ``figures``."""
+        return _grouped(self.figures, lambda f: f.m.metric)
 
     @property
     def document(self) -> Document:
@@ -133,7 +149,19 @@ class Context:
         return entry.label if entry else None
 
     @cached_property
+    def splits(self) -> dict[str, tuple[str, ...]]:
+        """The entries that split into others (城乡…分别), with those others in order."""
+        return {k: e.splits for k, e in self.taxonomy.entries.items() if e.splits}
+
+    @cached_property
     def level_growth_pairs(self) -> dict[str, str]:
         """Each level metric of the taxonomy whose growth has an entry too: ``x`` → ``x_growth``."""
         entries = self.taxonomy.entries
         return {k: f"{k}_growth" for k, e in entries.items() if e.measure == "amount" and f"{k}_growth" in entries}
+
+
+def _grouped(figures: Sequence[Fig], key: Callable[[Fig], Any]) -> dict[Any, list[Fig]]:
+    groups: dict[Any, list[Fig]] = {}
+    for f in figures:
+        groups.setdefault(key(f), []).append(f)
+    return groups

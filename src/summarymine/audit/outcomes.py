@@ -32,6 +32,16 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     that count the same thing (``same_thing``)."""
     out = []
     seen = set()
+    # Each body's outcomes of a year, read once with their core phrase: a body of hundreds of reports has
+    # thousands of targets to line up with them.
+    pools: dict[tuple[str, int], list[tuple[Fig, str | None]]] = {}
+
+    def outcomes_of(org: str, year: int) -> list[tuple[Fig, str | None]]:
+        if (org, year) not in pools:
+            pools[(org, year)] = [(a, _core_of(a.m)) for a in ctx.by_org_year.get((org, year), ())
+                                  if a.is_actual and a.m.section == "review"]
+        return pools[(org, year)]
+
     for f in ctx.figures:
         m = f.m
         if not f.is_target or m.year is None or m.key is None or m.section == "span":
@@ -48,31 +58,35 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
             unit_category=q.unit_category, measure=m.measure, approx=q.approx, source=f.source, org=f.org,
             text=q.text, figure=m, document=f.doc,
         )
-        candidates = [a for a in ctx.figures if a.org == f.org and a.m.year == m.year and _same_key(ctx, m, a.m)
-                      and a.is_actual and a.m.section == "review" and same_thing(ctx, f, a)]
+        mine = _core_of(m)
+        candidates = [a for a, theirs in outcomes_of(f.org, m.year)
+                      if _same_key(ctx, m, a.m, mine, theirs) and same_thing(ctx, f, a)]
         out.append(_judge(ctx, target, candidates, home=f))
     return out
 
 
-def _same_key(ctx: Context, target: Metric, actual: Metric) -> bool:
+def _core_of(m: Metric) -> str | None:
+    return core_phrase(m.key) if m.metric is None and m.key is not None else None
+
+
+def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, theirs: str | None) -> bool:
     """One key; an entry and one it splits into (城乡居民人均可支配收入均增长7%左右 against the urban 8%); or two keys
     no taxonomy entry names whose phrases, without verbs of doing or adding at their ends, end alike (启动城中村改造 and
-    城中村改造启动; 新建美丽乡村 and 美丽乡村; 既有建筑节能改造 and 老旧小区既有建筑节能改造)."""
+    城中村改造启动; 新建美丽乡村 and 美丽乡村; 既有建筑节能改造 and 老旧小区既有建筑节能改造): ``mine`` and ``theirs``
+    are those phrases (``_core_of``)."""
     if target.key == actual.key:
         return True
     if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target):
         return True
-    if target.metric is not None or actual.metric is not None or target.key is None or actual.key is None:
+    if mine is None or theirs is None:
         return False
-    mine, theirs = core_phrase(target.key), core_phrase(actual.key)
     (short, _, measure), (long, _, other) = sorted((mine.partition("/"), theirs.partition("/")), key=lambda p: len(p[0]))
     # The same head noun, one phrase qualified more (奋斗镇、建设办建成蔬菜大棚 and 建成蔬菜大棚 are greenhouses).
     return measure == other and len(short) >= SPECIFIC_PHRASE and long.endswith(short)
 
 
 def _splits_into(ctx: Context, whole: Metric, part: Metric) -> bool:
-    entry = ctx.taxonomy.entries.get(whole.metric) if whole.metric else None
-    return entry is not None and part.metric in entry.splits
+    return whole.metric is not None and part.metric in ctx.splits.get(whole.metric, ())
 
 
 @cache

@@ -21,8 +21,8 @@ def _series(figs: Sequence[Fig], metric: str, measure: str, unit: str | None = N
     out: dict[str, list[Fig]] = {}
     for f in figs:
         m = f.m
-        if (m.metric == metric and m.measure == measure and f.is_actual and not f.is_estimate and m.year is not None and m.parent is None
-                and m.section == "review" and (unit is None or f.unit == unit)):
+        if (m.metric == metric and m.measure == measure and f.is_actual and not f.is_estimate and m.year is not None
+                and m.parent is None and m.section == "review" and (unit is None or f.unit == unit)):
             out.setdefault(f.org, []).append(f)
     return out
 
@@ -37,10 +37,10 @@ def revisions(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     its predecessors gave while its stated growth is small: revisions (a warning), not arithmetic errors."""
     found = []
     for level_id, growth_id in ctx.level_growth_pairs.items():
-        levels = _series(ctx.figures, level_id, "amount")
+        levels = _series(ctx.by_metric.get(level_id, []), level_id, "amount")
         if not levels:
             continue
-        growths = _series(ctx.figures, growth_id, "growth", "%")
+        growths = _series(ctx.by_metric.get(growth_id, []), growth_id, "growth", "%")
         label = ctx.label(level_id)
         for org, series in levels.items():
             stated = growths.get(org, [])
@@ -108,11 +108,11 @@ def growth_checks(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
     revised = {(f.org, f.metric, f.year) for f in found if f.kind == "revision" and f.details.get("break")}
     out = []
     for level_id, growth_id in ctx.level_growth_pairs.items():
-        levels = _series(ctx.figures, level_id, "amount")
+        levels = _series(ctx.by_metric.get(level_id, []), level_id, "amount")
         if not levels:
             continue
         label = ctx.label(level_id)
-        for org, growths in _series(ctx.figures, growth_id, "growth", "%").items():
+        for org, growths in _series(ctx.by_metric.get(growth_id, []), growth_id, "growth", "%").items():
             series = levels.get(org, [])
             done = set()
             for g in sorted(growths, key=lambda g: (g.doc_year != g.m.year, source_of(g.doc), g.m.quantity.start)):
