@@ -29,7 +29,8 @@ _WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
 # How far back the words that give a unit its sense (温度 for 度) may stand.
 SENSE_REACH = 20
-_NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一二三四五六七八])(?P<high>[二三四五六七八九])(?P<scale>[十百千万亿]*)")
+# 两三万, 八九亿: two small digits side by side (两 is two before a measure or a multiplier), a rough range.
+_NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一两兩二三四五六七八])(?P<high>[二三四五六七八九])(?P<scale>[十百千万亿]*)")
 _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
 _INCLUSIVE = regex.compile(r"[(]含[)]")
