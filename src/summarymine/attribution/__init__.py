@@ -23,7 +23,7 @@ from ..results import Metric
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
 from .parents import _distribute, _read_parents
-from .status import _read_as_of, _read_status, _section, _year_named
+from .status import _read_as_of, _read_status, _section_and_year
 from .subject import MAX_SUBJECT_CHARS, _read_subject
 from .tables import _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
@@ -75,7 +75,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     _distribute(norm, drafts)
     metrics = []
     for i, d in enumerate(drafts):
-        section = _section(ctx, d)
+        section, year = _section_and_year(ctx, d)
         subject = d.subject
         confidence = 0.9 if subject else 0.6
         if d.subject_side == "right":
@@ -87,7 +87,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             status=None if d.status == "none" else d.status,
             parent=f"m{d.parent + 1}" if d.parent is not None else None,
             as_of=d.as_of, sentence_start=d.sentence[0], sentence_end=d.sentence[1],
-            confidence=confidence, section=section, year=_year_named(ctx, d, section),
+            confidence=confidence, section=section, year=year,
         ))
     return metrics
 

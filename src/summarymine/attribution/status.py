@@ -92,25 +92,23 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
     return best
 
 
-def _section(ctx: Context, d: _Draft) -> str:
-    """``plan`` (the year ahead), ``review`` (the year reported on), or ``span`` (several years, or a baseline)."""
+def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
+    """The part of the report the figure stands in — ``plan`` (the year ahead), ``review`` (the year reported on) or
+    ``span`` (several years, or a baseline) — and the year the text names for it: just before it, or (unless it
+    spans years) at the opening of its sentence or paragraph."""
     start = d.quantity.start
+    before = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], start - 10), start)
+    named = int(before["year"]) if before else None
     if ctx.spans_years(start) or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
-        return "span"
+        return "span", named
     section = ctx.section(start)
-    if section == "span" and _opening_year(ctx, d) is not None:
+    opening = _opening_year(ctx, d) if section == "span" or named is None else None
+    if section == "span":
+        if opening is None:
+            return "span", named
         # 2022年，… in a look back over five years (or 到2025年 in a plan for five): that year's figure.
-        return "plan" if ctx.looks_ahead(start) else "review"
-    return section
-
-
-def _year_named(ctx: Context, d: _Draft, section: str) -> int | None:
-    """The year the text names for the figure: just before it, or (unless it spans years) at the opening
-    of its sentence or paragraph."""
-    m = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], d.quantity.start - 10), d.quantity.start)
-    if m is not None:
-        return int(m["year"])
-    return _opening_year(ctx, d) if section != "span" else None
+        section = "plan" if ctx.looks_ahead(start) else "review"
+    return section, named if named is not None else opening
 
 
 def _opening_year(ctx: Context, d: _Draft) -> int | None:

@@ -124,7 +124,8 @@ def _part_opener(patterns: list[str]) -> regex.Pattern[str] | None:
     return regex.compile(rf"[ \t]*.{{0,12}}?(?P<opener>{alternatives})")
 
 
-_NUMBERED = r"[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])"
+# A heading's list marker: 二、 or （二）.
+_LIST_MARK = r"(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])"
 
 
 def _span_heading(words: list[str]) -> regex.Pattern[str]:
@@ -132,7 +133,7 @@ def _span_heading(words: list[str]) -> regex.Pattern[str]:
     and 二、“⏎十四五⏎”时期… as a layout broke it."""
     alternatives = "|".join(regex.escape(w) for w in words)
     return regex.compile(
-        rf"^{_NUMBERED}(?![^。\n]{{0,{HEADING_CHARS}}}(?:19|20)[0-9]{{2}}年)"
+        rf"^[ \t]*{_LIST_MARK}(?![^。\n]{{0,{HEADING_CHARS}}}(?:19|20)[0-9]{{2}}年)"
         rf"(?:[^。\n]{{0,12}}?|[“\"‘]\n)(?:{alternatives})[^。\n]{{0,{HEADING_CHARS}}}(?:\n[”\"’][^。\n]{{0,{HEADING_CHARS}}})?$",
         regex.MULTILINE,
     )
@@ -143,7 +144,7 @@ def _plan_heading(words: list[str]) -> regex.Pattern[str]:
     alternatives = "|".join(regex.escape(w) for w in words)
     return regex.compile(
         # A heading is a short line: the look-ahead passes over paragraphs at once.
-        rf"^(?=[^\n]{{0,{HEADING_CHARS}}}$)[ \t]*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?[^。\n]{{0,24}}?"
+        rf"^(?=[^\n]{{0,{HEADING_CHARS}}}$)[ \t]*{_LIST_MARK}?[^。\n]{{0,24}}?"
         rf"(?:{alternatives})[^。\n]{{0,16}}$",
         regex.MULTILINE,
     )

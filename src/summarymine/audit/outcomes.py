@@ -7,6 +7,7 @@ from typing import Any
 
 import regex
 
+from ..attribution.context import CLAUSE_END
 from ..keys import indicator_phrase, trim
 from ..lexicon import cues, on_reload
 from ..normalize import normalize
@@ -24,7 +25,7 @@ SPECIFIC_PHRASE = 4
 ADDED_REACH = 4
 # How far back in its clause a word of a total to date is looked for (…，总数突破7000家).
 STOCK_REACH = 16
-_CLAUSE_BREAK = regex.compile(r"[，,；;：:]")
+_CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
