@@ -43,7 +43,7 @@ from ..audit.context import source_of
 from ..errors import write_error
 from ..results import Document
 from .highlight import default_title, documents_view, render_document, short_label
-from .html import Sources, attr_text, e, page
+from .html import Sources, attr_text, e, page, year_span
 from .site import Site, check_site_folder, write_site
 from .views import audit_view, comparison_rows, finding_sentences, findings_of, years_view
 
@@ -99,11 +99,11 @@ def write_report(path: str | Path, documents: Iterable[Document], **kw: Any) -> 
 def _header(docs: list[Document], findings: list[dict[str, Any]] | None,
             table: list[dict[str, Any]] | None, title: str) -> str:
     n_figures = sum(len(d.metrics) for d in docs)
-    years = sorted({d.info.year for d in docs if d.info.year is not None})
+    span = year_span(d.info.year for d in docs)
     orgs = sorted({d.info.org for d in docs if d.info.org})
     facts = [f"{len(docs)} document{'s' if len(docs) != 1 else ''}", f"{n_figures} figures"]
-    if years:
-        facts.append(f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]))
+    if span:
+        facts.append(span)
     if orgs:
         facts.append("、".join(orgs[:4]) + (f" and {len(orgs) - 4} more" if len(orgs) > 4 else ""))
     links = []

@@ -18,7 +18,7 @@ from typing import Any
 from ..audit.context import source_of
 from ..results import Document
 from ..statuses import STATUSES
-from .html import attrs, clamp, e, number
+from .html import attrs, clamp, e, number, year_span
 
 STATUS_NAMES = {
     "achieved": "achieved 已完成", "in_progress": "in progress 推进中", "target": "target 目标",
@@ -230,8 +230,8 @@ def _figure_title(d: dict[str, Any]) -> str:
 def default_title(docs: list[Document]) -> str:
     """The bodies and years of the documents, as a page's title."""
     orgs = sorted({d.info.org for d in docs if d.info.org})
-    years = sorted({d.info.year for d in docs if d.info.year is not None})
-    span = (f" {years[0]}–{years[-1]}" if len(years) > 1 else f" {years[0]}") if years else ""
+    span = year_span(d.info.year for d in docs)
+    span = f" {span}" if span else ""
     if len(orgs) == 1:
         return f"{orgs[0]}{span} · summarymine report"
     return f"summarymine report{span}"

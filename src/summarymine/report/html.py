@@ -5,7 +5,7 @@ import base64
 import hashlib
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -74,6 +74,12 @@ def page(title: str, body: str) -> str:
         "<div class=\"panel-body\"></div></aside>\n"
         f"<script>{js}</script>\n</body>\n</html>\n"
     )
+
+
+def year_span(years: Iterable[int | None]) -> str:
+    """2012–2019, 2016, or nothing: the years a set of documents or figures covers."""
+    known = sorted({y for y in years if y is not None})
+    return "" if not known else f"{known[0]}–{known[-1]}" if len(known) > 1 else str(known[0])
 
 
 def clamp(v: int, n: int) -> int:

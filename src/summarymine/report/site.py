@@ -41,7 +41,7 @@ from ..audit.context import source_of
 from ..errors import OutputError, check_writable, write_error
 from ..results import Document
 from .highlight import default_title, legend, render_document, short_label
-from .html import Sources, e, page
+from .html import Sources, e, page, year_span
 from .views import audit_view, comparison_rows, finding_sentences, findings_of, metric_anchor, years_view
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def _compare(docs: list[Document]) -> Any:
     return compare(docs)
 
 
-# Compare's columns, read here alone.
+# Compare's columns are read in these two alone.
 
 
 def _series(row: dict[str, Any]) -> str:
@@ -454,8 +454,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
 
 
 def _span(docs: list[Document]) -> str:
-    years = sorted({d.info.year for d in docs if d.info.year is not None})
-    return "" if not years else f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return year_span(d.info.year for d in docs)
 
 
 def _is_site(folder: Path) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..audit.verdicts import VERDICTS, tone
 from .charts import chart
-from .html import Sources, e, int_text, number, signed, sortnum, value_text
+from .html import Sources, e, int_text, number, signed, sortnum, value_text, year_span
 
 # --------------------------------------------------------------------------------------------------
 # Cross-year view
@@ -54,8 +54,7 @@ def years_view(rows: list[dict[str, Any]], sources: Sources) -> str:
             anchor = None if metric is None or metric in anchored else metric_anchor(k, metric)
             anchored.add(metric)
             charts.append(chart(metric, unit, srows, sources, anchor=anchor))
-        years = sorted(years_of(org_rows))
-        span = f"{years[0]}–{years[-1]}" if len(years) > 1 else (str(years[0]) if years else "")
+        span = year_span(years_of(org_rows))
         out.append(f'<section class="org" id="org-{k}"><h3>{e(org)} <span class="sub">{e(span)} · '
                    f'{len(org_rows)} figures in the comparison · {len(charts)} metrics over two years or more'
                    '</span></h3>')
