@@ -149,6 +149,12 @@ class Context:
         return entry.label if entry else None
 
     @cached_property
+    def readings(self) -> dict[tuple[str, int], Any]:
+        """What a check read of a figure, by the check's name and the figure's ``id``: a figure is read once
+        however many others it is compared with (the figures live as long as the context)."""
+        return {}
+
+    @cached_property
     def splits(self) -> dict[str, tuple[str, ...]]:
         """The entries that split into others (城乡…分别), with those others in order."""
         return {k: e.splits for k, e in self.taxonomy.entries.items() if e.splits}

@@ -1,7 +1,7 @@
 """The target check: each target of the documents or of a targets file against the body's outcome for its year."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
@@ -109,12 +109,20 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
     (新增…1800家 is no …突破7000家), and what their subjects say besides the key's own words agrees.
     重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects; 全市地区生产总值
     and 地区生产总值 are one GDP; a key as general as 项目 pairs only subjects that say the same besides it."""
-    if not _adding_indicator(ctx, target) and {_counts(target), _counts(actual)} == {"added", "total"}:
+    counts = {_read(ctx, _counts, target), _read(ctx, _counts, actual)}
+    if counts == {"added", "total"} and not _adding_indicator(ctx, target):
         return False
-    mine, theirs = _residue(ctx, target), _residue(ctx, actual)
+    mine, theirs = _read(ctx, _residue, target), _read(ctx, _residue, actual)
     if not mine or not theirs:
         return mine == theirs or not _general(ctx, target)
     return mine in theirs or theirs in mine
+
+
+def _read(ctx: Context, reading: Callable[[Context, Fig], str], f: Fig) -> str:
+    key = (reading.__name__, id(f))
+    if key not in ctx.readings:
+        ctx.readings[key] = reading(ctx, f)
+    return str(ctx.readings[key])
 
 
 def _added(f: Fig) -> bool:
@@ -126,7 +134,7 @@ def _added(f: Fig) -> bool:
     return cues().patterns["added"].search(normalize(before)) is not None
 
 
-def _counts(f: Fig) -> str:
+def _counts(_ctx: Context, f: Fig) -> str:
     """``total`` for a total to date (…，总数突破7000家: a word of it in the figure's clause, before it), ``added``
     for what the year added (新增…1800家), else ``either``: a work plan may leave the 新建 out (建设农村公路31.2公里)."""
     m = f.m
