@@ -109,12 +109,13 @@ class Grammar:
         self.classifiers = frozenset(row.fields[0] for row in bundled("classifiers.txt", 1)) - set(self.units)
         self.currencies = {row.fields[0]: row.fields[1] for row in bundled("currencies.tsv", 3)
                            if choice(row, 2, CURRENCY_ROLES) == "currency"}
-        self.unit_before = _unit_before(self.units, self.hedges, self.currencies)
+        self.counted_nouns, self.counted_after = _counted_nouns(self.hedges)
+        self.unit_before = _unit_before(self.units, self.counted_nouns, self.hedges, self.currencies)
         # The last characters of what may stand right before a number whose unit is named before it.
         self.unit_before_ends = frozenset(
             [row.fields[0][-1] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
             + [h.word[-1] for h in self.hedges if h.position == "before"]
-            + [w[-1] for w in self.currencies] + ["：", ":"])
+            + [w[-1] for w in self.currencies] + [w[-1] for w in self.counted_nouns] + ["：", ":"])
         words = "|".join(regex.escape(w) for w in sorted(self.currencies, key=len, reverse=True))
         hedges = "|".join(regex.escape(h.word) for h in self.hedges if h.position == "before")
         self.currency_after = regex.compile(words)
@@ -132,19 +133,46 @@ def grammar() -> Grammar:
 on_reload(grammar)
 
 
-def _unit_before(units: dict[str, Unit], hedges: tuple[Hedge, ...], currencies: dict[str, str]) -> Any:
-    """使用人次达 2,539 万, 参保人数达12万: a unit of persons or things named before the number, with 数
-    after a one-character one, then a linking verb or a hedge, and the number alone after them; or
-    a currency right before it (人民币3.14)."""
+def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[Hedge, ...],
+                 currencies: dict[str, str]) -> Any:
+    """使用人次达 2,539 万, 参保人数达12万, 搬迁人口超过240万: a unit of persons or things (or a noun that counts
+    them) named before the number, with 数 after a one-character one, then a linking verb or a hedge, and the
+    number alone after them; or a currency right before it (人民币3.14)."""
     counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only]
+    counted += list(nouns)
     long = "|".join(regex.escape(u) for u in sorted((u for u in counted if len(u) > 1), key=len, reverse=True))
     short = "|".join(regex.escape(u) for u in sorted(u for u in counted if len(u) == 1))
     links = [row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
     links += [h.word for h in hedges if h.position == "before"]
     link = "|".join(regex.escape(w) for w in sorted(set(links), key=len, reverse=True))
     money = "|".join(regex.escape(w) for w in sorted(currencies, key=len, reverse=True) if w in units)
+    # A noun that counts may also touch its number (减少农村贫困人口1000万以上), on the same line: a table's row
+    # label (总人口⏎281.7) leaves the unit to the table's header (万人).
     return regex.compile(
-        rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])|(?P<unit>{money}))[ ]?$")
+        rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])"
+        rf"|(?P<unit>{money}))[ ]?$|(?P<unit>{_alternatives(list(nouns))})\Z")
+
+
+def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
+    """The nouns of counted_nouns.tsv as units, and the pattern of one after a number: its hedge (以上),
+    modifiers (农村, 贫困), then the noun (1000万以上农村贫困人口)."""
+    heads: dict[str, Unit] = {}
+    modifiers = []
+    for row in bundled("counted_nouns.tsv", 2, 4):
+        word, role = row.fields[0], choice(row, 1, frozenset({"head", "modifier"}))
+        if role == "modifier":
+            modifiers.append(word)
+        elif len(row.fields) < 4:
+            raise LexiconError(f"{row.where()}: a head names its unit and category")
+        else:
+            heads[word] = Unit(word, row.fields[2], row.fields[3], False, "")
+    after = "|".join(regex.escape(h.word) for h in sorted(hedges, key=lambda h: -len(h.word)) if h.position == "after")
+    pattern = regex.compile(rf"(?:{after})?(?:{_alternatives(modifiers)})*(?P<noun>{_alternatives(list(heads))})")
+    return heads, pattern
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _load_units() -> dict[str, Unit]:

@@ -27,6 +27,8 @@ WALL_CHARS = 64
 # The word a measure word may begin: up to six characters to the next mark.
 _WORD_AFTER = regex.compile(r"[^\s，,。；;：:、！？!?()（）|]{1,6}")
 _CLAUSE_START = regex.compile(r"[，,。；;：:！？!?\n][^，,。；;：:！？!?\n]*$")
+# How far after a number the noun it counts may end: a hedge, two modifiers and the noun (以上农村贫困人口).
+COUNTED_REACH = 16
 # How far back the words that give a unit its sense (温度 for 度) may stand.
 SENSE_REACH = 20
 # 两三万, 八九亿: two small digits side by side (两 is two before a measure or a multiplier), a rough range.
@@ -138,6 +140,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                 unit_end = _across_a_wall(norm, at, r, g)
             if unit_end is None and not inner:
                 unit_end = _open_unit(norm, at, r, g)
+            if unit_end is None and g.big.match(r.number_text, len(r.number_text) - 1):
+                _counted_noun(norm, at, r, g)
         joiner = at + 1 if norm.startswith("个", at) else at
         if (r.unit is None or r.unit.surface == "个") and norm[joiner:joiner + 1] in _JOINER_STARTS:
             shared = g.shared_point.match(norm, at, at + SHARED_POINT_REACH)
@@ -226,6 +230,18 @@ def _open_unit(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
     r.unit, r.unit_text = Unit(surface, surface, "other", False, ""), surface
     r.reason = f"open measure word {surface!r}: in classifiers.txt, not in units.tsv"
     return at + len(surface)
+
+
+def _counted_noun(norm: str, at: int, r: _Reading, g: Grammar) -> None:
+    """378万农村人口, 1000万以上农村贫困人口: a number of 万 or 亿 with no measure word, before a noun that counts
+    (counted_nouns.tsv), takes the noun's unit; the figure ends where the number does, the noun is its subject's."""
+    noun = g.counted_after.match(norm, at, at + COUNTED_REACH)
+    if noun is not None:
+        # 670萬旅客人次: a unit of the noun's kind after it is what the number counts (not 家 of 居民家庭).
+        counted = g.counted_nouns[noun["noun"]]
+        after = g.units.get(_longest_unit(norm, noun.end(), g) or "")
+        r.unit = after if after is not None and after.category == counted.category else counted
+        r.reason = f"counted noun {noun['noun']!r} after the number"
 
 
 def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") -> int | None:
@@ -347,7 +363,7 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
         return
     named = g.unit_before.search(norm, max(0, r.start - 14), r.start)
     if named:
-        r.unit = g.units[named.group("unit")]
+        r.unit = g.units.get(named.group("unit")) or g.counted_nouns[named.group("unit")]
         r.reason = f"unit {named.group('unit')!r} named before the number"
 
 
