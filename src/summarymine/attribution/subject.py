@@ -7,7 +7,7 @@ from functools import cache
 import regex
 
 from ..lexicon import cues, on_reload
-from ..quantities import Quantity
+from ..quantities import MONEY, Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
 from .status import as_of_pattern
@@ -26,6 +26,8 @@ _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?")
 _BARE = " \t\n，,、；;：:()（）"
 _QUOTES = frozenset("“”\"‘’'「」『』")
+# Tags the dictionary gives set phrases (全面完成 l, 努力完成 nr), whatever they do in the sentence.
+IDIOM_TAGS = frozenset({"l", "i", "nr"})
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
 TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c", "m", "mq", "y", "e", "t", "f"})
 # A direction word (f) is not dropped at the start: jieba tags 初中 and 中(省直) so.
@@ -64,7 +66,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     own_left = left is not None and left[2] in {"noun", "enumeration", "verb"} and not quoted
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
-                                               or right[2] == "of" and own_left
+                                               or right[2] == "of" and own_left and not _verb_of_a_count(left, q)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
         # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
         # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
@@ -94,6 +96,12 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _verb_of_a_count(left: tuple[int, int, str] | None, q: Quantity) -> bool:
+    """努力完成4000户的改造任务, 关停了400多家污染企业: a verb alone before a count names no thing, the phrase
+    after 的 does; an amount of money after a verb (投资12.9亿元的…项目) is what the verb spent."""
+    return left is not None and left[2] == "verb" and q.unit_category not in MONEY
 
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
@@ -147,11 +155,20 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"
     last_tag = spans[-1][3]
+    heads = spans
+    if _ends_in_a_verb(spans[-1][2], last_tag, vocab):
+        last_tag, heads = "v", spans[:-1]
     # 辅导三户企业: a lone verb before the figure governs the noun after it.
     verbal = last_tag.startswith("v") and (last_tag != "vn" or len(spans) == 1) and not any(
-        s[3] in HEAD_TAGS for s in spans)
+        s[3] in HEAD_TAGS for s in heads)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+def _ends_in_a_verb(word: str, tag: str, vocab: Vocabulary) -> bool:
+    """全面完成, 努力完成, 基本建成: a set phrase the dictionary tags as an idiom or a name that is an adverb and
+    a verb of linking or doing (phrase_words.tsv link, cues.tsv doing)."""
+    return tag in IDIOM_TAGS and len(word) == 4 and (word[2:] in vocab.linking or word[2:] in cues().words["doing"])
 
 
 def _trails(word: str, tag: str, vocab: Vocabulary) -> bool:
@@ -256,7 +273,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with,
         # unless it chains verbs (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
-        kind = "noun" if not norm[end:clause_end].strip() and verbs == 1 and end - start <= OBJECT_CHARS else "verb"
+        kind = "noun" if not norm[end:clause_end].strip() and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
 
 
