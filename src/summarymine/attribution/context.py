@@ -190,7 +190,8 @@ def _target_lists(norm: str, vocab: Vocabulary, ctx: Context) -> list[tuple[int,
     words = vocab.sections["target_list"]
     if not words:
         return []
-    opener = regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + ")(?:是|为|[:：])")
+    # 主要预期目标是：, 主要预期目标确定为：
+    opener = regex.compile("(?:" + "|".join(regex.escape(w) for w in words) + ")(?:确定|设定|定)?(?:是|为|[:：])")
     spans = []
     for m in opener.finditer(norm):
         end = ctx.line_end(m.end())

@@ -55,8 +55,10 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         return fallback
     cue, at = best
     if cue.value in {"achieved", "done"}:
-        # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent.
-        intent = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, MODAL_STATUSES)
+        # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent; one that says nothing by
+        # itself (控制在) takes the intent of its sentence (能耗力争降低5％，建设用地控制在5000公顷以内).
+        intent = _nearest_cue(norm, start if cue.value == "done" else max(d.clause[0], start), at, d, vocab,
+                              MODAL_STATUSES)
         if intent is not None:
             return intent[0].value
         if cue.value == "done":
