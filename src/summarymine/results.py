@@ -39,7 +39,8 @@ class Metric:
     # Not in the contract: what the taxonomy matched, or why nothing was, for --explain.
     metric_reason: str | None = field(default=None, compare=False)
     # The part of the text the figure stands in: "review" of the year reported on, "plan" for the
-    # year ahead, or "span" for figures about several years (年均, 五年来) and baselines (从…增加到).
+    # year ahead, or "span" for figures about several years (年均, 五年来) and baselines (从…增加到);
+    # "span_end" for a level reached where a look back over several years ends (the year reported on).
     section: str = "review"
     year: int | None = None
     # What lines the figure up with the same indicator elsewhere: the metric id, or the indicator

@@ -127,10 +127,10 @@ class Context:
         i = bisect.bisect_left(self._part_starts, at) - 1
         return self.section(at) == "plan" or (i >= 0 and self.parts[i][1] == "span_ahead")
 
-    def spans_years(self, at: int) -> bool:
-        """A word like 年均 or 五年来 earlier in the figure's paragraph."""
+    def span_word(self, at: int) -> int | None:
+        """Where a word like 年均 or 五年来 stands earlier in the figure's paragraph, if one does."""
         i = bisect.bisect_left(self.span_words, at)
-        return i > 0 and self.span_words[i - 1] >= self.line_start(at)
+        return self.span_words[i - 1] if i > 0 and self.span_words[i - 1] >= self.line_start(at) else None
 
     def block_status(self, at: int) -> str | None:
         """``target`` or ``achieved`` inside a block a label opens (年度目标, 关键成果)."""

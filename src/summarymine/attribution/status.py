@@ -22,6 +22,10 @@ _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?
 # opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
 # An opening year stands within this many characters of its sentence's or line's start (（一）到2020年).
 OPENING_CHARS = 24
+# A span word, then a list of what is to be reached by a year (…主要目标是：到2015年，…).
+_DEADLINE = regex.compile(r"[^。；;\n]*?[:：][ \t]*(?:到|至)(?:19|20)[0-9]{2}年")
+# How far before a figure the word of reaching its level may begin (突破, 提高到, 达到了).
+LEVEL_REACH = 4
 _YEAR_OPENING = regex.compile(
     r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．][ \t]*)?(?:到|至|截至)?"
     r"(?P<year>(?:19|20)[0-9]{2})年(?!以来|来|前|后|起|之前|以前|以后|至|到|-|—|~)")
@@ -95,29 +99,59 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
 
 
 def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
-    """The part of the report the figure stands in — ``plan`` (the year ahead), ``review`` (the year reported on) or
-    ``span`` (several years, or a baseline) — and the year the text names for it: just before it, or (unless it
-    spans years) at the opening of its sentence or paragraph."""
+    """The part of the report the figure stands in — ``plan`` (the year ahead), ``review`` (the year reported on),
+    ``span`` (several years, or a baseline) or ``span_end`` (a level where a look back over years ends) — and the
+    year the text names for it: just before it, or (unless it spans years) at the opening of its sentence or paragraph
+    or of the list after its colon."""
     start = d.quantity.start
     before = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], start - 10), start)
     named = int(before["year"]) if before else None
-    if ctx.spans_years(start) or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
+    span_word = ctx.span_word(start)
+    if span_word is not None or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
+        # “十二五”时期…主要目标是：到2015年，生产总值预期突破30000亿元: a deadline names the year of the figures
+        # after it, unless the clause of the figure itself spans years (年均增长8.5%).
+        before_clause = named is None and span_word is not None and span_word < d.clause[0]
+        deadline = _opening_year(ctx, d) if before_clause else None
+        if deadline is not None and _DEADLINE.match(ctx.norm, span_word, start):
+            return ("plan" if ctx.looks_ahead(start) else "review"), deadline
+        if before_clause and not ctx.looks_ahead(start) and _level_reached(ctx, d):
+            return "span_end", None  # 年均增长11.7%…;社会消费品零售总额达到6731.1亿元: where the years ended
         return "span", named
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None
     if section == "span":
         if opening is None:
+            if named is None and not ctx.looks_ahead(start) and _level_reached(ctx, d):
+                # 高速公路通车里程达到4307公里 in a look back over five years: the level where they ended, in
+                # the year reported on.
+                return "span_end", None
             return "span", named
         # 2022年，… in a look back over five years (or 到2025年 in a plan for five): that year's figure.
         section = "plan" if ctx.looks_ahead(start) else "review"
     return section, named if named is not None else opening
 
 
+def _level_reached(ctx: Context, d: _Draft) -> bool:
+    """A level, with a word of reaching it right before (达到, 突破, 提高到; cues.tsv level_reached), that is
+    no addition (新增…达到)."""
+    q = d.quantity
+    if d.measure != "amount":
+        return False
+    before = ctx.norm[max(d.clause[0], q.start - LEVEL_REACH):q.start]
+    if q.hedge and before.endswith(q.hedge):
+        before = before[:-len(q.hedge)]
+    return (cues().patterns["level_reached"].search(before) is not None
+            and cues().patterns["added"].search(ctx.norm, d.clause[0], q.start) is None)
+
+
 def _opening_year(ctx: Context, d: _Draft) -> int | None:
     # Bounded: regex would otherwise look for the pattern's 年 through the rest of the text at every figure.
     line = ctx.line_start(d.quantity.start)
+    # 主要目标是：到2015年，生产总值预期突破30000亿元: a list after a colon opens as a sentence does.
+    colon = max(ctx.norm.rfind("：", d.sentence[0], d.quantity.start), ctx.norm.rfind(":", d.sentence[0], d.quantity.start))
     m = (_YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
-         or _YEAR_OPENING.match(ctx.norm, line, line + OPENING_CHARS))
+         or _YEAR_OPENING.match(ctx.norm, line, line + OPENING_CHARS)
+         or (_YEAR_OPENING.match(ctx.norm, colon + 1, colon + 1 + OPENING_CHARS) if colon != -1 else None))
     return int(m["year"]) if m else None
 
 

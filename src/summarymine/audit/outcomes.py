@@ -25,6 +25,8 @@ SPECIFIC_PHRASE = 4
 ADDED_REACH = 4
 # How far back in its clause a word of a total to date is looked for (…，总数突破7000家).
 STOCK_REACH = 16
+# Where an outcome is stated: the review of its year, or a look back over years that ends with it (ranked after).
+OUTCOME_SECTIONS = frozenset({"review", "span_end"})
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 
 
@@ -40,7 +42,7 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     def outcomes_of(org: str, year: int) -> list[tuple[Fig, str | None]]:
         if (org, year) not in pools:
             pools[(org, year)] = [(a, _core_of(a.m)) for a in ctx.by_org_year.get((org, year), ())
-                                  if a.is_actual and a.m.section == "review"]
+                                  if a.is_actual and a.m.section in OUTCOME_SECTIONS]
         return pools[(org, year)]
 
     for f in ctx.figures:
@@ -175,7 +177,7 @@ def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     out = []
     for t in ctx.targets:
         def matches(a: Fig, t: Target = t) -> bool:
-            if a.m.year != t.year or not a.is_actual or a.m.section != "review":
+            if a.m.year != t.year or not a.is_actual or a.m.section not in OUTCOME_SECTIONS:
                 return False
             if t.org and not (a.doc.info.org and (t.org in a.doc.info.org or a.doc.info.org in t.org)):
                 return False
@@ -214,7 +216,8 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
         split = splits.index(a.m.metric) if a.m.metric in splits else 0
         return (a.unit != t.unit, a.m.measure != t.measure,
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
-                not own, a.doc is home_doc, a.is_estimate, split, distance, source_of(a.doc), a.m.quantity.start)
+                not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", split, distance, source_of(a.doc),
+                a.m.quantity.start)
 
     candidates = sorted(candidates, key=rank)
     target = t.to_dict()
