@@ -519,3 +519,20 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     verdicts = {f.metric: f.verdict for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2021}
     assert verdicts["economy.gdp_growth"] == "met"
     assert verdicts[projects[0].key] == "not_reported"
+
+
+@pytest.mark.parametrize(("plan_text", "result_text", "verdict", "taken_away"), [
+    ("压减地下水开采量1.6亿立方米", "地下水开采量压减1.77亿立方米", "exceeded", 177000000),
+    ("再减少农村贫困人口1000万人以上", "农村贫困人口减少1442万人", "exceeded", 14420000),
+    ("农村贫困人口减少1000万人以上", "减少农村贫困人口800万人", "missed", 8000000),
+    ("压减地下水开采量1.6亿立方米", "地下水开采量增加1.2亿立方米", "not_reported", None),
+])
+def test_what_was_taken_away_pairs_however_it_is_written(plan_text, result_text, verdict, taken_away):
+    """A verb of decrease before its object states an amount, after it a change: one cut, compared as amounts."""
+    from summarymine import audit, extract
+
+    plan = extract(f"某省2020年政府工作报告\n一、2020年工作回顾\n全年地区生产总值增长6%。\n二、2021年工作安排\n{plan_text}。",
+                   source="a.txt", year=2020, org="某省人民政府")
+    result = extract(f"某省2021年政府工作报告\n一、2021年工作回顾\n{result_text}。", source="b.txt", year=2021, org="某省人民政府")
+    found = [f for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2021]
+    assert [(f.verdict, f.details.get("actual")) for f in found] == [(verdict, taken_away)]

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 import regex
 
 from ..attribution.context import CLAUSE_END
+from ..attribution.vocab import vocabulary
 from ..keys import indicator_phrase, trim
 from ..lexicon import cues, on_reload
 from ..normalize import normalize
@@ -27,6 +29,8 @@ ADDED_REACH = 4
 STOCK_REACH = 16
 # Where an outcome is stated: the review of its year, or a look back over years that ends with it (ranked after).
 OUTCOME_SECTIONS = frozenset({"review", "span_end"})
+# A decrease stated as a change (下降…以上 is at_most on the signed value) read as the amount taken away.
+_FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_most", "more_than": "less_than"}
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 
 
@@ -64,8 +68,43 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
         mine = _core_of(m)
         candidates = [a for a, theirs in outcomes_of(f.org, m.year)
                       if _same_key(ctx, m, a.m, mine, theirs) and same_thing(ctx, f, a)]
+        cut = _read(ctx, _cut, f)
+        if not candidates and cut:
+            # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways.
+            candidates = [replace(a, value=abs(a.value)) for a, _ in outcomes_of(f.org, m.year)
+                          if a.unit == f.unit and _read(ctx, _cut, a) == cut]
+            target = replace(target, value=abs(target.value), value_max=None if q.value_max is None else abs(q.value_max),
+                             approx=_FLIPPED.get(q.approx, q.approx) if target.value < 0 else q.approx,
+                             measure=None, direction=1)
         out.append(_judge(ctx, target, candidates, home=f))
     return out
+
+
+def _cut(_ctx: Context, f: Fig) -> str:
+    """What a figure says was taken away, when it says so: the object after a verb of decrease before an amount
+    (压减地下水开采量1.6亿立方米, 再减少农村贫困人口1000万), or the subject of a decrease in its own unit
+    (地下水开采量压减1.77亿立方米, 农村贫困人口减少1442万人); else empty."""
+    m = f.m
+    if m.quantity.unit_category in {"percent", "percentage_point", None} or not m.subject:
+        return ""
+    subject = squeeze(m.subject)
+    if m.measure == "growth" and f.value < 0:
+        return indicator_phrase(subject) or subject
+    if m.measure != "amount":
+        return ""
+    verb = _decrease_verbs().search(subject)
+    rest = subject[verb.end():] if verb else ""
+    return (indicator_phrase(rest) or rest) if len(rest) >= SPECIFIC_PHRASE else ""
+
+
+@cache
+def _decrease_verbs() -> regex.Pattern[str]:
+    """The verbs of decrease of measures.tsv (sign -), the last in a text found first."""
+    words = sorted((c.word for c in vocabulary().measures if c.extra == "-" and len(c.word) > 1), key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)", regex.REVERSE)
+
+
+on_reload(_decrease_verbs, "measures.tsv")
 
 
 def _core_of(m: Metric) -> str | None:
