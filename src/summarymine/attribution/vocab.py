@@ -77,7 +77,7 @@ def vocabulary() -> Vocabulary:
     words = sorted({c.word for c in before}, key=len, reverse=True)
     phrase_words = bundled("phrase_words.tsv", 2)
     for row in phrase_words:
-        choice(row, 1, {"link", "adverb"})
+        choice(row, 1, {"link", "adverb", "manner"})
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),

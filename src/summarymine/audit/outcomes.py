@@ -207,8 +207,22 @@ def _residue(ctx: Context, f: Fig) -> str:
     words = sorted(entry.phrases if entry else (f.m.key or "",), key=len, reverse=True)
     for word in words:
         if word and word in phrase:
-            return phrase.replace(word, "", 1)
-    return phrase if entry else ""
+            return _bare(phrase.replace(word, "", 1))
+    return _bare(phrase) if entry else ""
+
+
+def _bare(residue: str) -> str:
+    """What a residue says without what frames it: time and scope words (北京大兴国际机场临空经济区年内) and verbs of
+    doing or adding at its ends (新增 and 净增 say nothing of which enterprises)."""
+    residue = (indicator_phrase(residue) or "") if residue else ""
+    cut = True
+    while cut:
+        cut = False
+        for verb in _framing_verbs():
+            if residue.startswith(verb) or residue.endswith(verb):
+                residue = residue[len(verb):] if residue.startswith(verb) else residue[:-len(verb)]
+                cut = True
+    return residue
 
 
 def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
