@@ -10,7 +10,7 @@ import regex
 
 from ..attribution.context import CLAUSE_END
 from ..attribution.vocab import vocabulary
-from ..keys import indicator_phrase, trim
+from ..keys import indicator_phrase, key_of, trim
 from ..lexicon import cues, on_reload
 from ..normalize import normalize
 from ..results import Metric
@@ -29,6 +29,9 @@ ADDED_REACH = 4
 STOCK_REACH = 16
 # Where an outcome is stated: the review of its year, or a look back over years that ends with it (ranked after).
 OUTCOME_SECTIONS = frozenset({"review", "span_end"})
+# What joins indicators named together (城镇居民人均可支配收入和农民人均纯收入), and what says a figure is each one's.
+_JOINER = regex.compile(r"[和、及与]|以及")
+_EACH = regex.compile(r"[^，,。；;]{0,6}?(?:[均都]|分别)")
 # A decrease stated as a change (下降…以上 is at_most on the signed value) read as the amount taken away.
 _FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_most", "more_than": "less_than"}
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
@@ -67,7 +70,7 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
         )
         mine = _core_of(m)
         candidates = [a for a, theirs in outcomes_of(f.org, m.year)
-                      if _same_key(ctx, m, a.m, mine, theirs) and same_thing(ctx, f, a)]
+                      if (_same_key(ctx, m, a.m, mine, theirs) or _jointly(ctx, f, a)) and same_thing(ctx, f, a)]
         cut = _read(ctx, _cut, f)
         if not candidates and cut:
             # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways.
@@ -125,6 +128,31 @@ def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, th
     (short, _, measure), (long, _, other) = sorted((mine.partition("/"), theirs.partition("/")), key=lambda p: len(p[0]))
     # The same head noun, one phrase qualified more (奋斗镇、建设办建成蔬菜大棚 and 建成蔬菜大棚 are greenhouses).
     return measure == other and len(short) >= SPECIFIC_PHRASE and long.endswith(short)
+
+
+def _jointly(ctx: Context, target: Fig, actual: Fig) -> bool:
+    """One figure stated for several indicators (二氧化硫排放量和化学需氧量均削减5.5%): each part has its key."""
+    return (target.m.key in _read(ctx, _joint_keys, actual).split("\n")
+            or actual.m.key in _read(ctx, _joint_keys, target).split("\n"))
+
+
+def _joint_keys(ctx: Context, f: Fig) -> str:
+    """The keys of the parts of a subject that names several indicators with a figure for each (均, 分别), one a
+    line; empty for any other figure."""
+    m = f.m
+    if not _for_each(f):
+        return ""
+    keys = []
+    for part in _JOINER.split(normalize(m.subject or "")):
+        mapped = ctx.taxonomy.map(part, m.measure, m.quantity.unit_category).metric
+        keys.append(mapped.id if mapped else key_of(None, part, m.measure) or "")
+    return "\n".join(keys) if len(keys) > 1 else ""
+
+
+def _for_each(f: Fig) -> bool:
+    """A subject with 均, 都 or 分别 between it and the figure: the figure is each of its parts'."""
+    m = f.m
+    return m.subject_end is not None and _EACH.match(f.doc.text, m.subject_end, m.quantity.start) is not None
 
 
 def _splits_into(ctx: Context, whole: Metric, part: Metric) -> bool:
@@ -199,15 +227,20 @@ def _general(ctx: Context, f: Fig) -> bool:
 
 
 def _residue(ctx: Context, f: Fig) -> str:
-    """The subject's indicator phrase without the longest phrase of its metric (or without the key itself)."""
-    phrase = indicator_phrase(f.m.subject) if f.m.subject else None
+    """The subject's indicator phrase without the longest phrase of its metric (or without the key itself); of a
+    subject that names several indicators with a figure for each (城镇居民人均可支配收入和农民人均纯收入均增长8.5%), the
+    part that names the metric."""
+    m = f.m
+    phrase = indicator_phrase(m.subject) if m.subject else None
     if not phrase:
         return ""
-    entry = ctx.taxonomy.entries.get(f.m.metric) if f.m.metric else None
-    words = sorted(entry.phrases if entry else (f.m.key or "",), key=len, reverse=True)
+    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    words = sorted(entry.phrases if entry else (m.key or "",), key=len, reverse=True)
+    parts = _JOINER.split(phrase) if _for_each(f) else [phrase]
     for word in words:
-        if word and word in phrase:
-            return _bare(phrase.replace(word, "", 1))
+        part = next((p for p in parts if word and word in p), None)
+        if part is not None:
+            return _bare(part.replace(word, "", 1))
     return _bare(phrase) if entry else ""
 
 
