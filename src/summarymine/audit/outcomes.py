@@ -21,7 +21,10 @@ from .targets import Target
 from .text import unit_name, who
 
 # A key that no taxonomy entry names lines figures up only when its phrase is at least this long:
-# 旅游收入, 蔬菜产量, 建成平安小区 name an indicator; 投资, 企业, 供水 do not.
+# 旅游收入, 仓储库, 建成平安小区 name an indicator or a thing built; 投资, 企业, 供水 do not.
+KEY_CHARS = 3
+# A phrase this long is specific enough for one key to be read as a longer one's end (建成蔬菜大棚 and
+# 奋斗镇、建设办建成蔬菜大棚), and a taxonomy entry with none so long is a kind of thing (项目), not an indicator.
 SPECIFIC_PHRASE = 4
 # How far before a subject a word of adding is looked for: 新增 | 国家级高新技术企业.
 ADDED_REACH = 4
@@ -56,7 +59,7 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
         m = f.m
         if not f.is_target or m.year is None or m.key is None or m.section == "span":
             continue
-        if m.metric is None and len(m.key.split("/")[0]) < SPECIFIC_PHRASE:
+        if m.metric is None and len(m.key.split("/")[0]) < KEY_CHARS:
             continue  # 投资 or 企业 alone says too little to tell one year's from another's
         key = (id(f.doc), m.key, m.year, m.measure, f.unit)
         if key in seen:  # the headline statement stands; a repeat of it in the same report is not a new target
