@@ -542,3 +542,14 @@ def test_one_indicator_pairs_however_it_is_written(plan_text, result_text, verdi
     result = extract(f"某省2021年政府工作报告\n一、2021年工作回顾\n{result_text}。", source="b.txt", year=2021, org="某省人民政府")
     found = [f for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2021]
     assert [(f.verdict, f.details.get("actual")) for f in found] == [(verdict, actual)]
+
+
+def test_targets_of_one_key_in_one_report_share_its_outcomes_out():
+    """Two works of one kind planned in one report: the outcome goes to the target nearest it, the other is unscored."""
+    from summarymine import audit, extract
+
+    plan = extract("某区2016年政府工作报告\n一、2016年工作回顾\n全年地区生产总值增长6%。\n二、2017年工作安排\n"
+                   "实施36个老旧小区的既有建筑节能改造。完成45个老旧小区的基础设施综合改造。", source="a.txt", year=2016, org="某区人民政府")
+    result = extract("某区2017年政府工作报告\n一、2017年工作回顾\n完成46个老旧小区改造任务。", source="b.txt", year=2017, org="某区人民政府")
+    found = {f.target["text"]: f.verdict for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2017}
+    assert found == {"36个": "not_reported", "45个": "exceeded"}

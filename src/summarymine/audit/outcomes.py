@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
@@ -44,7 +45,6 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     """Figures stated as targets for a year, each against the result figures of the same body, key and year
     that count the same thing (``same_thing``)."""
     out = []
-    seen = set()
     # Each body's outcomes of a year, read once with their core phrase: a body of hundreds of reports has
     # thousands of targets to line up with them.
     pools: dict[tuple[str, int], list[tuple[Fig, str | None]]] = {}
@@ -55,17 +55,9 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
                                   if a.is_actual and a.m.section in OUTCOME_SECTIONS]
         return pools[(org, year)]
 
-    for f in ctx.figures:
-        m = f.m
-        if not f.is_target or m.year is None or m.key is None or m.section == "span":
-            continue
-        if m.metric is None and len(m.key.split("/")[0]) < KEY_CHARS:
-            continue  # 投资 or 企业 alone says too little to tell one year's from another's
-        key = (id(f.doc), m.key, m.year, m.measure, f.unit)
-        if key in seen:  # the headline statement stands; a repeat of it in the same report is not a new target
-            continue
-        seen.add(key)
-        q = m.quantity
+    def against_outcomes(f: Fig) -> tuple[Target, list[Fig]]:
+        m, q = f.m, f.m.quantity
+        assert m.year is not None
         target = Target(
             metric=m.metric, subject=m.subject, year=m.year, value=f.value, value_max=q.value_max, unit=q.unit,
             unit_category=q.unit_category, measure=m.measure, approx=q.approx, source=f.source, org=f.org,
@@ -82,8 +74,41 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
             target = replace(target, value=abs(target.value), value_max=None if q.value_max is None else abs(q.value_max),
                              approx=_FLIPPED.get(q.approx, q.approx) if target.value < 0 else q.approx,
                              measure=None, direction=1)
-        out.append(_judge(ctx, target, candidates, home=f))
+        return target, candidates
+
+    # One report's targets of one key and year: a repeat of the headline statement (same value) is no new target;
+    # targets of other values are other works of one kind, each its own.
+    stated: dict[tuple[Any, ...], dict[Decimal, Fig]] = {}
+    for f in ctx.figures:
+        m = f.m
+        if not f.is_target or m.year is None or m.key is None or m.section == "span":
+            continue
+        if m.metric is None and len(m.key.split("/")[0]) < KEY_CHARS:
+            continue  # 投资 or 企业 alone says too little to tell one year's from another's
+        stated.setdefault((id(f.doc), m.key, m.year, m.measure, f.unit), {}).setdefault(f.value, f)
+    for group in stated.values():
+        judged = [(f, *against_outcomes(f)) for f in group.values()]
+        for f, target, candidates in _shared_out(judged):
+            out.append(_judge(ctx, target, candidates, home=f))
     return out
+
+
+def _shared_out(judged: list[tuple[Fig, Target, list[Fig]]]) -> list[tuple[Fig, Target, list[Fig]]]:
+    """Targets of one key in one report (36个老旧小区节能改造, 45个老旧小区综合改造) share their outcomes out: each
+    outcome goes to the target whose value is nearest its own, so that no outcome is judged twice."""
+    if len(judged) < 2:
+        return judged
+
+    def distance(target: Target, a: Fig) -> Decimal:
+        return abs(a.value - target.value) / max(abs(target.value), Decimal(1))
+
+    owner: dict[int, int] = {}
+    for i, (_, target, candidates) in enumerate(judged):
+        for a in candidates:
+            j = owner.get(id(a.m))
+            if j is None or distance(target, a) < distance(judged[j][1], a):
+                owner[id(a.m)] = i
+    return [(f, target, [a for a in candidates if owner[id(a.m)] == i]) for i, (f, target, candidates) in enumerate(judged)]
 
 
 def _cut(_ctx: Context, f: Fig) -> str:
