@@ -528,8 +528,11 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("农村贫困人口减少1000万人以上", "减少农村贫困人口800万人", "missed", 8000000),
     ("压减地下水开采量1.6亿立方米", "地下水开采量增加1.2亿立方米", "not_reported", None),
     # One figure for each of several indicators (均, 分别), in the target or in the outcome.
-    ("化学需氧量排放量减少3%", "二氧化硫排放量和化学需氧量均削减5.5%", "met", -5.5),
+    ("化学需氧量排放量减少3%", "二氧化硫排放量和化学需氧量均削减5.5%", "met", Decimal("-5.5")),
     ("城镇居民人均可支配收入和农民人均纯收入均增长8%以上", "城镇居民人均可支配收入增长9.5%", "exceeded", 9.5),
+    # Of several outcomes of one indicator, the one qualified as the target is, else the headline one.
+    ("近岸海域水质达标率100%", "国考地表水断面优良比例73%，近岸海域水质优良比率达到98.7%", "missed", Decimal("98.7")),
+    ("全年技术合同成交额突破1000亿元", "吸纳京津技术合同成交额超300亿元，全省技术合同成交总额1200亿元", "exceeded", 120000000000),
     # What adds and what frames a subject says nothing of which things it counts.
     ("新增规模以上工业企业1000家", "净增规模以上工业企业超1000家", "met", 1000),
     ("继续实施20项民生工程", "20项民生工程全面完成", "met", 20),

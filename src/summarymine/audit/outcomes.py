@@ -323,15 +323,20 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     entry = ctx.taxonomy.entries.get(t.metric) if t.metric else None
     splits = entry.splits if entry is not None else ()
 
+    qualified = _read(ctx, _residue, home) if home is not None else ""
+
     def rank(a: Fig) -> tuple[Any, ...]:
         own = a.doc_year == t.year
         distance = abs((a.doc_year or t.year) - t.year)
         # A target for both groups (城乡…均增长8%) is scored by the first they split into, as the texts list them.
         split = splits.index(a.m.metric) if a.m.metric in splits else 0
+        # Of outcomes that all count the target's thing, the one qualified as the target is (近岸海域…), else the
+        # headline one (全省技术合同成交总额 before 吸纳京津技术合同成交额, a part of it).
+        residue = _read(ctx, _residue, a)
         return (a.unit != t.unit, a.m.measure != t.measure,
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
-                not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", split, distance, source_of(a.doc),
-                a.m.quantity.start)
+                not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", residue != qualified, len(residue),
+                split, distance, source_of(a.doc), a.m.quantity.start)
 
     candidates = sorted(candidates, key=rank)
     target = t.to_dict()
