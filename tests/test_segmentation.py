@@ -8,7 +8,7 @@ from functools import cache
 import pytest
 
 from paths import CORPUS, shared
-from summarymine import segmentation
+from summarymine import lexicon
 from summarymine.segmentation import DictionarySegmenter, JiebaSegmenter, load_dictionary
 
 # Every clause of these documents, as attribution would segment the text around a figure: simplified and
@@ -45,20 +45,21 @@ def test_edge_cases_are_cut_as_jieba_cuts_them(text):
 
 
 def test_a_corrupt_cache_is_read_again_from_the_dictionary(tmp_path, monkeypatch):
-    monkeypatch.setattr(segmentation.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setattr(lexicon.tempfile, "gettempdir", lambda: str(tmp_path))
     first = load_dictionary()
-    caches = list(tmp_path.glob("summarymine-*.dict"))
+    caches = list(tmp_path.glob("summarymine-*.cache"))
     assert len(caches) == 1 and not list(tmp_path.glob("*.tmp"))
     caches[0].write_bytes(b"\x00not marshal")
     again = load_dictionary()
     assert again.entries == first.entries and again.total == first.total
-    tags, entries, total, longest = marshal.loads(caches[0].read_bytes())
-    assert entries == first.entries and longest == first.longest
+    tags, words, packed, total, longest = marshal.loads(caches[0].read_bytes())
+    assert words.split("\n") == list(first.entries) and len(packed) == 8 * len(first.entries)
+    assert longest == first.longest and total == first.total
 
 
 def test_an_unwritable_cache_folder_costs_only_the_parse(tmp_path, monkeypatch):
     missing = tmp_path / "no" / "such" / "folder"
-    monkeypatch.setattr(segmentation.tempfile, "gettempdir", lambda: str(missing))
+    monkeypatch.setattr(lexicon.tempfile, "gettempdir", lambda: str(missing))
     assert load_dictionary().total > 0 and not missing.exists()
 
 

@@ -7,7 +7,12 @@ a malformed line fails loudly with the file, the line number and the reason.
 """
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -239,3 +244,27 @@ def _check_tree(root: Any, name: str, error: type[SummarymineError]) -> None:
             stack.extend((child, depth + 1) for child in node.value)
         elif isinstance(node, yaml.MappingNode):
             stack.extend((part, depth + 1) for pair in node.value for part in pair)
+
+
+def cached_build(source: Path, kind: str, build: Callable[[], Any]) -> Any:
+    """What ``build`` makes of the file ``source``, kept in the temp folder (``marshal``: plain data only) under a
+    name of the file's path, size and time and of ``kind``, so that each process after the first reads it back
+    instead of parsing the file again. A cache that cannot be read or written costs a parse, nothing else."""
+    stat = source.stat()
+    stamp = f"{kind}:{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    cache_file = Path(tempfile.gettempdir()) / f"summarymine-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.cache"
+    try:
+        with cache_file.open("rb") as f:
+            return marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    built = build()
+    try:
+        # Written whole or not at all: a run killed while writing leaves no half a cache behind.
+        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=cache_file.name, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            marshal.dump(built, f)
+        os.replace(tmp, cache_file)
+    except (OSError, ValueError):
+        pass
+    return built

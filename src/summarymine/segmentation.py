@@ -15,13 +15,11 @@ word and tag for tag (``tests/test_segmentation.py`` compares the two over the c
 """
 from __future__ import annotations
 
+import array
 import functools
-import hashlib
 import logging
-import marshal
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -29,7 +27,7 @@ from math import log
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from .lexicon import bundled, on_reload
+from .lexicon import bundled, cached_build, on_reload
 from .taxonomy import default_taxonomy
 
 # Phrases segmented once and remembered (比上年增长, 其中, 同比下降 recur in every report): about
@@ -41,7 +39,7 @@ INDICATOR_FREQUENCY = 100
 # A tag's index takes the low bits of a word's packed entry, its frequency the rest.
 TAG_BITS = 8
 _ONE = 1 << TAG_BITS  # an entry of frequency 1 and the first tag: frequencies below it are 0
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 # jieba.posseg's patterns, as it cuts with HMM=False: runs of these characters are segmented with the
 # dictionary; anything else goes a character at a time (spaces and line ends whole).
@@ -99,19 +97,18 @@ def jieba_dictionary() -> Path:
 def load_dictionary(path: Path | None = None) -> Dictionary:
     """jieba's dictionary, from the cache when it is there and current, else parsed (and cached)."""
     path = path or jieba_dictionary()
-    stat = path.stat()
-    stamp = f"{CACHE_FORMAT}:{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-    cache_file = Path(tempfile.gettempdir()) / f"summarymine-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}.dict"
-    try:
-        with cache_file.open("rb") as f:
-            tags, entries, total, longest = marshal.load(f)
-        return Dictionary(tags, entries, total, longest)
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    with path.open("rb") as f:
-        dictionary = _parse(f)
-    _write_cache(cache_file, dictionary)
-    return dictionary
+
+    def parsed() -> tuple[list[str], str, bytes, int, dict[str, int]]:
+        with path.open("rb") as f:
+            d = _parse(f)
+        # Kept packed, the words as one text and their entries as one array: unpacked in a third of the time
+        # marshal takes to read 350,000 words and numbers one by one.
+        return d.tags, "\n".join(d.entries), array.array("q", d.entries.values()).tobytes(), d.total, d.longest
+
+    tags, words, packed, total, longest = cached_build(path, f"dictionary {CACHE_FORMAT}", parsed)
+    values = array.array("q")
+    values.frombytes(packed)
+    return Dictionary(tags, dict(zip(words.split("\n"), values)) if words else {}, total, longest)
 
 
 def _parse(f: IO[bytes]) -> Dictionary:
@@ -136,17 +133,6 @@ def _parse(f: IO[bytes]) -> Dictionary:
         if len(word) > longest.get(word[0], 0):
             longest[word[0]] = len(word)
     return Dictionary(tags, entries, total, longest)
-
-
-def _write_cache(cache_file: Path, dictionary: Dictionary) -> None:
-    """Written whole or not at all: a run killed while writing leaves no half a cache behind."""
-    try:
-        fd, tmp = tempfile.mkstemp(dir=cache_file.parent, prefix=cache_file.name, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
-            marshal.dump((dictionary.tags, dictionary.entries, dictionary.total, dictionary.longest), f)
-        os.replace(tmp, cache_file)
-    except OSError:
-        pass  # an unwritable temp folder costs the next run the parse, nothing else
 
 
 def project_words() -> Iterator[tuple[str, int | None, str | None]]:

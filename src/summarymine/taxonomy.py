@@ -29,7 +29,7 @@ from typing import Any
 import regex
 
 from .errors import LexiconError, read_error
-from .lexicon import cues, lexicon_path, read_yaml
+from .lexicon import cached_build, cues, lexicon_path, read_yaml
 from .normalize import normalize
 
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -50,6 +50,9 @@ _OPTIONAL = ("direction", "level", "splits")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
 
+
+# Bumped when what the taxonomy cache holds changes shape (lexicon.cached_build).
+CACHE_FORMAT = 1
 
 @dataclass(frozen=True)
 class MetricDef:
@@ -169,11 +172,19 @@ class Taxonomy:
 
 @cache
 def default_taxonomy() -> Taxonomy:
-    # The bundled file is complete: every level it names is one of its own entries.
-    return Taxonomy(_read_yaml(lexicon_path("taxonomy.yaml")))
+    # The bundled file is complete: every level it names is one of its own entries. Its YAML, read and
+    # checked once, is kept as plain data: parsing it was a quarter of every process's start.
+    path = lexicon_path("taxonomy.yaml")
+    items = cached_build(path, f"taxonomy {CACHE_FORMAT}", lambda: _read_items(path))
+    return Taxonomy([_entry(item, f"{path.name}:{line}") for line, item in items])
 
 
 def _read_yaml(path: Path) -> list[MetricDef]:
+    return [_entry(item, f"{path.name}:{line}") for line, item in _read_items(path)]
+
+
+def _read_items(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    """The metrics of a taxonomy file as (line, mapping), each checked (``_entry``), no id twice."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -188,7 +199,7 @@ def _read_yaml(path: Path) -> list[MetricDef]:
         nodes, data = [], []
     if not isinstance(data, list):
         raise LexiconError(f"{path.name}:1: expected a list of metrics (or a mapping with a 'metrics' list)")
-    entries = []
+    items = []
     seen: dict[str, int] = {}
     for node, item in zip(nodes, data):
         line = node.start_mark.line + 1
@@ -196,8 +207,8 @@ def _read_yaml(path: Path) -> list[MetricDef]:
         if entry.id in seen:
             raise LexiconError(f"{path.name}:{line}: id {entry.id!r} is already defined at line {seen[entry.id]}")
         seen[entry.id] = line
-        entries.append(entry)
-    return entries
+        items.append((line, item))
+    return items
 
 
 def _entry(item: Any, where: str) -> MetricDef:
