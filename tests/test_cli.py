@@ -322,3 +322,19 @@ def test_files_in_batches_largest_first_come_back_in_the_order_given(monkeypatch
     pooled = [(path, doc.to_json()) for path, doc in ingest.extract_files(files, jobs=2)]
     alone = [(path, doc.to_json()) for path, doc in ingest.extract_files(files, jobs=1)]
     assert [p for p, _ in pooled] == files and pooled == alone
+
+
+@pytest.mark.parametrize("form", ["json", "jsonl", "table"])
+def test_documents_written_out_in_the_workers_are_what_the_documents_give(form):
+    """extract_files(render=…): each document as the worker that extracted it writes it out, the same text as
+    the document read back in this process gives, and its body and year for the filters."""
+    import functools
+
+    from summarymine import ingest
+    from summarymine.tables import written
+
+    files = sorted(CORPUS.glob("*.txt"))[:3]
+    render = functools.partial(written, form=form, explain=True)
+    pooled = list(ingest.extract_files(files, jobs=2, render=render))
+    alone = [(path, written(doc, form=form, explain=True)) for path, doc in ingest.extract_files(files, jobs=1)]
+    assert pooled == alone and all(w.text and w.explanation for _, w in pooled)

@@ -19,7 +19,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, as_
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .aliases import Aliases, AliasesLike, aliases_of
 from .errors import SummarymineError
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 PARENT_CHECK_SECONDS = 0.5
 # extract_files hands the workers batches of this many files each, the largest first.
 FILES_PER_WORKER = 32
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -64,15 +65,30 @@ def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
         return job, ImportFailure(job.path, f"extraction failed: {type(exc).__name__}: {exc}")
 
 
+@overload
+def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = None, org: str | None = None,
+                  taxonomy_file: Path | None = None, aliases: AliasesLike = None, render: None = None,
+                  ) -> Iterator[tuple[Path, Document | str]]: ...
+
+
+@overload
 def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = None, org: str | None = None,
                   taxonomy_file: Path | None = None, aliases: AliasesLike = None,
-                  ) -> Iterator[tuple[Path, Document | str]]:
+                  render: Callable[[Document], R]) -> Iterator[tuple[Path, R | str]]: ...
+
+
+def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = None, org: str | None = None,
+                  taxonomy_file: Path | None = None, aliases: AliasesLike = None,
+                  render: Callable[[Document], Any] | None = None) -> Iterator[tuple[Path, Any]]:
     """Each file read and extracted, in the order given: its Document, or why it could not be read.
 
     With ``jobs`` > 1 the files are extracted in that many worker processes (each with the caller's
     lexicon folders), which is what a folder of reports wants from a machine with several cores.
+    With ``render`` (a function a worker can be handed: one of a module, or a ``functools.partial`` of one),
+    each Document is handed on as ``render(document)``, made in the worker that extracted it: a caller
+    that only writes documents out (their JSON) then receives what it writes, not Documents to rebuild.
     """
-    work = [(path, year, org, taxonomy_file, aliases) for path in paths]
+    work = [(path, year, org, taxonomy_file, aliases, render) for path in paths]
     if jobs <= 1 or len(work) < 2:
         yield from map(_extract_file, work)
         return
@@ -80,9 +96,9 @@ def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = No
     # others wait (a batch keeps memory bounded however many files are given); results come in order.
     batch = jobs * FILES_PER_WORKER
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(Lexicons.folders(),)) as pool:
-        def submitted(start: int) -> list[Future[tuple[Path, Document | str]]]:
+        def submitted(start: int) -> list[Future[tuple[Path, Any]]]:
             part = work[start:start + batch]
-            futures: dict[int, Future[tuple[Path, Document | str]]] = {}
+            futures: dict[int, Future[tuple[Path, Any]]] = {}
             for i in sorted(range(len(part)), key=lambda i: -_size(part[i][0])):
                 futures[i] = pool.submit(_extract_file, part[i])
             return [futures[i] for i in range(len(part))]
@@ -103,18 +119,20 @@ def _size(path: Path) -> int:
         return 0  # reading it will say why
 
 
-def _extract_file(work: tuple[Path, int | None, str | None, Path | None, AliasesLike]) -> tuple[Path, Document | str]:
+def _extract_file(work: tuple[Path, int | None, str | None, Path | None, AliasesLike, Callable[[Document], Any] | None],
+                  ) -> tuple[Path, Any]:
     from .importers import read_bytes, read_text
     from .pipeline import extract
 
-    path, year, org, taxonomy_file, aliases = work
+    path, year, org, taxonomy_file, aliases, render = work
     stdin = str(path) == "-"
     try:
         text = read_bytes(sys.stdin.buffer.read(), name="<stdin>").text if stdin else read_text(path)
     except SummarymineError as exc:
         return path, str(exc)
-    return path, extract(text, source="<stdin>" if stdin else path.name, year=year, org=org,
-                         taxonomy=_taxonomy_of(taxonomy_file), aliases=aliases)
+    doc = extract(text, source="<stdin>" if stdin else path.name, year=year, org=org,
+                  taxonomy=_taxonomy_of(taxonomy_file), aliases=aliases)
+    return path, render(doc) if render is not None else doc
 
 
 @cache

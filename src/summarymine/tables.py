@@ -12,7 +12,7 @@ import math
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -143,6 +143,22 @@ def explanation(doc: Document) -> str:
 
 COMPARE_TABLE = ["org", "key", "metric_label", "period", "kind", "value", "unit", "approx", "change", "growth_pct",
                  "source"]
+
+
+class Written(NamedTuple):
+    """A document as ``summarymine extract`` writes it, with what its filters (--org, --year) read."""
+
+    org: str | None
+    year: int | None
+    text: str
+    explanation: str
+
+
+def written(doc: Document, *, form: str, explain: bool) -> Written:
+    """``doc`` in the output ``form`` (json, jsonl or table), and its ``--explain`` text when asked for."""
+    text = {"json": lambda: doc.to_json(indent=2) + "\n", "jsonl": lambda: doc.to_json() + "\n"}.get(
+        form, lambda: document_table(doc))()
+    return Written(doc.info.org, doc.info.year, text, explanation(doc) if explain else "")
 
 
 def comparison_table(table: pd.DataFrame, *, wide: bool) -> str:

@@ -2,27 +2,25 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shlex
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
-from .errors import OutputError, SummarymineError, check_writable, write_error
-from .extras import needs
-from .lexicon import Lexicons
-from .spreadsheet import csv_text, workbook
-from .tables import comparison_table, document_table, explanation, render, value_range
+from .. import __version__
+from ..errors import SummarymineError, check_writable
+from ..lexicon import Lexicons
+from ..spreadsheet import csv_text, workbook
+from ..tables import comparison_table, render, value_range, written
+from . import inputs, outputs
 
 if TYPE_CHECKING:
-    import pandas as pd
-
-    from .audit import Target
-    from .results import Document
-    from .taxonomy import Taxonomy
+    from ..audit import Target
+    from ..results import Document
+    from ..taxonomy import Taxonomy
 
 DESCRIPTION = """\
 Figures out of Chinese work summaries, government work reports and statistical bulletins:
@@ -201,60 +199,6 @@ def _positive(text: str) -> int:
     return value
 
 
-# --------------------------------------------------------------------------- reading documents
-
-
-def _taxonomy(args: argparse.Namespace) -> Taxonomy | None:
-    """The default taxonomy extended by --taxonomy FILE; None, which is the default taxonomy, without it."""
-    from .taxonomy import Taxonomy, default_taxonomy
-
-    return default_taxonomy().extended(Taxonomy.load(args.taxonomy)) if args.taxonomy else None
-
-
-def _documents(args: argparse.Namespace) -> Iterator[Document]:
-    """Each readable file's Document that passes the filters; unreadable ones are named on stderr and counted."""
-    from .aliases import aliases_of, org_matches
-    from .ingest import extract_files
-
-    # Standard input is read by this process: with it, the files are read here too.
-    jobs = 1 if "-" in map(str, args.files) else getattr(args, "jobs", 1)
-    for _path, found in extract_files(args.files, jobs=jobs, year=args.set_year, org=args.set_org,
-                                      taxonomy_file=args.taxonomy, aliases=aliases_of(args.aliases)):
-        if isinstance(found, str):
-            print(f"summarymine: {found}", file=sys.stderr)
-            args.failures += 1
-        elif org_matches(args.org, found.info.org) and args.year in (None, found.info.year):
-            yield found
-
-
-def _all_documents(args: argparse.Namespace) -> list[Document]:
-    from .store import Store
-
-    if not args.files and not args.db:
-        raise SummarymineError("no documents: give files or --db")
-    # The store is opened first: a missing one stops the command before any file is read.
-    store = Store(args.db, readonly=True) if args.db else None
-    try:
-        documents = list(_documents(args))
-        if store is not None:
-            from .aliases import aliases_of
-
-            documents.extend(map(aliases_of(args.aliases).apply, store.documents(org=args.org, year=args.year)))
-    finally:
-        if store is not None:
-            store.close()
-    if not documents:
-        _note(args, "no documents")
-    return documents
-
-
-def _note(args: argparse.Namespace, nothing: str) -> None:
-    """Say on stderr that a result is empty, and which filters made it so."""
-    given = [f"--{name} {getattr(args, name)}" for name in ("org", "metric", "year")
-             if getattr(args, name, None) is not None]
-    print(f"summarymine: {nothing}" + (f" for {' '.join(given)}" if given else ""), file=sys.stderr)
-
-
 # --------------------------------------------------------------------------- commands
 
 
@@ -263,30 +207,25 @@ def _extract(args: argparse.Namespace) -> int:
         raise SummarymineError("--format json takes one file; use --format jsonl for several")
     out = sys.stdout
     shown = 0
-    for doc in _documents(args):
+    # Each document is written out by the worker that extracted it: this process only copies text.
+    render = functools.partial(written, form=args.format, explain=args.explain)
+    for found in inputs.extracted(args, render, lambda w: (w.org, w.year)):
         shown += 1
-        if args.format == "json":
-            out.write(doc.to_json(indent=2) + "\n")
-        elif args.format == "jsonl":
-            out.write(doc.to_json() + "\n")
-        else:
-            out.write(("\n" if shown > 1 else "") + document_table(doc))
-        if args.explain:
-            stream = out if args.format == "table" else sys.stderr
-            stream.write(explanation(doc))
+        out.write(("\n" if shown > 1 and args.format == "table" else "") + found.text)
+        (out if args.format == "table" else sys.stderr).write(found.explanation)
     if not shown and not args.failures:
-        _note(args, "no documents")
+        inputs.note(args, "no documents")
     return 1 if args.failures else 0
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .ingest import import_paths
-    from .store import Store
+    from ..ingest import import_paths
+    from ..store import Store
 
     if args.dask and args.aliases:
         raise SummarymineError("--aliases is not supported with --dask")
     if args.dask:
-        from .dask import import_paths_on_dask
+        from ..dask import import_paths_on_dask
 
         run = import_paths_on_dask(args.paths, args.db, args.dask, year=args.set_year, org=args.set_org)
     else:
@@ -313,9 +252,9 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _failures(args: argparse.Namespace) -> int:
-    from .store import Store
+    from ..store import Store
 
-    _check_excel(args)
+    outputs.check_excel(args)
     with Store(args.db, readonly=True) as store:
         run = None if args.all else (args.run_id or store.last_run())
         failures = store.failures(run) if args.all or run is not None else []
@@ -324,12 +263,12 @@ def _failures(args: argparse.Namespace) -> int:
         print(f"summarymine: no failures in {f'run {run}' if run is not None else 'the store'}", file=sys.stderr)
     columns = ["run", "path", "reason"]
     if args.format == "json":
-        _write(None, json.dumps({"schema": "summarymine.failures/1", "failures": [dict(zip(columns, r)) for r in rows]},
+        outputs.write(None, json.dumps({"schema": "summarymine.failures/1", "failures": [dict(zip(columns, r)) for r in rows]},
                                 ensure_ascii=False) + "\n")
     elif args.format == "csv":
-        _write(None, csv_text(_frame(rows, columns)), excel=args.excel)
+        outputs.write(None, csv_text(outputs.frame(rows, columns)), excel=args.excel)
     else:
-        _write(None, render(columns, rows, limits={"reason": 100}))
+        outputs.write(None, render(columns, rows, limits={"reason": 100}))
     return 0
 
 
@@ -337,39 +276,39 @@ QUERY_TABLE = ("source", "org", "year", "metric", "text", "value", "unit", "meas
 
 
 def _query(args: argparse.Namespace) -> int:
-    from .results import METRIC_FIELDS
-    from .store import Store
+    from ..results import METRIC_FIELDS
+    from ..store import Store
 
-    _check_excel(args)
+    outputs.check_excel(args)
     with Store(args.db, readonly=True) as store:
         rows = store.query(org=args.org, metric=args.metric, year=args.year, key=args.key)
     if not rows:
-        _note(args, "no figures")
+        inputs.note(args, "no figures")
     if args.format == "json":
         print(json.dumps({"schema": "summarymine.figures/1", "figures": rows}, ensure_ascii=False))
     elif args.format == "csv":
         columns = ["source", "org", "sha256", *METRIC_FIELDS]
-        _write(None, csv_text(_frame([[r[c] for c in columns] for r in rows], columns)), excel=args.excel)
+        outputs.write(None, csv_text(outputs.frame([[r[c] for c in columns] for r in rows], columns)), excel=args.excel)
     else:
         cells = [[value_range(r["value"], r["value_max"]) if c == "value" else r[c] for c in QUERY_TABLE] for r in rows]
-        _write(None, render(QUERY_TABLE, cells, numbers={"value"},
+        outputs.write(None, render(QUERY_TABLE, cells, numbers={"value"},
                             limits={"source": 32, "org": 16, "text": 20, "subject": 24}))
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from .compare import compare, to_records
+    from ..compare import compare, to_records
 
-    _check_output(args, needs_file=("xlsx", "parquet"))
-    _check_excel(args)
-    documents = _all_documents(args)
+    outputs.check_output(args, needs_file=("xlsx", "parquet"))
+    outputs.check_excel(args)
+    documents = inputs.all_documents(args)
     result = compare(documents).select(key=args.key, metric=args.metric)
     table = result.wide() if args.wide else result.table
     if documents and table.empty:
-        _note(args, "no figures to compare")
+        inputs.note(args, "no figures to compare")
     if args.format == "xlsx":
         # Index columns are written as plain columns: merged cells would not read back.
-        with _writing(args.output), workbook(args.output) as writer:
+        with outputs.writing(args.output), workbook(args.output) as writer:
             (table.reset_index() if args.wide else table).to_excel(writer, sheet_name="comparison", index=False)
             result.repeated.to_excel(writer, sheet_name="repeated", index=False)
     elif args.format == "parquet":
@@ -383,7 +322,7 @@ def _compare(args: argparse.Namespace) -> int:
                               ensure_ascii=False, default=str) + "\n"
         else:
             text = comparison_table(table, wide=args.wide)
-        _write(args.output, text, excel=args.format == "csv" and args.excel)
+        outputs.write(args.output, text, excel=args.format == "csv" and args.excel)
     return 1 if args.failures else 0
 
 
@@ -391,36 +330,36 @@ AUDIT_TABLE = ["kind", "verdict", "severity", "org", "metric", "year", "message"
 
 
 def _audit(args: argparse.Namespace) -> int:
-    from .audit import audit
+    from ..audit import audit
 
-    _check_output(args, needs_file=("xlsx",))
+    outputs.check_output(args, needs_file=("xlsx",))
     documents, targets, taxonomy = _audit_input(args)
     result = audit(documents, targets, taxonomy=taxonomy)
     if documents and not result.findings:
-        _note(args, "no findings")
+        inputs.note(args, "no findings")
     if args.format == "json":
-        _write(args.output, result.to_json(indent=2) + "\n")
+        outputs.write(args.output, result.to_json(indent=2) + "\n")
     elif args.format == "xlsx":
-        with _writing(args.output):
+        with outputs.writing(args.output):
             result.to_excel(args.output)
     else:
         rows = [[f.kind, f.verdict, f.severity, f.org, f.metric, f.year, f.message] for f in result]
-        _write(args.output, render(AUDIT_TABLE, rows, limits={"org": 16}, wraps={"message": 72}))
+        outputs.write(args.output, render(AUDIT_TABLE, rows, limits={"org": 16}, wraps={"message": 72}))
     return 1 if args.failures else 0
 
 
 def _audit_input(args: argparse.Namespace) -> tuple[list[Document], tuple[Target, ...], Taxonomy | None]:
     """The documents, the rows of --targets FILE (read first, to stop early), and the taxonomy that reads them."""
-    from .audit import load_targets
+    from ..audit import load_targets
 
-    taxonomy = _taxonomy(args)
+    taxonomy = inputs.taxonomy_of(args)
     targets = load_targets(args.targets, taxonomy=taxonomy) if args.targets else ()
-    return _all_documents(args), targets, taxonomy
+    return inputs.all_documents(args), targets, taxonomy
 
 
 def _report(args: argparse.Namespace) -> int:
-    from .audit import audit
-    from .report import check_site_folder, write_report, write_site
+    from ..audit import audit
+    from ..report import check_site_folder, write_report, write_site
 
     site = args.output.endswith("/") or Path(args.output).is_dir()
     (check_site_folder if site else check_writable)(args.output)
@@ -436,62 +375,18 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from .taxonomy import unmapped_subjects
+    from ..taxonomy import unmapped_subjects
 
-    groups = unmapped_subjects(_documents(args))[: args.top]
+    groups = unmapped_subjects(inputs.documents(args))[: args.top]
     if not groups:
-        _note(args, "no unmapped subjects")
+        inputs.note(args, "no unmapped subjects")
     rows = [[g.count, g.key, f"{g.measure}/{g.unit_category}", g.example] for g in groups]
-    _write(None, render(["count", "subject", "measure/unit", "example"], rows, numbers={"count"},
+    outputs.write(None, render(["count", "subject", "measure/unit", "example"], rows, numbers={"count"},
                         limits={"example": 60}))
     return 1 if args.failures else 0
 
 
 # --------------------------------------------------------------------------- output
-
-
-def _check_output(args: argparse.Namespace, *, needs_file: tuple[str, ...]) -> None:
-    if args.format in needs_file and not args.output:
-        raise SummarymineError(f"--format {args.format} writes a file: give -o FILE")
-    if args.output:
-        check_writable(args.output)
-
-
-def _check_excel(args: argparse.Namespace) -> None:
-    if args.excel and args.format != "csv":
-        raise SummarymineError("--excel is for --format csv")
-
-
-@contextmanager
-def _writing(path: Path) -> Iterator[None]:
-    """Around a write to ``path``: the system's reason on one line when it fails."""
-    try:
-        yield
-    except OutputError:
-        raise
-    except OSError as exc:
-        raise write_error(path, exc) from None
-
-
-def _write(path: Path | None, text: str, *, excel: bool = False) -> None:
-    # A byte-order mark is how Excel on Windows knows a CSV file is UTF-8.
-    if path is not None:
-        with _writing(path):
-            path.write_text(text, encoding="utf-8-sig" if excel else "utf-8")
-    elif excel:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8-sig"))
-        sys.stdout.buffer.flush()
-    else:
-        sys.stdout.write(text)
-
-
-def _frame(rows: Sequence[Sequence[object]], columns: Sequence[str]) -> pd.DataFrame:
-    with needs("compare", "--format csv"):
-        import pandas as pd
-
-    # Object columns keep each value as it is: integers with gaps do not turn into floats.
-    return pd.DataFrame(list(rows), columns=list(columns), dtype=object)
 
 
 if __name__ == "__main__":
