@@ -3,7 +3,7 @@
 ``import_paths_on_dask(paths, db, scheduler)`` is ``import_paths`` with the extraction done by
 the workers of a Dask cluster: the driver (this process) walks the files, folders and zip
 archives, so the workers need not see them, and ships each document's text in a ``Job``; the
-workers run ``extract_job``; the driver writes every result into the store, one transaction per
+workers run ``prepared_job``; the driver writes every result into the store, one transaction per
 document, in the order the documents were found. Failures become rows, and documents already
 stored (same sha256) are skipped before anything is sent, so an interrupted import resumes as
 the local one does.
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import MissingExtraError
 from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
-from .ingest import Job, _Progress, extract_job
+from .ingest import Job, _Progress, extract_job, prepared_job
 from .store import Store, StoredRun
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -153,10 +153,10 @@ def _batches(items: Iterator[ImportedDocument | ImportFailure], store: Store, ru
 
 
 def _submit(client: distributed.Client, jobs: list[Job], *, partitions: int) -> list[distributed.Future[Any]]:
-    """``extract_job`` mapped over ``jobs`` as a bag; one future per partition, in order."""
+    """``prepared_job`` mapped over ``jobs`` as a bag; one future per partition, in order."""
     import dask.bag
 
-    bag = dask.bag.from_sequence(jobs, npartitions=max(1, partitions)).map(extract_job)
+    bag = dask.bag.from_sequence(jobs, npartitions=max(1, partitions)).map(prepared_job)
     futures: list[distributed.Future[Any]] = client.compute(bag.to_delayed())
     return futures
 
@@ -170,7 +170,7 @@ def _store_batch(batch: _Batch, store: Store, run_id: int, bar: _Progress) -> No
                 continue
             stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding,
                                warnings=job.warnings)
-            bar.update(figures=len(doc.metrics) if stored else 0)
+            bar.update(figures=len(doc.figures) if stored else 0)
         future.release()
     for path, text in batch.repeats:
         store.add_known_path(path, text, run_id)

@@ -27,7 +27,7 @@ from .extras import needs, require
 from .importers import DEFAULT_LIMITS, ImportedDocument, ImportFailure, Limits, iter_documents
 from .lexicon import Lexicons
 from .results import Document
-from .store import Store, StoredRun
+from .store import Prepared, Store, StoredRun, prepare
 from .taxonomy import Taxonomy, default_taxonomy
 
 if TYPE_CHECKING:
@@ -52,6 +52,13 @@ class Job:
     org: str | None = None
     warnings: tuple[str, ...] = ()
     aliases: Aliases | None = None
+
+
+def prepared_job(job: Job) -> tuple[Job, Prepared | ImportFailure]:
+    """``extract_job``, the document made ready for the store (``store.prepare``) where it was extracted: what a
+    worker hands back is rows of plain values, not a Document for the writing process to rebuild."""
+    job, doc = extract_job(job)
+    return job, doc if isinstance(doc, ImportFailure) else prepare(doc)
 
 
 def extract_job(job: Job) -> tuple[Job, Document | ImportFailure]:
@@ -196,7 +203,7 @@ def import_paths(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str
                     continue
                 stored = store.add(doc, path=job.path, run_id=run_id, format=job.format, encoding=job.encoding,
                                    warnings=job.warnings)
-                bar.update(figures=len(doc.metrics) if stored else 0)
+                bar.update(figures=len(doc.figures) if stored else 0)
         return store.finish_run(run_id)
     finally:
         if store is not db:
@@ -210,8 +217,8 @@ def _fail(store: Store, run_id: int, failure: ImportFailure, bar: _Progress) -> 
 
 def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, run_id: int, jobs: int,
                year: int | None, org: str | None, on_failure: Callable[[ImportFailure], None],
-               aliases: Aliases | None = None) -> Iterator[tuple[Job, Document | ImportFailure]]:
-    """Documents not yet stored, extracted; failures go to ``on_failure`` as they are met."""
+               aliases: Aliases | None = None) -> Iterator[tuple[Job, Prepared | ImportFailure]]:
+    """Documents not yet stored, extracted and made ready for the store; failures go to ``on_failure`` as they are met."""
     def pending_jobs() -> Iterator[Job]:
         for item in items:
             if isinstance(item, ImportFailure):
@@ -224,16 +231,16 @@ def _extracted(items: Iterator[ImportedDocument | ImportFailure], store: Store, 
 
     if jobs <= 1:
         for job in pending_jobs():
-            yield extract_job(job)
+            yield prepared_job(job)
         return
     # A bounded window of documents in flight keeps memory flat however large the archive. Each
     # result is handed on (and stored) as soon as it is ready, not behind a slower one sent before
     # it: a run killed then keeps every document finished so far.
     window = jobs * 4
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(Lexicons.folders(),)) as pool:
-        running: set[Future[tuple[Job, Document | ImportFailure]]] = set()
+        running: set[Future[tuple[Job, Prepared | ImportFailure]]] = set()
         for job in pending_jobs():
-            running.add(pool.submit(extract_job, job))
+            running.add(pool.submit(prepared_job, job))
             done, running = wait(running, timeout=0 if len(running) < window else None,
                                  return_when=FIRST_COMPLETED)
             for future in done:

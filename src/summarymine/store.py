@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, NamedTuple, ParamSpec, TypeVar
 
 from .aliases import org_matches
 from .errors import OutputError, StoreError, write_error
@@ -30,6 +30,7 @@ from .results import METRIC_FIELDS, Document, DocumentInfo, Metric
 
 # A figure's columns: the contract's fields (results.METRIC_FIELDS), and the part of the text it stands in.
 FIGURE_COLUMNS = (*METRIC_FIELDS, "section")
+_VALUE, _UNIT = FIGURE_COLUMNS.index("value"), FIGURE_COLUMNS.index("unit")
 # How long to wait for another process that holds the store (an import beside a query).
 BUSY_SECONDS = 60
 # A document repeats a stored one of the same body, year and period when at least this share of the
@@ -234,49 +235,48 @@ class Store:
         return self.db.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha256,)).fetchone() is not None
 
     @_guarded
-    def add(self, doc: Document, *, path: str, run_id: int | None = None, format: str | None = None,
+    def add(self, doc: Document | Prepared, *, path: str, run_id: int | None = None, format: str | None = None,
             encoding: str | None = None, warnings: Iterable[str] = ()) -> bool:
-        """Store one document and its figures in one transaction; False when it was there already."""
-        info = doc.info
+        """Store one document (or its rows, ``prepare``) and its figures in one transaction; False when it was
+        there already."""
+        p = doc if isinstance(doc, Prepared) else prepare(doc)
         path = readable(path)
         with self._transaction():
-            if self.has(info.sha256):
-                self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, info.sha256))
+            if self.has(p.sha256):
+                self.db.execute("INSERT OR IGNORE INTO document_paths(path, sha256) VALUES (?, ?)", (path, p.sha256))
                 if run_id is not None:
                     self.db.execute("UPDATE runs SET skipped = skipped + 1 WHERE id = ?", (run_id,))
                 return False
-            warnings = [*warnings, *self._repeats(doc)]
+            warnings = [*warnings, *self._repeats(p)]
             self.db.execute(
                 "INSERT INTO documents(sha256, path, source, title, org, year, kind, script, format, encoding, chars,"
                 " text, run_id, warnings, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (info.sha256, path, readable(info.source) if info.source else info.source, info.title, info.org,
-                 info.year, info.kind, info.script, format, encoding, info.chars, doc.text, run_id,
-                 "\n".join(warnings) or None, info.period),
+                (p.sha256, path, p.source, p.title, p.org, p.year, p.kind, p.script, format, encoding, p.chars, p.text,
+                 run_id, "\n".join(warnings) or None, p.period),
             )
             self.db.executemany(
                 f"INSERT INTO figures(sha256, {', '.join(_quoted(FIGURE_COLUMNS))}) "
                 f"VALUES ({', '.join('?' * (len(FIGURE_COLUMNS) + 1))})",
-                [(info.sha256, *_figure_row(m)) for m in doc.metrics],
+                [(p.sha256, *row) for row in p.figures],
             )
             if run_id is not None:
                 self.db.execute("UPDATE runs SET documents = documents + 1, figures = figures + ? WHERE id = ?",
-                                (len(doc.metrics), run_id))
+                                (len(p.figures), run_id))
             return True
 
-    def _repeats(self, doc: Document) -> list[str]:
+    def _repeats(self, p: Prepared) -> list[str]:
         """A warning when this document repeats one stored before it (the first found): the same body,
         year and period, and most of the figures of the shorter one equal (a condensed version, the
         same report under two names)."""
-        info = doc.info
-        mine = {(_decimal_text(m.quantity.value), m.quantity.unit) for m in doc.metrics}
-        if info.org is None or info.year is None or len(mine) < REPEAT_FIGURES:
+        mine = {(row[_VALUE], row[_UNIT]) for row in p.figures}
+        if p.org is None or p.year is None or len(mine) < REPEAT_FIGURES:
             return []
         for sha256, path in self.db.execute("SELECT sha256, path FROM documents WHERE org = ? AND year = ?"
-                                            " AND period IS ? ORDER BY path", (info.org, info.year, info.period)).fetchall():
+                                            " AND period IS ? ORDER BY path", (p.org, p.year, p.period)).fetchall():
             theirs = set(self.db.execute("SELECT value, unit FROM figures WHERE sha256 = ?", (sha256,)).fetchall())
             shared = len(mine & theirs)
             if shared >= REPEAT_FIGURES and shared >= REPEAT_SHARE * min(len(mine), len(theirs)):
-                return [(f"{REPEATS}{path} ({info.org}, {info.period}): {shared} of the {min(len(mine), len(theirs))}"
+                return [(f"{REPEATS}{path} ({p.org}, {p.period}): {shared} of the {min(len(mine), len(theirs))}"
                          " figures of the shorter are equal")]
         return []
 
@@ -369,6 +369,31 @@ def _reason(exc: sqlite3.Error) -> str:
     if "disk is full" in message:
         return f"cannot write the store ({message}); what was being written was not kept, all before it is"
     return message
+
+
+class Prepared(NamedTuple):
+    """A document as ``Store.add`` writes it — its row's values and its figures' rows, plain values only —
+    made where it was extracted: an import's workers hand these on, and the process that writes them
+    rebuilds no Document."""
+
+    sha256: str
+    source: str | None
+    title: str | None
+    org: str | None
+    year: int | None
+    kind: str | None
+    script: str | None
+    chars: int
+    text: str
+    period: str | None
+    figures: list[tuple[Any, ...]]
+
+
+def prepare(doc: Document) -> Prepared:
+    """``doc`` as the store writes it."""
+    info = doc.info
+    return Prepared(info.sha256, readable(info.source) if info.source else info.source, info.title, info.org, info.year,
+                    info.kind, info.script, info.chars, doc.text, info.period, [_figure_row(m) for m in doc.metrics])
 
 
 def _figure_row(m: Metric) -> tuple[Any, ...]:
