@@ -533,6 +533,7 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     # Of several outcomes of one indicator, the one qualified as the target is, else the headline one.
     ("近岸海域水质达标率100%", "国考地表水断面优良比例73%，近岸海域水质优良比率达到98.7%", "missed", Decimal("98.7")),
     ("全年技术合同成交额突破1000亿元", "吸纳京津技术合同成交额超300亿元，全省技术合同成交总额1200亿元", "exceeded", 120000000000),
+    ("全年城镇新增就业5700人以上", "物流园区建成投产，新增就业3000人。全年实现城镇新增就业5650人", "missed", 5650),
     # What adds and what frames a subject says nothing of which things it counts.
     ("新增规模以上工业企业1000家", "净增规模以上工业企业超1000家", "met", 1000),
     ("继续实施20项民生工程", "20项民生工程全面完成", "met", 20),

@@ -272,6 +272,13 @@ def _residue(ctx: Context, f: Fig) -> str:
     return _bare(phrase) if entry else ""
 
 
+def _scope(_ctx: Context, f: Fig) -> str:
+    """The words of scope (scope_words.txt: 全年, 全区, 全市…) in the figure's clause before it, a space between."""
+    m = f.m
+    clause = _CLAUSE_BREAK.split(f.doc.text[max(m.sentence_start, m.quantity.start - STOCK_REACH):m.quantity.start])[-1]
+    return " ".join(sorted(w for w in vocabulary().scope_words if w in normalize(clause)))
+
+
 def _bare(residue: str) -> str:
     """What a residue says without what frames it: time and scope words (北京大兴国际机场临空经济区年内) and verbs of
     doing or adding at its ends (新增 and 净增 say nothing of which enterprises)."""
@@ -333,10 +340,13 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
         # Of outcomes that all count the target's thing, the one qualified as the target is (近岸海域…), else the
         # headline one (全省技术合同成交总额 before 吸纳京津技术合同成交额, a part of it).
         residue = _read(ctx, _residue, a)
+        # A target for the whole body or year (全年新增就业5700人) is scored by an outcome stated so too, not by
+        # a project's (新增就业3000人 of an industrial park).
+        unscoped = not set(_read(ctx, _scope, home).split()) <= set(_read(ctx, _scope, a).split()) if home else False
         return (a.unit != t.unit, a.m.measure != t.measure,
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
-                not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", residue != qualified, len(residue),
-                split, distance, source_of(a.doc), a.m.quantity.start)
+                not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", residue != qualified, unscoped,
+                len(residue), split, distance, source_of(a.doc), a.m.quantity.start)
 
     candidates = sorted(candidates, key=rank)
     target = t.to_dict()
