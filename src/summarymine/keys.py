@@ -58,15 +58,15 @@ def indicator_phrase(subject: str) -> str | None:
     return trim(phrase, _long_frame_words()) or None
 
 
-def trim(phrase: str, words: Sequence[str]) -> str:
-    """``phrase`` without any of ``words`` (longest first) at either end, as long as two characters remain."""
+def trim(phrase: str, words: Sequence[str], *, least: int = 2) -> str:
+    """``phrase`` without any of ``words`` (longest first) at either end, as long as ``least`` characters remain."""
     cut = True
     while cut:
         cut = False
         for word in words:
-            if phrase.startswith(word) and len(phrase) > len(word) + 1:
+            if phrase.startswith(word) and len(phrase) - len(word) >= least:
                 phrase, cut = phrase[len(word):], True
-            elif phrase.endswith(word) and len(phrase) > len(word) + 1:
+            elif phrase.endswith(word) and len(phrase) - len(word) >= least:
                 phrase, cut = phrase[:-len(word)], True
     return phrase
 

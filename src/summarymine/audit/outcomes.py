@@ -29,8 +29,8 @@ KEY_CHARS = 3
 SPECIFIC_PHRASE = 4
 # How far before a subject a word of adding is looked for: 新增 | 国家级高新技术企业.
 ADDED_REACH = 4
-# How far back in its clause a word of a total to date is looked for (…，总数突破7000家).
-STOCK_REACH = 16
+# How far back in its clause a word of a total to date (…，总数突破7000家) or of scope (全年) is looked for.
+CLAUSE_REACH = 16
 # Where an outcome is stated: the review of its year, or a look back over years that ends with it (ranked after).
 OUTCOME_SECTIONS = frozenset({"review", "span_end"})
 # What joins indicators named together (城镇居民人均可支配收入和农民人均纯收入), and what says a figure is each one's.
@@ -235,7 +235,7 @@ def _counts(_ctx: Context, f: Fig) -> str:
     """``total`` for a total to date (…，总数突破7000家: a word of it in the figure's clause, before it), ``added``
     for what the year added (新增…1800家), else ``either``: a work plan may leave the 新建 out (建设农村公路31.2公里)."""
     m = f.m
-    clause = f.doc.text[max(m.sentence_start, m.quantity.start - STOCK_REACH):m.quantity.start]
+    clause = f.doc.text[max(m.sentence_start, m.quantity.start - CLAUSE_REACH):m.quantity.start]
     clause = _CLAUSE_BREAK.split(clause)[-1]
     if cues().patterns["stock"].search(normalize(clause)):
         return "total"
@@ -275,22 +275,14 @@ def _residue(ctx: Context, f: Fig) -> str:
 def _scope(_ctx: Context, f: Fig) -> str:
     """The words of scope (scope_words.txt: 全年, 全区, 全市…) in the figure's clause before it, a space between."""
     m = f.m
-    clause = _CLAUSE_BREAK.split(f.doc.text[max(m.sentence_start, m.quantity.start - STOCK_REACH):m.quantity.start])[-1]
-    return " ".join(sorted(w for w in vocabulary().scope_words if w in normalize(clause)))
+    clause = normalize(_CLAUSE_BREAK.split(f.doc.text[max(m.sentence_start, m.quantity.start - CLAUSE_REACH):m.quantity.start])[-1])
+    return " ".join(sorted(w for w in vocabulary().scope_words if w in clause))
 
 
 def _bare(residue: str) -> str:
     """What a residue says without what frames it: time and scope words (北京大兴国际机场临空经济区年内) and verbs of
     doing or adding at its ends (新增 and 净增 say nothing of which enterprises)."""
-    residue = (indicator_phrase(residue) or "") if residue else ""
-    cut = True
-    while cut:
-        cut = False
-        for verb in _framing_verbs():
-            if residue.startswith(verb) or residue.endswith(verb):
-                residue = residue[len(verb):] if residue.startswith(verb) else residue[:-len(verb)]
-                cut = True
-    return residue
+    return trim((indicator_phrase(residue) or "") if residue else "", _framing_verbs(), least=0)
 
 
 def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:

@@ -140,12 +140,12 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     number alone after them; or a currency right before it (人民币3.14)."""
     counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only]
     counted += list(nouns)
-    long = "|".join(regex.escape(u) for u in sorted((u for u in counted if len(u) > 1), key=len, reverse=True))
-    short = "|".join(regex.escape(u) for u in sorted(u for u in counted if len(u) == 1))
+    long = _alternatives([u for u in counted if len(u) > 1])
+    short = _alternatives([u for u in counted if len(u) == 1])
     links = [row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
     links += [h.word for h in hedges if h.position == "before"]
-    link = "|".join(regex.escape(w) for w in sorted(set(links), key=len, reverse=True))
-    money = "|".join(regex.escape(w) for w in sorted(currencies, key=len, reverse=True) if w in units)
+    link = _alternatives(list(set(links)))
+    money = _alternatives([w for w in currencies if w in units])
     # A noun that counts may also touch its number (减少农村贫困人口1000万以上), on the same line: a table's row
     # label (总人口⏎281.7) leaves the unit to the table's header (万人).
     return regex.compile(
@@ -166,13 +166,14 @@ def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
             raise LexiconError(f"{row.where()}: a head names its unit and category")
         else:
             heads[word] = Unit(word, row.fields[2], row.fields[3], False, "")
-    after = "|".join(regex.escape(h.word) for h in sorted(hedges, key=lambda h: -len(h.word)) if h.position == "after")
+    after = _alternatives([h.word for h in hedges if h.position == "after"])
     pattern = regex.compile(rf"(?:{after})?(?:{_alternatives(modifiers)})*(?P<noun>{_alternatives(list(heads))})")
     return heads, pattern
 
 
 def _alternatives(words: list[str]) -> str:
-    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    """An alternation of ``words``, longest first (then in order, whatever the hash seed), or one that never matches."""
+    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
 
 
 def _load_units() -> dict[str, Unit]:
