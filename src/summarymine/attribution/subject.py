@@ -46,6 +46,15 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
     left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, MAX_SUBJECT_CHARS)
     left_to = q.start
+    # 生产总值完成2650.6亿元（不含定州，下同）、增长9%: a window that begins inside a bracket begins after it; one
+    # that the bracket ends (股权融资（包括公开增发、定向增发…）3629亿元) is the phrase before the bracket.
+    closed = max(norm.rfind(")", left_from, left_to), norm.rfind("）", left_from, left_to))
+    if closed != -1 and "(" not in norm[left_from:closed] and "（" not in norm[left_from:closed]:
+        opened = max(norm.rfind("(", d.clause[0], left_from), norm.rfind("（", d.clause[0], left_from))
+        if opened != -1 and not norm[closed + 1:left_to].strip():
+            left_from, left_to = _reach_back(norm, d.clause[0], opened, MAX_SUBJECT_CHARS), opened
+        else:
+            left_from = closed + 1
     if q.hedge and norm.endswith(q.hedge, left_from, left_to):
         left_to -= len(q.hedge)  # 亩均投资不低于1500元
     left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
@@ -140,8 +149,10 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     if not spans:
         return None
     ends_with_enumeration = spans[-1][2] in {"等", "等等"}
-    while spans and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
-                     or spans[-1][2] in vocab.measure_words):
+    # 增量存贷比95.2%: a 比 touching the figure ends a ratio's name; a preposition 比 has its baseline after it.
+    ratio = spans[-1][2] == "比" and spans[-1][1] == reading.positions[len(reading.text)]
+    while spans and not ratio and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
+                                   or spans[-1][2] in vocab.measure_words):
         spans.pop()
     while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
                      or spans[0][2] in vocab.scope_words
@@ -150,8 +161,11 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         spans.pop(0)
     if not spans:
         return None
-    # 按可比口径增长13%: a frame the segmenter cut into words (可比 | 口径) is one still.
-    if all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or "".join(s[2] for s in spans) in vocab.scope_words:
+    # 按可比口径增长13%: a frame the segmenter cut into words (可比 | 口径) is one still; so is a comparison with a
+    # wider body (高于全国平均水平5.1个百分点: the gap of the indicator before it; cues.tsv comparison).
+    said = "".join(s[2] for s in spans)
+    if (all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or said in vocab.scope_words
+            or cues().patterns["comparison"].fullmatch(said)):
         return spans[0][0], spans[-1][1], "scope"
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"
