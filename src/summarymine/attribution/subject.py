@@ -50,7 +50,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # that the bracket ends (股权融资（包括公开增发、定向增发…）3629亿元) is the phrase before the bracket.
     closed = max(norm.rfind(")", left_from, left_to), norm.rfind("）", left_from, left_to))
     if closed != -1 and "(" not in norm[left_from:closed] and "（" not in norm[left_from:closed]:
-        opened = max(norm.rfind("(", d.clause[0], left_from), norm.rfind("（", d.clause[0], left_from))
+        # Bounded: a clause without punctuation full of closing brackets would be read again at every figure.
+        reach = max(d.clause[0], left_from - MAX_SUBJECT_CHARS * 2)
+        opened = max(norm.rfind("(", reach, left_from), norm.rfind("（", reach, left_from))
         if opened != -1 and not norm[closed + 1:left_to].strip():
             left_from, left_to = _reach_back(norm, d.clause[0], opened, MAX_SUBJECT_CHARS), opened
         else:
