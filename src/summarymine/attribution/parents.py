@@ -183,6 +183,7 @@ def _same_kind(a: str | None, b: str | None) -> bool:
 
 
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
+_ITEM_SPLIT = regex.compile(r"[、,，]")
 
 
 def _distribute(norm: str, drafts: list[_Draft]) -> None:
@@ -202,7 +203,7 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         while end < len(drafts) and drafts[end].clause == d.clause:
             end += 1
         group = range(i, end)
-        names = _listed_names(norm, d.clause[0], marker)
+        names = _listed_names(norm, d.clause[0], marker, len(group))
         own = _left_phrase(Reading.of(norm, d.clause[0], marker), vocabulary()) if len(names) == 1 else None
         if own is not None and own[2] != "scope" and len(group) >= 2:
             # 城乡居民人均可支配收入分别达到2.78万元和1.84万元: one name for every figure.
@@ -221,10 +222,18 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         i = end
 
 
-def _listed_names(norm: str, start: int, end: int) -> list[tuple[int, int]]:
+def _listed_names(norm: str, start: int, end: int, wanted: int) -> list[tuple[int, int]]:
+    """The names listed before 分别, split at 、 and at 和, 与 and 及 (小麦、玉米和大豆产量分别…); when that gives
+    more or fewer names than figures, at 、 alone if that gives one name for each (汽车及零部件 is one industry of
+    five) and no name holds a figure."""
+    items = _LIST_SPLIT.split(norm[start:end])
+    if len([p for p in items if p.strip()]) != wanted:
+        listed = [p for p in _ITEM_SPLIT.split(norm[start:end]) if p.strip()]
+        if len(listed) == wanted and not any(ch.isdigit() for p in listed for ch in p):
+            items = listed
     names = []
     at = start
-    for part in _LIST_SPLIT.split(norm[start:end]):
+    for part in items:
         stripped = part.strip()
         if stripped:
             offset = norm.find(stripped, at)
