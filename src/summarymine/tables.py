@@ -156,8 +156,12 @@ class Written(NamedTuple):
 
 def written(doc: Document, *, form: str, explain: bool) -> Written:
     """``doc`` in the output ``form`` (json, jsonl or table), and its ``--explain`` text when asked for."""
-    text = {"json": lambda: doc.to_json(indent=2) + "\n", "jsonl": lambda: doc.to_json() + "\n"}.get(
-        form, lambda: document_table(doc))()
+    if form == "json":
+        text = doc.to_json(indent=2) + "\n"
+    elif form == "jsonl":
+        text = doc.to_json() + "\n"
+    else:
+        text = document_table(doc)
     return Written(doc.info.org, doc.info.year, text, explanation(doc) if explain else "")
 
 

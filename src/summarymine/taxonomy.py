@@ -54,6 +54,7 @@ _RATE_OR_SHARE = frozenset({"amount", "share"})
 # Bumped when what the taxonomy cache holds changes shape (lexicon.cached_build).
 CACHE_FORMAT = 1
 
+
 @dataclass(frozen=True)
 class MetricDef:
     id: str
@@ -175,16 +176,17 @@ def default_taxonomy() -> Taxonomy:
     # The bundled file is complete: every level it names is one of its own entries. Its YAML, read and
     # checked once, is kept as plain data: parsing it was a quarter of every process's start.
     path = lexicon_path("taxonomy.yaml")
-    items = cached_build(path, f"taxonomy {CACHE_FORMAT}", lambda: _read_items(path))
+    items = cached_build(path, f"taxonomy {CACHE_FORMAT}", lambda: _read_items(path)[0])
     return Taxonomy([_entry(item, f"{path.name}:{line}") for line, item in items])
 
 
 def _read_yaml(path: Path) -> list[MetricDef]:
-    return [_entry(item, f"{path.name}:{line}") for line, item in _read_items(path)]
+    return _read_items(path)[1]
 
 
-def _read_items(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    """The metrics of a taxonomy file as (line, mapping), each checked (``_entry``), no id twice."""
+def _read_items(path: Path) -> tuple[list[tuple[int, dict[str, Any]]], list[MetricDef]]:
+    """The metrics of a taxonomy file as (line, mapping) — plain data, to keep — and as entries, each checked, no
+    id twice."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -199,7 +201,7 @@ def _read_items(path: Path) -> list[tuple[int, dict[str, Any]]]:
         nodes, data = [], []
     if not isinstance(data, list):
         raise LexiconError(f"{path.name}:1: expected a list of metrics (or a mapping with a 'metrics' list)")
-    items = []
+    items, entries = [], []
     seen: dict[str, int] = {}
     for node, item in zip(nodes, data):
         line = node.start_mark.line + 1
@@ -208,7 +210,8 @@ def _read_items(path: Path) -> list[tuple[int, dict[str, Any]]]:
             raise LexiconError(f"{path.name}:{line}: id {entry.id!r} is already defined at line {seen[entry.id]}")
         seen[entry.id] = line
         items.append((line, item))
-    return items
+        entries.append(entry)
+    return items, entries
 
 
 def _entry(item: Any, where: str) -> MetricDef:

@@ -22,6 +22,8 @@ _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?
 # opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
 # An opening year stands within this many characters of its sentence's or line's start (（一）到2020年).
 OPENING_CHARS = 24
+# How far before a figure the colon that opens its list, and the span word before that, may stand.
+LIST_REACH = 160
 # A span word, then a list of what is to be reached by a year (…主要目标是：到2015年，…).
 _DEADLINE = regex.compile(r"[^。；;\n]*?[:：][ \t]*(?:到|至)(?:19|20)[0-9]{2}年")
 # How far before a figure the word of reaching its level may begin (突破, 提高到, 达到了).
@@ -111,8 +113,9 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         # “十二五”时期…主要目标是：到2015年，生产总值预期突破30000亿元: a deadline names the year of the figures
         # after it, unless the clause of the figure itself spans years (年均增长8.5%).
         before_clause = named is None and span_word is not None and span_word < d.clause[0]
-        deadline = _opening_year(ctx, d) if before_clause else None
-        if deadline is not None and _DEADLINE.match(ctx.norm, span_word, start):
+        listed = span_word is not None and before_clause and start - span_word <= LIST_REACH
+        deadline = _opening_year(ctx, d) if listed else None
+        if deadline is not None and span_word is not None and _DEADLINE.match(ctx.norm, span_word, start):
             return ("plan" if ctx.looks_ahead(start) else "review"), deadline
         if before_clause and not ctx.looks_ahead(start) and _level_reached(ctx, d):
             return "span_end", None  # 年均增长11.7%…;社会消费品零售总额达到6731.1亿元: where the years ended
@@ -148,7 +151,9 @@ def _opening_year(ctx: Context, d: _Draft) -> int | None:
     # Bounded: regex would otherwise look for the pattern's 年 through the rest of the text at every figure.
     line = ctx.line_start(d.quantity.start)
     # 主要目标是：到2015年，生产总值预期突破30000亿元: a list after a colon opens as a sentence does.
-    colon = max(ctx.norm.rfind("：", d.sentence[0], d.quantity.start), ctx.norm.rfind(":", d.sentence[0], d.quantity.start))
+    # (Bounded: a sentence without stops would be searched again at every figure.)
+    reach = max(d.sentence[0], d.quantity.start - LIST_REACH)
+    colon = max(ctx.norm.rfind("：", reach, d.quantity.start), ctx.norm.rfind(":", reach, d.quantity.start))
     m = (_YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
          or _YEAR_OPENING.match(ctx.norm, line, line + OPENING_CHARS)
          or (_YEAR_OPENING.match(ctx.norm, colon + 1, colon + 1 + OPENING_CHARS) if colon != -1 else None))
