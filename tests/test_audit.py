@@ -537,6 +537,14 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     # What adds and what frames a subject says nothing of which things it counts.
     ("新增规模以上工业企业1000家", "净增规模以上工业企业超1000家", "met", 1000),
     ("继续实施20项民生工程", "20项民生工程全面完成", "met", 20),
+    # Verbs of making at the start of a work, and the short name of a thing (synonyms.tsv), say nothing of which.
+    ("年内建成20座公厕", "改造新建公共厕所28座", "exceeded", 28),
+    ("新建改造高标准农田320万亩", "新建和改造提升高标准农田332万亩", "exceeded", 3320000),
+    # A target set under an indicator's old name, scored by the outcome under the name that took over (formerly).
+    ("公共财政预算收入增长9%", "一般公共预算收入2446.6亿元，增长9.2%", "met", Decimal("9.2")),
+    # A target for several indicators listed (均) is scored by the first of them.
+    ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%", "城镇常住居民人均可支配收入增长7.5%，农村常住居民人均可支配收入增长8.5%",
+     "missed", Decimal("7.5")),
 ])
 def test_one_indicator_pairs_however_it_is_written(plan_text, result_text, verdict, actual):
     from summarymine import audit, extract

@@ -245,13 +245,16 @@ def test_every_bundled_split_goes_to_entries_that_take_its_figures():
         assert all(entry.units <= taxonomy.entries[part].units for part in entry.splits), entry.id
 
 
-@pytest.mark.parametrize("splits,message", [
-    ("[custom.a]", "two or more metric ids"), ("[Not An Id, x]", "two or more"),
-    ("[economy.gdp, economy.gdp_growth]", "is a growth entry; the entries it splits into must measure amount"),
+@pytest.mark.parametrize("field,ids,message", [
+    ("splits", "[custom.a]", "two or more metric ids"), ("splits", "[Not An Id, x]", "two or more"),
+    ("splits", "[economy.gdp, economy.gdp_growth]", "splits 'economy.gdp_growth' of custom.pair is a growth entry; it must measure amount"),
+    ("formerly", "[Not An Id]", "not a list of the ids of other metrics"), ("formerly", "[custom.pair]", "ids of other metrics"),
+    ("formerly", "[economy.gdp_growth]", "formerly 'economy.gdp_growth' of custom.pair is a growth entry"),
+    ("formerly", "[custom.none]", "formerly 'custom.none' of custom.pair is not an id of the taxonomy"),
 ])
-def test_a_bad_split_is_an_error_naming_its_line(tmp_path, splits, message):
+def test_a_bad_split_or_predecessor_is_an_error_naming_its_line(tmp_path, field, ids, message):
     user = tmp_path / "mine.yaml"
     user.write_text("- id: custom.pair\n  label: 两者\n  measure: amount\n  units: [count]\n  phrases: [两者]\n"
-                    f"  splits: {splits}\n  description: A pair.\n", encoding="utf-8")
-    with pytest.raises(LexiconError, match=message):
+                    f"  {field}: {ids}\n  description: A pair.\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=rf"mine\.yaml:1: .*{message}"):
         default_taxonomy().extended(Taxonomy.load(user))

@@ -4,7 +4,8 @@ A figure the taxonomy maps has its metric id as key. Any other figure with a sub
 indicator noun phrase of that subject: script and width folded, and the words that frame a figure
 rather than name it taken off both ends — scope (全市), time (全年, 今年), linking verbs and adverbs
 (实现, 完成, 累计, 达到; from ``phrase_words.tsv`` and ``scope_words.txt``) — so that 全年实现旅游收入
-and 旅游收入 are one key, and 新增就业 stays apart from 就业. A change or a share of an indicator is
+and 旅游收入 are one key, and 新增就业 stays apart from 就业. A short and a long name of one thing are
+one name (``synonyms.tsv``: 公厕 and 公共厕所). A change or a share of an indicator is
 another indicator: its measure follows the phrase (旅游收入/growth).
 """
 from __future__ import annotations
@@ -37,8 +38,16 @@ def _long_frame_words() -> tuple[str, ...]:
     return tuple(sorted((w for w in _frame_words() if len(w) > 1), key=lambda w: (-len(w), w)))
 
 
+@cache
+def _synonyms() -> tuple[regex.Pattern[str], dict[str, str]]:
+    written = {row.fields[0]: row.fields[1] for row in bundled("synonyms.tsv", 2, 2)}
+    names = sorted(written, key=lambda w: (-len(w), w))
+    return regex.compile("|".join(regex.escape(w) for w in names) or "(?!)"), written
+
+
 on_reload(_frame_words, "phrase_words.tsv", "scope_words.txt")
 on_reload(_long_frame_words, "phrase_words.tsv", "scope_words.txt")
+on_reload(_synonyms, "synonyms.tsv")
 
 
 def indicator_phrase(subject: str) -> str | None:
@@ -46,6 +55,8 @@ def indicator_phrase(subject: str) -> str | None:
     text = _NOT_A_WORD.sub("", normalize(subject))
     if not text:
         return None
+    names, written = _synonyms()
+    text = names.sub(lambda name: written[name[0]], text)
     words = list(segmenter().words(text))
     frame = _frame_words()
     while words and (words[0][0] in frame or words[0][1] in FRAME_TAGS):

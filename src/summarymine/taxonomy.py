@@ -16,7 +16,9 @@ and, for a growth, which entry it is the growth of (``level``: an amount, or the
 share whose change it is). Both are optional in a user's file; every bundled
 entry has a direction and every bundled growth its level. An entry for a subject
 that names two groups in a fixed order (城乡居民人均可支配收入分别达到X元和Y元: urban,
-then rural) lists the entries its figures are, in that order (``splits``).
+then rural) lists the entries its figures are, in that order (``splits``). An indicator that took over
+from another (一般公共预算收入 from 公共财政预算收入 in 2014) names it (``formerly``): the two stay two metrics,
+and the audit scores a target set under the old name by an outcome reported under the new.
 """
 from __future__ import annotations
 
@@ -46,7 +48,7 @@ DIRECTIONS = frozenset({"higher", "lower", "ceiling", "band", "neutral"})
 LEVEL_MEASURES = frozenset({"amount", "share"})
 _ID = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
-_OPTIONAL = ("direction", "level", "splits")
+_OPTIONAL = ("direction", "level", "splits", "formerly")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
 
@@ -66,6 +68,7 @@ class MetricDef:
     direction: str | None = None
     level: str | None = None
     splits: tuple[str, ...] = ()
+    formerly: tuple[str, ...] = ()
     # Where the entry was defined (file:line), for error messages; not part of its identity.
     where: str = field(default="", compare=False, repr=False)
 
@@ -250,24 +253,28 @@ def _entry(item: Any, where: str) -> MetricDef:
     splits = item.get("splits", [])
     if not isinstance(splits, list) or len(splits) == 1 or not all(isinstance(x, str) and _ID.match(x) for x in splits):
         raise LexiconError(f"{where}: splits {splits!r} is not a list of two or more metric ids (area.name)")
+    formerly = item.get("formerly", [])
+    if not isinstance(formerly, list) or not all(isinstance(x, str) and _ID.match(x) for x in formerly) or metric_id in formerly:
+        raise LexiconError(f"{where}: formerly {formerly!r} is not a list of the ids of other metrics (area.name)")
     return MetricDef(
         id=metric_id, label=str(item["label"]), measure=item["measure"],
         units=frozenset(str(u) for u in units), phrases=tuple(normalize(str(p)) for p in phrases),
-        description=str(item["description"]), direction=direction, level=level, splits=tuple(splits), where=where,
+        description=str(item["description"]), direction=direction, level=level, splits=tuple(splits),
+        formerly=tuple(formerly), where=where,
     )
 
 
 def _check_levels(entries: dict[str, MetricDef], *, complete: bool) -> None:
-    """Every ``level`` names an amount or share entry, every ``splits`` entries of the same measure (one not here
-    is an error only if ``complete``)."""
+    """Every ``level`` names an amount or share entry, every ``splits`` and ``formerly`` entries of the same
+    measure (one not here is an error only if ``complete``)."""
     for entry in entries.values():
-        for part in entry.splits:
+        for name, part in [*(("splits", p) for p in entry.splits), *(("formerly", p) for p in entry.formerly)]:
             found = entries.get(part)
             if found is None and complete:
-                raise LexiconError(f"{entry.where or entry.id}: splits {part!r} of {entry.id} is not an id of the taxonomy")
+                raise LexiconError(f"{entry.where or entry.id}: {name} {part!r} of {entry.id} is not an id of the taxonomy")
             if found is not None and found.measure != entry.measure:
-                raise LexiconError(f"{entry.where or entry.id}: splits {part!r} of {entry.id} is a {found.measure} "
-                                   f"entry; the entries it splits into must measure {entry.measure} as it does")
+                raise LexiconError(f"{entry.where or entry.id}: {name} {part!r} of {entry.id} is a {found.measure} "
+                                   f"entry; it must measure {entry.measure} as {entry.id} does")
         if entry.level is None:
             continue
         where = entry.where or entry.id

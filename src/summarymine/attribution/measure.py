@@ -35,6 +35,8 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             continue
         if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):
             return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
+        if cue.value == "growth" and window[:at].endswith(cues().words["making"]):
+            return  # 新建和改造提升高标准农田332万亩: the second half of one verb of making, no change of a level
         if cue.extra == "-" and _acts_on_an_object(between, q):
             return  # 压减粗钢产能1401万吨: how much the verb took away from its object, an amount
         d.measure, d.measure_at = cue.value, q.start - len(window) + at

@@ -22,6 +22,9 @@ HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "
 RIGHT_WINDOW = 12
 # A phrase after a figure that begins with a verb is its object only when it is this short.
 OBJECT_CHARS = 8
+# How far before a figure the 均 or 分别 that gives it to each name of a list may stand (均增长8%, 分别达到).
+FOR_EACH_REACH = 8
+_FOR_EACH = regex.compile(r"(?:均|分别)[^，,。；;、]{0,6}\Z")
 _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?")
 _BARE = " \t\n，,、；;：:()（）"
@@ -43,8 +46,10 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         floor = max(floor, min(previous.subject[1], q.start))  # 1286名驻村干部和412个驻村工作队
     # 养老金、失业保险金32亿元: names joined before one figure are what it counts together.
     comma = norm.rfind("、", floor, q.start) if floor > d.clause[0] else -1
-    # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure.
-    left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, MAX_SUBJECT_CHARS)
+    # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure; names
+    # listed for a figure each (城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%) are a longer phrase.
+    reach = MAX_SUBJECT_CHARS * 2 if _FOR_EACH.search(norm[max(floor, q.start - FOR_EACH_REACH):q.start]) else MAX_SUBJECT_CHARS
+    left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, reach)
     left_to = q.start
     # 生产总值完成2650.6亿元（不含定州，下同）、增长9%: a window that begins inside a bracket begins after it; one
     # that the bracket ends (股权融资（包括公开增发、定向增发…）3629亿元) is the phrase before the bracket.

@@ -160,6 +160,15 @@ class Context:
         return {k: e.splits for k, e in self.taxonomy.entries.items() if e.splits}
 
     @cached_property
+    def successors(self) -> dict[str, frozenset[str]]:
+        """Each entry that another took over from (``formerly``), with the entries that did."""
+        found: dict[str, set[str]] = {}
+        for k, e in self.taxonomy.entries.items():
+            for old in e.formerly:
+                found.setdefault(old, set()).add(k)
+        return {old: frozenset(new) for old, new in found.items()}
+
+    @cached_property
     def level_growth_pairs(self) -> dict[str, str]:
         """Each level metric of the taxonomy whose growth has an entry too: ``x`` → ``x_growth``."""
         entries = self.taxonomy.entries

@@ -39,6 +39,7 @@ _EACH = regex.compile(r"[^，,。；;]{0,6}?(?:[均都]|分别)")
 # A decrease stated as a change (下降…以上 is at_most on the signed value) read as the amount taken away.
 _FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_most", "more_than": "less_than"}
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
+_VERB_JOINERS = ("和", "及", "与")
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -149,7 +150,7 @@ def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, th
     are those phrases (``_core_of``)."""
     if target.key == actual.key:
         return True
-    if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target):
+    if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target) or _took_over(ctx, target, actual):
         return True
     if mine is None or theirs is None:
         return False
@@ -187,17 +188,42 @@ def _splits_into(ctx: Context, whole: Metric, part: Metric) -> bool:
     return whole.metric is not None and part.metric in ctx.splits.get(whole.metric, ())
 
 
+def _took_over(ctx: Context, target: Metric, actual: Metric) -> bool:
+    """An outcome of the indicator that took over from the target's (公共财政预算收入 → 一般公共预算收入), or of
+    one its successor splits into."""
+    successors = ctx.successors.get(target.metric, frozenset()) if target.metric else frozenset()
+    return actual.metric in successors or any(actual.metric in ctx.splits.get(new, ()) for new in successors)
+
+
 @cache
 def _framing_verbs() -> tuple[str, ...]:
-    return tuple(sorted({*cues().words["doing"], *cues().words["added"]}, key=lambda w: (-len(w), w)))
+    return _longest_first({*cues().words["doing"], *cues().words["added"]})
+
+
+@cache
+def _opening_verbs() -> tuple[str, ...]:
+    # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded.
+    return _longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
+
+
+def _longest_first(words: set[str]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
 
 
 on_reload(_framing_verbs, "cues.tsv")
+on_reload(_opening_verbs, "cues.tsv")
 
 
 def core_phrase(key: str) -> str:
-    """A derived key without the verbs of doing or adding at either end of its phrase (its measure kept)."""
+    """A derived key without the verbs of doing or adding at either end of its phrase, nor those of making at its
+    start (its measure kept)."""
     phrase, slash, measure = key.partition("/")
+    phrase = trim(phrase, _framing_verbs())
+    opened = True
+    while opened:
+        opener = next((w for w in _opening_verbs() if phrase.startswith(w) and len(phrase) - len(w) >= 2), None)
+        opened = opener is not None
+        phrase = phrase[len(opener):] if opener else phrase
     return trim(phrase, _framing_verbs()) + slash + measure
 
 
@@ -323,19 +349,21 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     splits = entry.splits if entry is not None else ()
 
     qualified = _read(ctx, _residue, home) if home is not None else ""
+    joint = _read(ctx, _joint_keys, home).split("\n") if home is not None else []
 
     def rank(a: Fig) -> tuple[Any, ...]:
         own = a.doc_year == t.year
         distance = abs((a.doc_year or t.year) - t.year)
-        # A target for both groups (城乡…均增长8%) is scored by the first they split into, as the texts list them.
-        split = splits.index(a.m.metric) if a.m.metric in splits else 0
+        # A target for both groups (城乡…均增长8%, 城镇…、农村…均增长8%) is scored by the first they split into, as
+        # the texts list them.
+        split = splits.index(a.m.metric) if a.m.metric in splits else joint.index(a.m.key) if a.m.key in joint else 0
         # Of outcomes that all count the target's thing, the one qualified as the target is (近岸海域…), else the
         # headline one (全省技术合同成交总额 before 吸纳京津技术合同成交额, a part of it).
         residue = _read(ctx, _residue, a)
         # A target for the whole body or year (全年新增就业5700人) is scored by an outcome stated so too, not by
         # a project's (新增就业3000人 of an industrial park).
         unscoped = not set(_read(ctx, _scope, home).split()) <= set(_read(ctx, _scope, a).split()) if home else False
-        return (a.unit != t.unit, a.m.measure != t.measure,
+        return (a.unit != t.unit, a.m.measure != t.measure, t.metric is not None and a.m.metric in ctx.successors.get(t.metric, ()),
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
                 not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", residue != qualified, unscoped,
                 len(residue), split, distance, source_of(a.doc), a.m.quantity.start)
