@@ -236,6 +236,21 @@ def test_a_subject_of_two_groups_splits_its_figures_in_order(text, expected):
     assert [m.metric for m in extract(text).metrics] == expected
 
 
+ELLIPTICAL_CASES = [
+    ("压减退出炼钢产能1230万吨、煤炭1401万吨、水泥313万吨。",
+     ["industry.steel_capacity_cut", "industry.coal_capacity_cut", None]),  # 压减退出水泥产能 is no phrase of the taxonomy
+    ("淘汰落后的炼钢产能1691万吨、炼铁产能2113万吨。", ["industry.steel_capacity_cut", "industry.iron_capacity_cut"]),
+    # An item the first item's words do not make a phrase of another metric of its area stays unmapped.
+    ("新建森林防火应急道路220公里、森林消防水池485个。", ["urban.road_length", None]),
+    ("增加水稻种植面积26万亩、蔬菜瓜果16万亩。", ["agriculture.rice_area_change", None]),
+]
+
+
+@pytest.mark.parametrize("text,expected", ELLIPTICAL_CASES, ids=[c[0][:16] for c in ELLIPTICAL_CASES])
+def test_a_list_item_is_read_as_its_first_item_is_written(text, expected):
+    assert [m.metric for m in extract(text).metrics] == expected
+
+
 def test_every_bundled_split_goes_to_entries_that_take_its_figures():
     """The loader checks ids and measures; a part that did not take the whole's units would leave its figure unsplit."""
     taxonomy = default_taxonomy()

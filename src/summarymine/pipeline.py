@@ -20,6 +20,9 @@ from .results import Document, Metric
 from .segmentation import segmenter
 from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
+# The longest part of a list's first item that a later item may stand for (钢铁 of 压减钢铁产能, for 平板玻璃).
+ELLIPTICAL_CHARS = 6
+
 
 def extract(text: str, *, source: str | None = None, year: int | None = None, org: str | None = None,
             taxonomy: Taxonomy | None = None, aliases: AliasesLike = None) -> Document:
@@ -42,8 +45,10 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     local = currency_of(norm)
     figures = [replace(q, currency=local) if q.unit_category in MONEY and q.currency is None else q for q in figures]
     metrics: dict[str, Metric] = {}
+    previous: Metric | None = None
     for metric in attribute(text, norm, figures, cells=cells):
-        metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""))
+        previous = metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""),
+                                                _listed_after(text, metric, previous))
     return Document(text=text, info=info, metrics=_split(list(metrics.values()), taxonomy), rejected=rejected)
 
 
@@ -55,8 +60,17 @@ def _in_table_unit(q: Quantity, cells: dict[int, Cell]) -> Quantity:
     return in_unit(q, cell.unit) or q
 
 
-def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None) -> Metric:
+def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric | None:
+    """The figure before, when this one's subject stands right after it in a list (压减钢铁产能1400万吨、煤炭1000万吨)."""
+    if previous is None or previous.metric is None or metric.subject_start is None or metric.subject_end != metric.quantity.start:
+        return None
+    return previous if text[previous.quantity.end:metric.subject_start] == "、" else None
+
+
+def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None, listed_after: Metric | None) -> Metric:
     found = taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
+    if found.metric is None and listed_after is not None:
+        found = _elliptical(metric, listed_after, taxonomy) or found
     # 其中国家级项目3项: a part counts what its total counts, unless its own subject names more
     # than the total's does (其中小麦42.3万亩 is wheat, of a grain total).
     adds_nothing = found.metric is None or (
@@ -78,6 +92,26 @@ def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric 
         metric_reason=found.reason, year=figure_year,
         key=key_of(metric_id, metric.subject, metric.measure),
     )
+
+
+def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy) -> Mapping | None:
+    """An item of a list that leaves out what the item before it says around its own noun: 煤炭 after
+    压减钢铁产能1400万吨、 is 压减煤炭产能 when that is a phrase of the taxonomy, of a metric of the same area (industry.)."""
+    assert first.metric is not None
+    item = normalize(metric.subject or "")
+    named = taxonomy.map(first.subject, first.measure, first.quantity.unit_category).phrase
+    if not item or not named:
+        return None
+    area = first.metric.split(".")[0]
+    for start in range(len(named)):
+        for end in range(start + 1, min(len(named), start + ELLIPTICAL_CHARS) + 1):
+            phrase = named[:start] + item + named[end:]
+            if phrase == item or not taxonomy.names(phrase):
+                continue
+            found = taxonomy.map(phrase, metric.measure, metric.quantity.unit_category)
+            if found.metric is not None and found.metric.id != first.metric and found.metric.id.split(".")[0] == area:
+                return Mapping(found.metric, found.phrase, f"{found.reason}; {item} read as {phrase}, as the list's first item is written")
+    return None
 
 
 def _split(metrics: list[Metric], taxonomy: Taxonomy) -> tuple[Metric, ...]:

@@ -118,6 +118,10 @@ class Taxonomy:
     def phrases(self) -> frozenset[str]:
         return frozenset(self._by_phrase)
 
+    def names(self, phrase: str) -> bool:
+        """Whether ``phrase`` is one of the taxonomy's phrases, as it stands (simplified script)."""
+        return phrase in self._by_phrase
+
     @classmethod
     def load(cls, path: str | Path) -> Taxonomy:
         return cls(_read_yaml(Path(path)), complete=False)

@@ -24,7 +24,7 @@ RIGHT_WINDOW = 12
 OBJECT_CHARS = 8
 # How far before a figure the 均 or 分别 that gives it to each name of a list may stand (均增长8%, 分别达到).
 FOR_EACH_REACH = 8
-_FOR_EACH = regex.compile(r"(?:均|分别)[^，,。；;、]{0,6}\Z")
+_FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
 _RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?")
 _BARE = " \t\n，,、；;：:()（）"
