@@ -539,6 +539,8 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("继续实施20项民生工程", "20项民生工程全面完成", "met", 20),
     # Verbs of making at the start of a work, and the short name of a thing (synonyms.tsv), say nothing of which.
     ("年内建成20座公厕", "改造新建公共厕所28座", "exceeded", 28),
+    ("完成30座公厕新建改造", "新建改造公共厕所34座", "exceeded", 34),
+    ("启动城中村改造203个", "城中村改造启动459个", "exceeded", 459),
     ("新建改造高标准农田320万亩", "新建和改造提升高标准农田332万亩", "exceeded", 3320000),
     # A target set under an indicator's old name, scored by the outcome under the name that took over (formerly).
     ("公共财政预算收入增长9%", "一般公共预算收入2446.6亿元，增长9.2%", "met", Decimal("9.2")),

@@ -155,8 +155,11 @@ def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, th
     if mine is None or theirs is None:
         return False
     (short, _, measure), (long, _, other) = sorted((mine.partition("/"), theirs.partition("/")), key=lambda p: len(p[0]))
-    # The same head noun, one phrase qualified more (奋斗镇、建设办建成蔬菜大棚 and 建成蔬菜大棚 are greenhouses).
-    return measure == other and len(short) >= SPECIFIC_PHRASE and long.endswith(short)
+    if measure != other:
+        return False
+    # One phrase (城中村 of 启动城中村改造 and 城中村改造启动), or the same head noun, one phrase qualified more
+    # (奋斗镇、建设办建成蔬菜大棚 and 建成蔬菜大棚 are greenhouses).
+    return short == long and len(short) >= KEY_CHARS or len(short) >= SPECIFIC_PHRASE and long.endswith(short)
 
 
 def _jointly(ctx: Context, target: Fig, actual: Fig) -> bool:
@@ -201,7 +204,7 @@ def _framing_verbs() -> tuple[str, ...]:
 
 
 @cache
-def _opening_verbs() -> tuple[str, ...]:
+def _work_verbs() -> tuple[str, ...]:
     # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded.
     return _longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
 
@@ -211,20 +214,14 @@ def _longest_first(words: set[str]) -> tuple[str, ...]:
 
 
 on_reload(_framing_verbs, "cues.tsv")
-on_reload(_opening_verbs, "cues.tsv")
+on_reload(_work_verbs, "cues.tsv")
 
 
 def core_phrase(key: str) -> str:
-    """A derived key without the verbs of doing or adding at either end of its phrase, nor those of making at its
-    start (its measure kept)."""
+    """A derived key without the verbs of doing, adding or making at either end of its phrase (its measure kept):
+    公共厕所新建改造 and 新建改造公共厕所 are 公共厕所."""
     phrase, slash, measure = key.partition("/")
-    phrase = trim(phrase, _framing_verbs())
-    opened = True
-    while opened:
-        opener = next((w for w in _opening_verbs() if phrase.startswith(w) and len(phrase) - len(w) >= 2), None)
-        opened = opener is not None
-        phrase = phrase[len(opener):] if opener else phrase
-    return trim(phrase, _framing_verbs()) + slash + measure
+    return trim(phrase, _work_verbs()) + slash + measure
 
 
 def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
