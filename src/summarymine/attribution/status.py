@@ -16,6 +16,7 @@ STATUS_REACH = 160
 ADJACENT_REACH = 3
 # 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
 _BASELINE = regex.compile(r"(?:从|由)$")
+_SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
 # 2016年，全区实现地区生产总值… in a report on 2017, 2018年主要预期目标是：…: a sentence or paragraph that
@@ -119,6 +120,11 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
             return ("plan" if ctx.looks_ahead(start) else "review"), deadline
         if before_clause and not ctx.looks_ahead(start) and _level_reached(ctx, d):
             return "span_end", None  # 年均增长11.7%…;社会消费品零售总额达到6731.1亿元: where the years ended
+        opening = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS) if before_clause else None
+        if opening is not None and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], start):
+            # 五年来…，2012年全省生产总值26575亿元: a clause that opens on a year is that year's figure (not a change
+            # since another: 2012年单位生产总值能耗比2007年下降22%).
+            return ("plan" if ctx.looks_ahead(start) else "review"), int(opening["year"])
         return "span", named
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None

@@ -297,7 +297,8 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     end = _end_of(reading, window, taken)
     if kind == "noun" and taken[0][1].startswith("v") and not any(word == "的" for word, _ in taken):
         # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with
-        # (one that describes its noun through 的 is a noun phrase: 4座现代化的垃圾中转站), unless it chains verbs (深入田间地头指导生产自救 is what the 260人次 did).
+        # (one that describes its noun through 的 is a noun phrase: 4座现代化的垃圾中转站), unless it chains verbs
+        # (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
         kind = "noun" if not norm[end:clause_end].strip() and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
