@@ -120,11 +120,11 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
             return ("plan" if ctx.looks_ahead(start) else "review"), deadline
         if before_clause and not ctx.looks_ahead(start) and _level_reached(ctx, d):
             return "span_end", None  # 年均增长11.7%…;社会消费品零售总额达到6731.1亿元: where the years ended
-        opening = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS) if before_clause else None
-        if opening is not None and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], start):
+        clause_year = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS) if before_clause else None
+        if clause_year is not None and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], start):
             # 五年来…，2012年全省生产总值26575亿元: a clause that opens on a year is that year's figure (not a change
             # since another: 2012年单位生产总值能耗比2007年下降22%).
-            return ("plan" if ctx.looks_ahead(start) else "review"), int(opening["year"])
+            return ("plan" if ctx.looks_ahead(start) else "review"), int(clause_year["year"])
         return "span", named
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None
