@@ -23,7 +23,7 @@ from ..results import Metric
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
 from .parents import _distribute, _read_parents
-from .status import _read_as_of, _read_status, _section_and_year
+from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
 from .subject import MAX_SUBJECT_CHARS, _read_subject
 from .tables import _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
@@ -73,9 +73,11 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
     _distribute(norm, drafts)
-    metrics = []
+    metrics: list[Metric] = []
     for i, d in enumerate(drafts):
         section, year = _section_and_year(ctx, d)
+        if section == "span" and year is None and metrics and _continues_a_year(ctx, d, metrics[-1]):
+            section, year = metrics[-1].section, metrics[-1].year  # 2012年全省生产总值26575亿元，同比增长9.6%
         subject = d.subject
         confidence = 0.9 if subject else 0.6
         if d.subject_side == "right":

@@ -7,6 +7,7 @@ from functools import cache
 import regex
 
 from ..lexicon import cues, on_reload
+from ..results import Metric
 from .context import Context, _Draft
 from .vocab import MODAL_STATUSES, Cue, Vocabulary
 
@@ -138,6 +139,15 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         # 2022年，… in a look back over five years (or 到2025年 in a plan for five): that year's figure.
         section = "plan" if ctx.looks_ahead(start) else "review"
     return section, named if named is not None else opening
+
+
+def _continues_a_year(ctx: Context, d: _Draft, before: Metric) -> bool:
+    """A figure that goes on with what the figure before it in its sentence counts (…，同比增长9.6%), where that one
+    is a year's: it is the same year's, unless its clause spans years itself (比2007年增长65.8%, 年均增长)."""
+    return (d.subject_side == "previous" and before.section in {"review", "plan"} and before.year is not None
+            and before.sentence_start == d.sentence[0] and d.subject is not None and before.subject_start == d.subject[0]
+            and ctx.span_word(d.quantity.start) in {None, ctx.span_word(before.quantity.start)}
+            and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], d.quantity.start))
 
 
 def _level_reached(ctx: Context, d: _Draft) -> bool:
