@@ -544,6 +544,12 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("新建改造高标准农田320万亩", "新建和改造提升高标准农田332万亩", "exceeded", 3320000),
     # A target set under an indicator's old name, scored by the outcome under the name that took over (formerly).
     ("公共财政预算收入增长9%", "一般公共预算收入2446.6亿元，增长9.2%", "met", Decimal("9.2")),
+    # An outcome stated in words only (cues.tsv outcome_word) where the report gives no figure for the target.
+    ("进出口增长6%左右", "受全球贸易萎缩等因素影响，进出口总额出现下降，预期增长目标未能实现", "missed", None),
+    ("出口总值增长10%", "年初确定的各项目标，除社会消费品零售总额、出口总值等2项指标，因外需低迷没有完成外，其他指标顺利完成", "missed", None),
+    ("新建美丽乡村示范村300个", "美丽乡村示范村建设任务全面完成", "met", None),
+    ("工业增加值增长8%", "规模以上工业增加值增长任务超额完成", "not_reported", None),
+    ("工业增加值增长8%", "确保工业增加值增长任务全面完成", "not_reported", None),
     # A target for several indicators listed (均) is scored by the first of them.
     ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%", "城镇常住居民人均可支配收入增长7.5%，农村常住居民人均可支配收入增长8.5%",
      "missed", Decimal("7.5")),

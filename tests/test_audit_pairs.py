@@ -15,7 +15,7 @@ def test_targets_pair_with_the_outcome_a_reader_finds(key, documents, right, wro
     folder, _, pattern = documents.rpartition("/")
     files = sorted(shared(*folder.split("/")).glob(pattern))
     score = pairs(CORPUS / "gold" / "audit" / key, files)
-    assert score.with_outcome > 20, score.counts
+    assert score.with_outcome >= 10, score.counts  # a key with few outcomes would measure little
     assert score.share("right") >= float(right), (score.counts, score.wrong)
     assert score.share("wrong") <= float(wrong), score.wrong
     judged = score.counts["verdict agrees"] + score.counts["verdict differs"]

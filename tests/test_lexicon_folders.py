@@ -49,6 +49,7 @@ def test_every_lexicon_file_is_mutated_by_some_row():
     ("units.tsv", "坛\t坛\n", "units.tsv:1: expected 3 to 5 tab-separated fields, found 2"),
     ("status.tsv", "力推\tsoon\tbefore\n", "status.tsv:1: 'soon' is not one of"),
     ("notes.tsv", "x\n", "not a lexicon summarymine reads"),
+    ("cues.tsv", "告捷\toutcome_word\twon\n", "outcome_word '告捷' gives 'won'; a word of outcome gives one of exceeded, met, missed"),
     ("taxonomy.yaml", "[]\n", "a taxonomy is given with --taxonomy"),
 ])
 def test_a_bad_folder_is_refused_with_file_line_and_reason_and_changes_nothing(folder, name, content, message):

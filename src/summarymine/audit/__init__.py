@@ -16,7 +16,9 @@ answer a ``Finding`` that points back to the sentence it rests on:
     without a year or a taxonomy id is not taken as a target; a report's
     repeat of its own target (经济增长预期7%左右 after 增长7%左右) is one target.
     Among several actuals, one in the target's unit from the report on that
-    year wins; figures about the year ahead are never actuals.
+    year wins; figures about the year ahead are never actuals. A target that
+    report gives no figure for is scored by what it says of it in words
+    (进出口总额出现下降，预期增长目标未能实现 is ``missed``; ``audit/words.py``).
 ``consistency``
     Do the numbers of one document add up? Each check gives ``consistent``
     (info) or ``inconsistent``, and ``details["check"]`` says which it was:

@@ -20,6 +20,7 @@ from .findings import Finding
 from .rules import verdict
 from .targets import Target
 from .text import unit_name, who
+from .words import Said, said_in_words
 
 # A key that no taxonomy entry names lines figures up only when its phrase is at least this long:
 # 旅游收入, 仓储库, 建成平安小区 name an indicator or a thing built; 投资, 企业, 供水 do not.
@@ -371,6 +372,10 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
         target["metric_label"] = ctx.label(t.metric)
     base: dict[str, Any] = {"kind": "target", "metric": t.metric, "year": t.year, "org": org, "target": target,
                             "target_source": t.source}
+    if not candidates and home is not None:
+        said = said_in_words(ctx, home.org, t.year, _names_of(ctx, home))
+        if said is not None:
+            return _judged_in_words(base, said, f"{body}'s {t.year} target for {what}, {target_text}", home)
     if not candidates:
         reporting = [d for d in ctx.documents if d.info.year == t.year and (org is None or org_of(d) == org)]
         if reporting:
@@ -403,3 +408,27 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     message = f"{body}'s {t.year} target for {what}, {target_text} ({details['rule']}), {how}: {actual_text}."
     return Finding(**base, **evidence, verdict=outcome, severity="warning" if outcome == "missed" else "info",
                    message=message, details=details)
+
+
+def _names_of(ctx: Context, home: Fig) -> tuple[str, ...]:
+    """How a report may name a target's indicator in words: its metric's phrases, or the core of its own key, each
+    long enough to name one thing (KEY_CHARS), longest first."""
+    m = home.m
+    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    found = entry.phrases if entry is not None else (core_phrase(m.key).partition("/")[0],) if m.key else ()
+    return tuple(sorted({squeeze(n) for n in found if len(squeeze(n)) >= KEY_CHARS}, key=len, reverse=True))
+
+
+def _judged_in_words(base: dict[str, Any], said: Said, what: str, home: Fig) -> Finding:
+    words = said.doc.text[said.start:said.end]
+    source = source_of(said.doc)
+    how = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}[said.verdict]
+    # The outcome is the words, not a figure: where they stand, and no value.
+    actual = {"text": words, "start": said.start, "end": said.end, "value": None, "unit": None, "subject": said.name}
+    return Finding(
+        **base, verdict=said.verdict, severity="warning" if said.verdict == "missed" else "info",
+        message=f"{what}, {how} in words, with no figure: “{words}” in {source}.",
+        source=source, sentence_start=said.sentence_start, sentence_end=said.sentence_end,
+        sentence=said.doc.text[said.sentence_start:said.sentence_end], actual=actual, actual_source=source,
+        figures=(home.to_dict(),), details={"rule": "stated in words", "name": said.name},
+    )
