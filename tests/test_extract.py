@@ -92,6 +92,9 @@ def test_bare_text_and_empty_text():
     ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%；第二产业增加值71.83亿元。",
      "71.83亿元", "186.52亿元"),
     ("开展职业技能培训8600人次，其中企业职工以工代训3200人。", "3200人", "8600人次"),
+    # A breakdown opener (…中，) whose phrase begins with what the total's sentence names.
+    ("规模以上工业企业达429户，实现增加值2570亿元，同比增长9.5%。规模以上工业重点行业中，石油行业实现增加值1894.4亿元，同比增长7.2%；"
+     "石化行业实现增加值379.8亿元。", "379.8亿元", "2570亿元"),
 ])
 def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):
     metrics = {m.quantity.text: m for m in extract(text).metrics}

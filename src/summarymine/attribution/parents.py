@@ -17,6 +17,8 @@ from .vocab import Vocabulary, vocabulary
 BREAKDOWN_SENTENCES = 2
 # Parts after 共计 add up to their total, give or take the rounding of each part.
 TOTAL_SLACK = Decimal("1.01")
+# The least of a breakdown's phrase (规模以上工业重点行业中) that names what its total's sentence names (规模以上工业).
+NAMED_CHARS = 4
 # A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
 MAX_PARTS = 40
 
@@ -111,11 +113,15 @@ def _totals_before(ctx: Context, drafts: list[_Draft], part: _Draft, i: int, at:
 
 
 def _names(norm: str, total: _Draft, phrase: str) -> bool:
-    """Whether the phrase before 中 names what the total counts (民生支出中 of 民生支出25.4亿元)."""
+    """Whether the phrase before 中 names what the total counts (民生支出中 of 民生支出25.4亿元), or begins with what
+    the total's sentence names before it (规模以上工业重点行业中 after 规模以上工业企业达429户，实现增加值2570亿元)."""
     if total.subject is None or len(phrase) < 2:
         return False
     subject = norm[total.subject[0]:total.subject[1]]
-    return phrase in subject or subject in phrase or phrase[-4:] in subject
+    if phrase in subject or subject in phrase or phrase[-4:] in subject:
+        return True
+    before = norm[total.sentence[0]:total.quantity.start]
+    return any(phrase[:n] in before for n in range(len(phrase) - 1, NAMED_CHARS - 1, -1))
 
 
 def _fits_in(total: _Draft, part: _Draft) -> bool:
