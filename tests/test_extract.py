@@ -95,6 +95,9 @@ def test_bare_text_and_empty_text():
     # A breakdown opener (…中，) whose phrase begins with what the total's sentence names.
     ("规模以上工业企业达429户，实现增加值2570亿元，同比增长9.5%。规模以上工业重点行业中，石油行业实现增加值1894.4亿元，同比增长7.2%；"
      "石化行业实现增加值379.8亿元。", "379.8亿元", "2570亿元"),
+    # Levels of one subject in later sentences that add up to an earlier one are its parts (by place).
+    ("全市有学前教育机构565所。在园幼儿53641人。市区有学前教育机构300所，在园幼儿30294人。四县有学前教育机构265所，在园幼儿23347人。",
+     "23347人", "53641人"),
 ])
 def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):
     metrics = {m.quantity.text: m for m in extract(text).metrics}
@@ -104,6 +107,8 @@ def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, t
 @pytest.mark.parametrize("text,figure", [
     ("新增合作社38家，总数达到612家，其中国家级示范社3家、省级示范社15家；新增家庭农场45家。", "45家"),
     ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%。", "7.1%"),
+    # Levels of one subject that do not add up to the earlier one are other years' or places', not its parts.
+    ("全市有学前教育机构565所。市区有学前教育机构300所。四县有学前教育机构200所。", "200所"),
 ])
 def test_no_part_past_the_breakdown_nor_of_a_growth_rate(text, figure):
     metrics = {m.quantity.text: m for m in extract(text).metrics}

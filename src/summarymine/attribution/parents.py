@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import regex
 
+from ..keys import indicator_phrase
 from ..lexicon import cues
 from .context import Context, Reading, _Draft
 from .status import STATUS_REACH
@@ -59,6 +60,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
                 break
     _breakdowns(ctx, drafts)
     _totals(ctx, drafts, vocab)
+    _sums(ctx, drafts)
 
 
 def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
@@ -160,6 +162,31 @@ def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
         if len(parts) >= 2 and running <= abs(d.quantity.value) * TOTAL_SLACK:
             for part in parts:
                 part.parent = i
+
+
+def _sums(ctx: Context, drafts: list[_Draft]) -> None:
+    """全市有学前教育机构565所…市区有学前教育机构300所…四县有学前教育机构265所: levels of one subject, in later
+    sentences of the paragraph, that add up to an earlier level of it are its parts (by place, by kind)."""
+    norm = ctx.norm
+    for i, total in enumerate(drafts):
+        t = total.quantity
+        if total.measure != "amount" or t.value is None or not t.value or total.subject is None:
+            continue
+        subject, end = _indicator(norm, total), ctx.line_end(t.start)
+        parts = [k for k in range(i + 1, min(i + MAX_PARTS, len(drafts)))
+                 if drafts[k].quantity.start < end and drafts[k].sentence[0] >= total.sentence[1] and drafts[k].parent is None
+                 and len(subject) >= 2 and _indicator(norm, drafts[k]).endswith(subject)
+                 and drafts[k].quantity.unit == t.unit and _fits_in(total, drafts[k])]
+        summed = sum(abs(drafts[k].quantity.value or Decimal(0)) for k in parts)
+        if len(parts) >= 2 and abs(t.value) <= summed <= abs(t.value) * TOTAL_SLACK:
+            for k in parts:
+                drafts[k].parent = i
+
+
+def _indicator(norm: str, d: _Draft) -> str:
+    """What a subject names, without the words that frame it (有学前教育机构 → 学前教育机构; 市区有学前教育机构 keeps
+    its place)."""
+    return (indicator_phrase(norm[d.subject[0]:d.subject[1]]) or "") if d.subject is not None else ""
 
 
 def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
