@@ -243,6 +243,9 @@ ELLIPTICAL_CASES = [
     # An item the first item's words do not make a phrase of another metric of its area stays unmapped.
     ("新建森林防火应急道路220公里、森林消防水池485个。", ["urban.road_length", None]),
     ("增加水稻种植面积26万亩、蔬菜瓜果16万亩。", ["agriculture.rice_area_change", None]),
+    # After a comma too, with a linking verb before the figure.
+    ("地产蔬菜种植面积达到2万亩，产量达到15万吨。", ["agriculture.vegetable_area", "agriculture.vegetable_output"]),
+    ("全年粮食播种面积612.4万亩，总产量186.32万吨。", ["agriculture.grain_area", "agriculture.grain_output"]),
 ]
 
 

@@ -20,6 +20,8 @@ from .results import Document, Metric
 from .segmentation import segmenter
 from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
+# What stands between the figure before and an item's subject: 钢铁产能1400万吨、煤炭1000万吨; 种植面积2万亩，产量15万吨.
+LIST_JOINERS = frozenset({"、", "，", ","})
 # The longest part of a list's first item that a later item may stand for (钢铁 of 压减钢铁产能, for 平板玻璃).
 ELLIPTICAL_CHARS = 6
 
@@ -61,10 +63,14 @@ def _in_table_unit(q: Quantity, cells: dict[int, Cell]) -> Quantity:
 
 
 def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric | None:
-    """The figure before, when this one's subject stands right after it in a list (压减钢铁产能1400万吨、煤炭1000万吨)."""
-    if previous is None or previous.metric is None or metric.subject_start is None or metric.subject_end != metric.quantity.start:
+    """The figure before, when this one's subject stands right after it in a list (压减钢铁产能1400万吨、煤炭1000万吨;
+    蔬菜种植面积达到2万亩，产量达到15万吨), with nothing but a linking verb between the subject and the figure."""
+    if previous is None or previous.metric is None or metric.subject_start is None or metric.subject_end is None:
         return None
-    return previous if text[previous.quantity.end:metric.subject_start] == "、" else None
+    between = normalize(text[metric.subject_end:metric.quantity.start])
+    if between and between not in vocabulary().linking:
+        return None
+    return previous if text[previous.quantity.end:metric.subject_start] in LIST_JOINERS else None
 
 
 def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None, listed_after: Metric | None) -> Metric:
