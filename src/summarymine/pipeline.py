@@ -48,7 +48,7 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     figures = [replace(q, currency=local) if q.unit_category in MONEY and q.currency is None else q for q in figures]
     metrics: dict[str, Metric] = {}
     previous: Metric | None = None
-    for metric in attribute(text, norm, figures, cells=cells):
+    for metric in attribute(text, norm, figures, cells=cells, year=info.year):
         previous = metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""),
                                                 _listed_after(text, metric, previous))
     return Document(text=text, info=info, metrics=_split(list(metrics.values()), taxonomy), rejected=rejected)

@@ -32,16 +32,17 @@ __all__ = ["Context", "Cue", "Reading", "Vocabulary", "attribute", "plan_start",
 
 
 def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved",
-              cells: dict[int, Cell] | None = None) -> list[Metric]:
+              cells: dict[int, Cell] | None = None, year: int | None = None) -> list[Metric]:
     """Metrics for the figures of one document, in text order, with ids m1, m2, …
 
     ``default_status`` is the status of a figure no word qualifies in the review part of the text
     (``None`` where the text does not report results). ``cells`` are the table cells whose units
-    ``layout.unit_cells`` read, by the start of their number; pipe tables are found here.
+    ``layout.unit_cells`` read, by the start of their number; pipe tables are found here. ``year`` is
+    the year the document reports on, when known (a heading on the year after it opens the plan).
     """
     cells = cells or {}
     vocab = vocabulary()
-    ctx = Context(norm, vocab)
+    ctx = Context(norm, vocab, year)
     drafts: list[_Draft] = []
     previous_end = 0
     for q in figures:

@@ -40,7 +40,7 @@ class Context:
     window of bounded length, so attribution stays linear in the length of the text.
     """
 
-    def __init__(self, norm: str, vocab: Vocabulary) -> None:
+    def __init__(self, norm: str, vocab: Vocabulary, year: int | None = None) -> None:
         self.norm = norm
         self.line_starts = [0] + [m.end() for m in regex.finditer("\n", norm)]
         wrapped = self._wrapped_lines()
@@ -48,7 +48,7 @@ class Context:
         self.clause_ends = [at for at in _starts(_CLAUSE_END, norm) if at not in wrapped]
         self.sentence_ends = [at for at in self.clause_ends if norm[at] in SENTENCE_END and at not in bracketed]
         self.hard_ends = [at for at in self.clause_ends if norm[at] in _HARD_ENDS]
-        self.parts = _parts(norm, vocab)
+        self.parts = _parts(norm, vocab, year)
         self._part_starts = [at for at, _, _ in self.parts]
         self.span_words = [m.start() for m in cues().patterns["span"].finditer(norm)]
         self.blocks = _blocks(norm, vocab)
@@ -222,22 +222,27 @@ class _Draft:
     as_of: str | None = None
 
 
-def plan_start(norm: str, vocab: Vocabulary | None = None) -> int:
-    """Where the part about the year (or years) ahead begins; past the end when the text has none."""
-    plans = [at for at, kind, _ in _parts(norm, vocab or vocabulary()) if kind in ("plan", "span_ahead")]
+def plan_start(norm: str, vocab: Vocabulary | None = None, year: int | None = None) -> int:
+    """Where the part about the year (or years) ahead begins; past the end when the text has none. ``year`` is
+    the year the document reports on, when known."""
+    plans = [at for at, kind, _ in _parts(norm, vocab or vocabulary(), year) if kind in ("plan", "span_ahead")]
     return plans[0] if plans else len(norm) + 1
 
 
-def _parts(norm: str, vocab: Vocabulary) -> list[tuple[int, str, int | None]]:
+def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[int, str, int | None]]:
     """Where the parts about the year ahead begin, with the year their heading names, and where a
-    heading that looks back (二、过去一年工作回顾, or a report's title repeated) returns to a review."""
+    heading that looks back (二、过去一年工作回顾, or a report's title repeated) returns to a review.
+    ``year`` is the year the document reports on, when known."""
     parts: list[tuple[int, str, int | None]] = []
     for m in vocab.plan_heading.finditer(norm):
         if not any(word in m.group() for word in vocab.sections["review"]):
-            year = _HEADING_YEAR.search(m.group())
-            parts.append((m.start(), "plan", int(year["year"]) if year else None))
-    dated = [(m.start(), int(m["year"])) for m in _DATED_HEADING.finditer(norm)]
-    parts += [(at, "plan", year) for at, year in dated[1:] if year > dated[0][1]]
+            named = _HEADING_YEAR.search(m.group())
+            parts.append((m.start(), "plan", int(named["year"]) if named else None))
+    dated = [(m.start(), int(m["year"]), m.group()) for m in _DATED_HEADING.finditer(norm)]
+    parts += [(at, "plan", named) for at, named, _ in dated[1:] if named > dated[0][1]]
+    # 三、2001年的工作 in the report on 2000 (after 一、“九五”回顾): a heading on the year after the one reported on.
+    parts += [(at, "plan", named) for at, named, heading in dated if year is not None and named == year + 1
+              and (at, "plan", named) not in parts and not any(word in heading for word in vocab.sections["review"])]
     headings = list(vocab.span_heading.finditer(norm))
     spans = {m.start(): any(word in m.group() for word in vocab.sections["review"]) for m in headings}
     # A heading on the years ahead is often a plan heading too (主要目标任务, or its last line when a layout

@@ -28,7 +28,7 @@ def claims(ctx: Context, found: Sequence[Finding]) -> list[Finding]:
     if year is None:
         return []
     norm = normalize(doc.text)
-    ahead = plan_start(norm)
+    ahead = plan_start(norm, year=year)
     org = org_of(doc)
     scored = [f for f in found if f.kind == "target" and f.org == org and f.year == year and f.verdict in SCORED]
     out, seen = [], set()

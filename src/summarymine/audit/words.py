@@ -52,7 +52,7 @@ def said_in_words(ctx: Context, org: str, year: int, names: Sequence[str]) -> Sa
         if doc.info.year != year or org_of(doc) != org:
             continue
         norm = ctx.readings.setdefault(("normalized text", id(doc)), normalize(doc.text))
-        for match in _outcome_words().finditer(norm, 0, min(plan_start(norm), len(norm))):
+        for match in _outcome_words().finditer(norm, 0, min(plan_start(norm, year=doc.info.year), len(norm))):
             at = match.start()
             sentence_start = max(norm.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
             clause_start = max(norm.rfind(ch, 0, at) for ch in _CLAUSE_END) + 1
