@@ -48,6 +48,7 @@ class Context:
         self.clause_ends = [at for at in _starts(_CLAUSE_END, norm) if at not in wrapped]
         self.sentence_ends = [at for at in self.clause_ends if norm[at] in SENTENCE_END and at not in bracketed]
         self.hard_ends = [at for at in self.clause_ends if norm[at] in _HARD_ENDS]
+        self.year = year
         self.parts = _parts(norm, vocab, year)
         self._part_starts = [at for at, _, _ in self.parts]
         self.span_words = [m.start() for m in cues().patterns["span"].finditer(norm)]

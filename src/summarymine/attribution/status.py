@@ -18,6 +18,12 @@ ADJACENT_REACH = 3
 # 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
 _BASELINE = regex.compile(r"(?:从|由)$")
 _SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
+# The start of a change written from…to (由上年的37.3%提高到40%, 从人均8.7万元提高到12万元): 从 or 由 this close before
+# the figure, and 到 or 至 right after it.
+STARTING_REACH = 10
+_STARTING = regex.compile(r"(?:从|由)(?P<last_year>上年|去年)?[^，,。；;从由到至]{0,8}\Z")
+_CHANGED_TO = regex.compile(r"[^，,。；;]{0,4}?(?:到|至)")
+_YEAR_ON_YEAR = regex.compile(r"同比|比上年|较上年|比去年")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
 # 2016年，全区实现地区生产总值… in a report on 2017, 2018年主要预期目标是：…: a sentence or paragraph that
@@ -110,6 +116,14 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
     start = d.quantity.start
     before = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], start - 10), start)
     named = int(before["year"]) if before else None
+    starting = _STARTING.search(ctx.norm, max(d.clause[0], start - STARTING_REACH), start)
+    if starting is not None and _CHANGED_TO.match(ctx.norm, d.quantity.end):
+        # 由上年的37.3%提高到40%以上, 从2015年的2.6万亿元增长到…, 从人均8.7万元提高到12万元: where a change started,
+        # of the year the text names (上年: the year before the one reported on), else of no one year.
+        ahead = ctx.looks_ahead(start)
+        if named is None and starting["last_year"] and ctx.year is not None:
+            named = ctx.year if ahead else ctx.year - 1
+        return ("span", None) if named is None else ("plan" if ahead else "review", named)
     span_word = ctx.span_word(start)
     if span_word is not None or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
         # “十二五”时期…主要目标是：到2015年，生产总值预期突破30000亿元: a deadline names the year of the figures
@@ -119,13 +133,22 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         deadline = _opening_year(ctx, d) if listed else None
         if deadline is not None and span_word is not None and _DEADLINE.match(ctx.norm, span_word, start):
             return ("plan" if ctx.looks_ahead(start) else "review"), deadline
+        # 五年来…，2012年全省生产总值26575亿元; 年均增长20%以上。到2015年，…发展小额贷款公司40家: a clause, or a
+        # sentence after the span word, that opens on a year is that year's figure (not a change since another:
+        # 2012年单位生产总值能耗比2007年下降22%).
+        opened = None
+        if before_clause and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], start):
+            opened = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS)
+            if opened is None and span_word is not None and span_word < d.sentence[0]:
+                opened = _YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
+        if opened is not None:
+            year = int(opened["year"])
+            if ctx.looks_ahead(start):
+                return "plan", year
+            # The year reported on, stated in a look back, ranks after its own review (span_end).
+            return ("span_end", None) if year == ctx.year else ("review", year)
         if before_clause and not ctx.looks_ahead(start) and _level_reached(ctx, d):
             return "span_end", None  # 年均增长11.7%…;社会消费品零售总额达到6731.1亿元: where the years ended
-        clause_year = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS) if before_clause else None
-        if clause_year is not None and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], start):
-            # 五年来…，2012年全省生产总值26575亿元: a clause that opens on a year is that year's figure (not a change
-            # since another: 2012年单位生产总值能耗比2007年下降22%).
-            return ("plan" if ctx.looks_ahead(start) else "review"), int(clause_year["year"])
         return "span", named
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None
@@ -142,12 +165,14 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
 
 
 def _continues_a_year(ctx: Context, d: _Draft, before: Metric) -> bool:
-    """A figure that goes on with what the figure before it in its sentence counts (…，同比增长9.6%), where that one
-    is a year's: it is the same year's, unless its clause spans years itself (比2007年增长65.8%, 年均增长)."""
-    return (d.subject_side == "previous" and before.section in {"review", "plan"} and before.year is not None
+    """A change on the year before (同比, 比上年) of what the figure before it in its sentence counts, where that one is
+    a year's (2012年全省生产总值26575亿元，同比增长9.6%): the same year's. Not a change over the years of a look back
+    (…达到686.3亿元，增长1.3倍), nor one after a change from one year to another (由2005年的21.5万辆发展到72万辆)."""
+    return (d.subject_side == "previous" and before.section in {"review", "plan", "span_end"}
             and before.sentence_start == d.sentence[0] and d.subject is not None and before.subject_start == d.subject[0]
-            and ctx.span_word(d.quantity.start) in {None, ctx.span_word(before.quantity.start)}
-            and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], d.quantity.start))
+            and _YEAR_ON_YEAR.search(ctx.norm, d.clause[0], d.quantity.start) is not None
+            and not _CHANGED_TO.search(ctx.norm, before.quantity.end, d.clause[0])
+            and ctx.span_word(d.quantity.start) in {None, ctx.span_word(before.quantity.start)})
 
 
 def _level_reached(ctx: Context, d: _Draft) -> bool:
