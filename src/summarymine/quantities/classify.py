@@ -82,13 +82,12 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar,
     listed = _covered(names, r.start, r.number_end)
     if listed:
         return listed, f"{listed}: part of a word listed in nonfigures.tsv"
-    chinese_only = not any(c.isdigit() for c in r.number_text)
     rules = [*g.unit_rules.get(unit.surface, ()), *g.unit_rules.get(unit.unit, ())] if unit else []
     if g.general_screen["before"].search(before_text) or g.general_screen["after"].search(after_text):
         rules.extend(g.general_rules)
     for rule in rules:
         not_a_span = category != "duration" or (unit is not None and unit.surface in {"月", "日"})
-        if not rule.applies_to(unit) or (rule.kind == "period" and not_a_span) or (rule.kind == "vague" and not chinese_only):
+        if not rule.applies_to(unit) or (rule.kind == "period" and not_a_span) or (rule.kind == "vague" and any(c.isdigit() for c in r.number_text)):
             continue
         hit = rule.pattern.search(before_text if rule.how == "before" else after_text)
         if hit:

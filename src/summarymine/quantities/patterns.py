@@ -86,6 +86,8 @@ class Grammar:
             hidden.append(f"(?<=(?:^|[^0-9０-９{sep}]){d}{{1,3}}|[{sep}]{d}{{3}})[{sep}](?={d}{{3}}(?!{d}))")
         self.hidden = regex.compile("|".join(hidden) or "(?!)")
         self.unit_length = max(len(surface) for surface in self.units)
+        # Most numbers have no unit after them: a unit is looked for only in the lengths its first character begins.
+        self.unit_sizes = _sizes_by_end(self.units, 0)
         self.senses = _load_senses(self.units)
         inside = sorted((h.word for h in self.hedges if h.position == "inside"), key=len, reverse=True)
         # Sign words before a number, longest first (零下 before 下…); their normalized forms.
@@ -99,7 +101,8 @@ class Grammar:
         self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}
         self.implicit_hedges = [h for h in self.hedges if h.position == "implicit"]
         self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
-        self.hedge_length = max(len(h.word) for h in self.hedges)
+        self.after_hedge_sizes = _sizes_by_end(self.after_hedges, 0)
+        self.before_hedge_sizes = _sizes_by_end(self.before_hedges, -1)
         self.cheng = regex.compile(rf"成(?!{cue['cheng_word'].pattern})")
         # What each multiplier multiplies by (十 10 … 亿 10⁸), from numerals.tsv; those of 百 and up need a
         # hedge to stand without digits (过亿元, 上万人, 百余人).
@@ -131,6 +134,14 @@ def grammar() -> Grammar:
 
 
 on_reload(grammar)
+
+
+def _sizes_by_end(words: dict[str, Any], end: int) -> dict[str, tuple[int, ...]]:
+    """Per first (``end`` 0) or last (-1) character, the lengths of the words it begins or ends, longest first."""
+    sizes: dict[str, set[int]] = {}
+    for word in words:
+        sizes.setdefault(word[end], set()).add(len(word))
+    return {ch: tuple(sorted(lengths, reverse=True)) for ch, lengths in sizes.items()}
 
 
 def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[Hedge, ...],

@@ -163,9 +163,10 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
 
 
 def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
-    for size in range(g.unit_length, 0, -1):
-        if norm[at:at + size] in g.units:
-            return norm[at:at + size]
+    for size in g.unit_sizes.get(norm[at:at + 1], ()):
+        surface = norm[at:at + size]
+        if surface in g.units:
+            return surface
     return None
 
 
@@ -399,7 +400,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
     if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
         r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
-    implicit = r.percent_prefix is None and all(c in g.multipliers_only for c in r.number_text)
+    implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
         hedge = _before_hedge(norm, before, hedge_end, g)
         if hedge is not None:
@@ -415,7 +416,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         return
     inclusive = _INCLUSIVE.match(norm, r.end)
     after = inclusive.end() if inclusive else r.end
-    for size in range(g.hedge_length, 0, -1):
+    for size in g.after_hedge_sizes.get(norm[after:after + 1], ()):
         hedge = g.after_hedges.get(norm[after:after + size])
         if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
             continue
@@ -435,8 +436,8 @@ def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
 
 def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
     """The longest hedge word ending ``before``, unless the character before it makes it another word."""
-    for size in range(min(g.hedge_length, len(before)), 0, -1):
-        hedge = g.before_hedges.get(before[-size:])
+    for size in g.before_hedge_sizes.get(before[-1:], ()):
+        hedge = g.before_hedges.get(before[-size:]) if size <= len(before) else None
         if hedge is None:
             continue
         at = ends_at - size
