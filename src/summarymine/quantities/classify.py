@@ -46,11 +46,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _name_spans(norm: str, g: Grammar) -> list[tuple[int, int, str]]:
     spans = []
-    for name, kind in g.names:
-        start = norm.find(name)
-        while start != -1:
-            spans.append((start, start + len(name), kind))
-            start = norm.find(name, start + 1)
+    for found in g.name_start.finditer(norm, overlapped=True):
+        start = found.start()
+        for name, kind in g.names_by_first[norm[start]]:
+            if norm.startswith(name, start):
+                spans.append((start, start + len(name), kind))
     spans.sort()
     return spans
 

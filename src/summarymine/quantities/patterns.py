@@ -48,6 +48,12 @@ class Grammar:
         self.units = _load_units()
         self.hedges = _load_hedges()
         self.names, self.context_rules = _load_nonfigures()
+        # Where a listed name may begin, found in one pass (overlapped: every place one begins), then the names of
+        # that first character tried there: not one search of the whole text per name.
+        self.name_start = regex.compile(_alternatives([name for name, _ in self.names]))
+        self.names_by_first: dict[str, list[tuple[str, str]]] = {}
+        for name, kind in self.names:
+            self.names_by_first.setdefault(name[0], []).append((name, kind))
         # Rules for any unit are screened by one pattern per side (two searches a candidate, not one per
         # rule); rules limited to some units are looked up by the candidate's unit.
         general = [rule for rule in self.context_rules if not rule.units]
