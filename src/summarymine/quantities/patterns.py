@@ -2,6 +2,7 @@
 unit senses and the number pattern, so that changing what the tool reads needs no code."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -80,6 +81,9 @@ class Grammar:
         join = (r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
                 r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])")
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
+        # The characters a number can begin with (those its atoms begin with): a plain character class, which
+        # the standard engine finds between numbers several times faster than the number pattern itself.
+        self.number_start = re.compile("[0-9" + re.escape(chars.all_numeric() + "点") + "]")
         # Characters a number is read through: invisible ones anywhere; a group separator (the thin
         # spaces of 1 234 567) only where it groups: one to three digits before the first, exactly
         # three between two, exactly three after each.

@@ -46,12 +46,22 @@ def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     quotes = sorted([*quotes, *((m.start(), m.end()) for m in _WEB_ADDRESS.finditer(norm))])
     names = _name_spans(norm, g)
     found: list[Quantity] = []
-    match = g.number.search(norm)
+    match = _next_number(norm, 0, g)
     while match is not None:
         quantity = _read(text, norm, match.start(), match.end(), g, quotes, names)
         found.append(quantity)
-        match = g.number.search(norm, max(quantity.end, match.end()))
+        match = _next_number(norm, max(quantity.end, match.end()), g)
     return found
+
+
+def _next_number(norm: str, pos: int, g: Grammar) -> regex.Match[str] | None:
+    """``g.number.search(norm, pos)``: the number is tried only where a character that may begin one stands."""
+    while (start := g.number_start.search(norm, pos)) is not None:
+        match = g.number.match(norm, start.start())
+        if match is not None:
+            return match
+        pos = start.start() + 1
+    return None
 
 
 def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
