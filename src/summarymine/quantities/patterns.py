@@ -104,8 +104,12 @@ class Grammar:
         self.minus_words = sorted({normalize(w) for w in chars.minus}, key=len, reverse=True)
         self.minus_ends = frozenset(w[-1] for w in self.minus_words)
         self.inner = regex.compile("|".join(regex.escape(w) for w in inside) or "(?!)")
+        # What an inner hedge and a multiplier after a number begin with: most numbers are followed by neither,
+        # and a character looked up in a set is cheaper than a pattern tried.
+        self.inner_starts = frozenset(w[0] for w in inside)
         self.inside_hedges = {h.word: h for h in self.hedges if h.position == "inside"}
         self.big = regex.compile(r"[万亿]+|[千百](?=万|亿)[万亿]*")
+        self.big_starts = frozenset("万亿千百")
         cue = cues().patterns
         self.range_sep = regex.compile(rf"[ ]?(?:{cue['range_sep'].pattern})[ ]?")
         self.after_hedges = {h.word: h for h in self.hedges if h.position == "after"}

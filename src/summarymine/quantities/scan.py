@@ -116,8 +116,9 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     at = r.number_end
     if norm.startswith("个", at) and g.big.match(norm, at + 1):
         at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿
-    inner = g.inner.match(norm, at)
-    big = g.big.match(norm, inner.end() if inner else at)
+    inner = g.inner.match(norm, at) if norm[at:at + 1] in g.inner_starts else None
+    after_inner = inner.end() if inner else at
+    big = g.big.match(norm, after_inner) if norm[after_inner:after_inner + 1] in g.big_starts else None
     if big:
         r.number_text += big.group()
         at = big.end()
@@ -138,7 +139,7 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             # Text laid out from PDFs puts spaces, and line breaks inside a sentence, between
             # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
             unit_end = _unit_at(norm, at, r, g)
-            gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
+            gap = _LAYOUT_GAP.match(norm, at) if unit_end is None and norm[at:at + 1] in " \n" else None
             if gap and "\n" in gap.group() and not CJK.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
                 gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
@@ -188,7 +189,7 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
         parts.append((first, at, at + len(first)))
         at += len(first)
         # (endpos: a pattern with a required character scans to it, and past the window, otherwise)
-        wrap = _LINE_WRAP.match(norm, at, at + 8)
+        wrap = _LINE_WRAP.match(norm, at, at + 8) if norm[at:at + 1] in " \n" else None
         if wrap:
             # 举办培训45场⏎次: a line of a PDF ends inside the unit.
             for size in range(g.unit_length - len(first), 0, -1):
@@ -260,13 +261,12 @@ def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") 
     parts = _unit_parts(norm, at, g)
     if not parts:
         return None
-    has_arabic = any(ch.isdigit() for ch in r.number_text)
     # Drop trailing parts that need Arabic digits or that begin another word (3方面, 36项目).
     while parts:
         surface, _, end = parts[-1]
         unit = g.units[surface]
         cancelled = end < len(norm) and unit.not_before and norm[end] in unit.not_before
-        if (unit.arabic_only and not has_arabic) or cancelled:
+        if (unit.arabic_only and not any(ch.isdigit() for ch in r.number_text)) or cancelled:
             parts.pop()
             continue
         break
@@ -424,7 +424,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
     if r.approx == "range":
         return
-    inclusive = _INCLUSIVE.match(norm, r.end)
+    inclusive = _INCLUSIVE.match(norm, r.end) if norm.startswith("(", r.end) else None
     after = inclusive.end() if inclusive else r.end
     for size in g.after_hedge_sizes.get(norm[after:after + 1], ()):
         hedge = g.after_hedges.get(norm[after:after + size])
