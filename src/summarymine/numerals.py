@@ -75,6 +75,8 @@ def numeral_chars() -> NumeralChars:
 on_reload(numeral_chars)
 
 
+# How many values of numerals other than plain Arabic are remembered.
+READ_VALUES = 4096
 _ARABIC = regex.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _PLAIN = regex.compile(r"[0-9]{1,40}(?:\.[0-9]{1,40})?")
 _SPACES = regex.compile(r"[\s\u3000]+")
@@ -91,12 +93,32 @@ _SPACED_MIXED = regex.compile(r"^[\s\u3000]*(?P<sign>[-−]?)(?P<whole>[0-9]+)[ 
 _TENTHS = regex.compile(r"^(?P<whole>.+?)成(?P<part>.?)$")
 
 
+@cache
+def _read_values() -> dict[str, Decimal]:
+    """The values of the numerals read so far that are not plain Arabic (一, 三, 十四五, 1,200 recur in every report)."""
+    return {}
+
+
+on_reload(_read_values)
+
+
 def parse_number(text: str) -> Decimal:
     """The value of a numeral. Raises ``NumeralError`` when ``text`` is not one."""
     if not isinstance(text, str):
         raise NumeralError(f"expected a string, got {type(text).__name__}")
     if _PLAIN.fullmatch(text):  # most numerals in documents are plain Arabic: no need to tokenize them
         return Decimal(text)
+    values = _read_values()
+    value = values.get(text)
+    if value is None:
+        value = _parse_numeral(text)
+        if len(values) >= READ_VALUES:  # a text of ever new numerals must not grow it without end
+            values.clear()
+        values[text] = value
+    return value
+
+
+def _parse_numeral(text: str) -> Decimal:
     chars = numeral_chars()
     s = _SPACES.sub("", width_only(text)).translate(chars.read_through).replace("，", ",")
     if not s:

@@ -20,6 +20,7 @@ import functools
 import logging
 import os
 import re
+import string
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +40,7 @@ INDICATOR_FREQUENCY = 100
 # A tag's index takes the low bits of a word's packed entry, its frequency the rest.
 TAG_BITS = 8
 _ONE = 1 << TAG_BITS  # an entry of frequency 1 and the first tag: frequencies below it are 0
+_TAG_MASK = _ONE - 1
 CACHE_FORMAT = 2
 
 # jieba.posseg's patterns, as it cuts with HMM=False: runs of these characters are segmented with the
@@ -47,7 +49,8 @@ _HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _ENGLISH = re.compile("[a-zA-Z0-9]+")
 _NUMBER = re.compile("[\\.0-9]+")
-_ONE_ENGLISH = re.compile("^[a-zA-Z0-9]$", re.U)
+# A word of one ASCII letter or digit joins the letters beside it into one English word.
+_ONE_ENGLISH = frozenset(string.ascii_letters + string.digits)
 
 Words = tuple[tuple[str, str], ...]
 
@@ -71,10 +74,6 @@ class Dictionary:
     def freq(self, word: str) -> int:
         entry = self.entries.get(word)
         return 0 if entry is None else entry >> TAG_BITS
-
-    def tag(self, word: str) -> str | None:
-        entry = self.entries.get(word)
-        return None if entry is None else self.tags[entry & ((1 << TAG_BITS) - 1)]
 
     def add(self, word: str, freq: int, tag: str | None) -> None:
         """As ``jieba.Tokenizer.add_word``: the total grows by ``freq`` even when the word was there."""
@@ -160,10 +159,11 @@ class DictionarySegmenter:
         return tuple(self._cut(text))
 
     def _cut(self, text: str) -> Iterator[tuple[str, str]]:
-        for block in _HAN_BLOCK.split(text):
+        # split() with the pattern's group gives the text between blocks and the blocks in turn: the odd pieces are blocks.
+        for i, block in enumerate(_HAN_BLOCK.split(text)):
             if not block:
                 continue
-            if _HAN_BLOCK.match(block):
+            if i % 2:
                 yield from self._cut_block(block)
                 continue
             for part in _SKIP.split(block):
@@ -180,24 +180,26 @@ class DictionarySegmenter:
 
     def _cut_block(self, block: str) -> Iterator[tuple[str, str]]:
         route = self._route(block)
+        entries, tags = self.dictionary.entries, self.dictionary.tags
         x, n, letters = 0, len(block), ""
         while x < n:
-            y = route[x] + 1
+            y = route[x]
             word = block[x:y]
-            if _ONE_ENGLISH.match(word):
+            if word in _ONE_ENGLISH:
                 letters += word
             else:
                 if letters:
                     yield letters, "eng"
                     letters = ""
-                yield word, self.dictionary.tag(word) or "x"
+                entry = entries.get(word)
+                yield word, (tags[entry & _TAG_MASK] if entry is not None else None) or "x"
             x = y
         if letters:
             yield letters, "eng"
 
     def _route(self, block: str) -> list[int]:
-        """For each position, where the best word starting there ends (jieba's ``get_DAG`` and ``calc``: the
-        most probable path, a tie going to the longer word)."""
+        """For each position, where the best word starting there ends, exclusive (jieba's ``get_DAG`` and ``calc``:
+        the most probable path, a tie going to the longer word)."""
         entries, longest = self.dictionary.entries, self.dictionary.longest
         log_total = log(self.dictionary.total)  # as it stands now: suggesting a word's frequency cuts while words are added
         n = len(block)
@@ -205,11 +207,11 @@ class DictionarySegmenter:
         ends = [0] * n
         for k in range(n - 1, -1, -1):
             best: float | None = None
-            best_end = k
-            for end in range(k, min(n, k + longest.get(block[k], 1))):
-                entry = entries.get(block[k:end + 1])
+            best_end = k + 1
+            for end in range(k + 1, min(n, k + longest.get(block[k], 1)) + 1):
+                entry = entries.get(block[k:end])
                 if entry is not None and entry >= _ONE:  # a word, not a word's prefix of frequency 0
-                    value = log(entry >> TAG_BITS) - log_total + score[end + 1]
+                    value = log(entry >> TAG_BITS) - log_total + score[end]
                     if best is None or value >= best:
                         best, best_end = value, end
             if best is None:

@@ -109,7 +109,12 @@ class Taxonomy:
             for phrase in entry.phrases:
                 by_phrase.setdefault(phrase, []).append(entry)
         self._by_phrase = by_phrase
-        self._longest = max((len(p) for p in by_phrase), default=0)
+        # Per first character, the lengths of the phrases it begins, longest first: a subject is looked up
+        # at those lengths alone, not at every length up to the longest phrase.
+        lengths: dict[str, set[int]] = {}
+        for phrase in by_phrase:
+            lengths.setdefault(phrase[0], set()).add(len(phrase))
+        self._lengths = {first: sorted(sizes, reverse=True) for first, sizes in lengths.items()}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -150,13 +155,19 @@ class Taxonomy:
         if not self._by_phrase:
             return Mapping(None, None, "the taxonomy is empty")
         text = normalize(subject)
-        # Subjects are short: looking up every substring up to the longest phrase beats a regex of thousands.
-        found = [(text[i:j], i) for i in range(len(text))
-                 for j in range(i + 1, min(len(text), i + self._longest) + 1) if text[i:j] in self._by_phrase]
-        if not found:
-            return Mapping(None, None, f"no phrase of the taxonomy occurs in {subject!r}")
+        # Subjects are short: looking up the substrings that begin as a phrase does beats a regex of thousands.
         # The longest phrase names the metric most precisely; among equals, the one nearest the figure.
-        phrase, start = max(found, key=lambda f: (len(f[0]), f[1]))
+        longest, start = 0, 0
+        for i, first in enumerate(text):
+            for size in self._lengths.get(first, ()):
+                if size < longest:
+                    break
+                if i + size <= len(text) and text[i:i + size] in self._by_phrase:
+                    longest, start = size, i
+                    break
+        if not longest:
+            return Mapping(None, None, f"no phrase of the taxonomy occurs in {subject!r}")
+        phrase = text[start:start + longest]
         candidates = self._by_phrase[phrase]
         for entry in candidates:
             if entry.accepts(measure, unit_category):

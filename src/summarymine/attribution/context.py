@@ -55,14 +55,14 @@ class Context:
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
         self.tables = Tables(norm)
-        self.openers = self._openers(vocab.part_opener) if vocab.part_opener else []
+        self.openers = self._openers(vocab.part_opener, vocab.part_opener_ends) if vocab.part_opener else []
 
-    def _openers(self, opener: regex.Pattern[str]) -> list[tuple[int, int]]:
+    def _openers(self, opener: regex.Pattern[str], ends: frozenset[str] | None) -> list[tuple[int, int]]:
         """Short clauses ending in a comma or colon that open a breakdown, as (opener start, clause end + 1)."""
         found = []
         start = 0
         for end in self.clause_ends:
-            if end - start <= OPENER_CHARS and self.norm[end] in "，,：:":
+            if end - start <= OPENER_CHARS and self.norm[end] in "，,：:" and (ends is None or self.norm[end - 1:end] in ends):
                 m = opener.fullmatch(self.norm, start, end)
                 if m is not None:
                     found.append((m.start("opener"), end + 1))

@@ -49,6 +49,8 @@ class Vocabulary:
     linking: frozenset[str]
     leading_adverbs: frozenset[str]
     part_opener: regex.Pattern[str] | None
+    # The characters such a clause can end with (None: any, when a pattern ends in …): most clauses end otherwise.
+    part_opener_ends: frozenset[str] | None
     block_labels: frozenset[str]
     total_words: tuple[str, ...]
     row_part_marks: tuple[str, ...]
@@ -78,6 +80,7 @@ def vocabulary() -> Vocabulary:
     phrase_words = bundled("phrase_words.tsv", 2)
     for row in phrase_words:
         choice(row, 1, {"link", "adverb", "manner"})
+    openers = [r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
@@ -96,7 +99,8 @@ def vocabulary() -> Vocabulary:
         measure_index=_by_first_character(measures),
         linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
-        part_opener=_part_opener([r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]),
+        part_opener=_part_opener(openers),
+        part_opener_ends=None if any(p.endswith("…") for p in openers) else frozenset(p[-1] for p in openers),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
         row_part_marks=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "row"),
         floor_pattern=regex.compile("|".join(

@@ -46,11 +46,11 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _name_spans(norm: str, g: Grammar) -> list[tuple[int, int, str]]:
     spans = []
-    for name, kind in g.names:
-        start = norm.find(name)
-        while start != -1:
-            spans.append((start, start + len(name), kind))
-            start = norm.find(name, start + 1)
+    for found in g.name_start.finditer(norm, overlapped=True):
+        start = found.start()
+        for name, kind in g.names_by_first[norm[start]]:
+            if norm.startswith(name, start):
+                spans.append((start, start + len(name), kind))
     spans.sort()
     return spans
 
@@ -82,13 +82,12 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar,
     listed = _covered(names, r.start, r.number_end)
     if listed:
         return listed, f"{listed}: part of a word listed in nonfigures.tsv"
-    chinese_only = not any(c.isdigit() for c in r.number_text)
     rules = [*g.unit_rules.get(unit.surface, ()), *g.unit_rules.get(unit.unit, ())] if unit else []
     if g.general_screen["before"].search(before_text) or g.general_screen["after"].search(after_text):
         rules.extend(g.general_rules)
     for rule in rules:
         not_a_span = category != "duration" or (unit is not None and unit.surface in {"月", "日"})
-        if not rule.applies_to(unit) or (rule.kind == "period" and not_a_span) or (rule.kind == "vague" and not chinese_only):
+        if not rule.applies_to(unit) or (rule.kind == "period" and not_a_span) or (rule.kind == "vague" and any(c.isdigit() for c in r.number_text)):
             continue
         hit = rule.pattern.search(before_text if rule.how == "before" else after_text)
         if hit:

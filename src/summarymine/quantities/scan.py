@@ -46,12 +46,22 @@ def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     quotes = sorted([*quotes, *((m.start(), m.end()) for m in _WEB_ADDRESS.finditer(norm))])
     names = _name_spans(norm, g)
     found: list[Quantity] = []
-    match = g.number.search(norm)
+    match = _next_number(norm, 0, g)
     while match is not None:
         quantity = _read(text, norm, match.start(), match.end(), g, quotes, names)
         found.append(quantity)
-        match = g.number.search(norm, max(quantity.end, match.end()))
+        match = _next_number(norm, max(quantity.end, match.end()), g)
     return found
+
+
+def _next_number(norm: str, pos: int, g: Grammar) -> regex.Match[str] | None:
+    """``g.number.search(norm, pos)``: the number is tried only where a character that may begin one stands."""
+    while (start := g.number_start.search(norm, pos)) is not None:
+        match = g.number.match(norm, start.start())
+        if match is not None:
+            return match
+        pos = start.start() + 1
+    return None
 
 
 def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
@@ -106,8 +116,9 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     at = r.number_end
     if norm.startswith("个", at) and g.big.match(norm, at + 1):
         at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿
-    inner = g.inner.match(norm, at)
-    big = g.big.match(norm, inner.end() if inner else at)
+    inner = g.inner.match(norm, at) if norm[at:at + 1] in g.inner_starts else None
+    after_inner = inner.end() if inner else at
+    big = g.big.match(norm, after_inner) if norm[after_inner:after_inner + 1] in g.big_starts else None
     if big:
         r.number_text += big.group()
         at = big.end()
@@ -128,7 +139,7 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             # Text laid out from PDFs puts spaces, and line breaks inside a sentence, between
             # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
             unit_end = _unit_at(norm, at, r, g)
-            gap = _LAYOUT_GAP.match(norm, at) if unit_end is None else None
+            gap = _LAYOUT_GAP.match(norm, at) if unit_end is None and norm[at:at + 1] in " \n" else None
             if gap and "\n" in gap.group() and not CJK.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
                 gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
@@ -163,9 +174,10 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
 
 
 def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
-    for size in range(g.unit_length, 0, -1):
-        if norm[at:at + size] in g.units:
-            return norm[at:at + size]
+    for size in g.unit_sizes.get(norm[at:at + 1], ()):
+        surface = norm[at:at + size]
+        if surface in g.units:
+            return surface
     return None
 
 
@@ -177,7 +189,7 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
         parts.append((first, at, at + len(first)))
         at += len(first)
         # (endpos: a pattern with a required character scans to it, and past the window, otherwise)
-        wrap = _LINE_WRAP.match(norm, at, at + 8)
+        wrap = _LINE_WRAP.match(norm, at, at + 8) if norm[at:at + 1] in " \n" else None
         if wrap:
             # 举办培训45场⏎次: a line of a PDF ends inside the unit.
             for size in range(g.unit_length - len(first), 0, -1):
@@ -249,13 +261,12 @@ def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") 
     parts = _unit_parts(norm, at, g)
     if not parts:
         return None
-    has_arabic = any(ch.isdigit() for ch in r.number_text)
     # Drop trailing parts that need Arabic digits or that begin another word (3方面, 36项目).
     while parts:
         surface, _, end = parts[-1]
         unit = g.units[surface]
         cancelled = end < len(norm) and unit.not_before and norm[end] in unit.not_before
-        if (unit.arabic_only and not has_arabic) or cancelled:
+        if (unit.arabic_only and not any(ch.isdigit() for ch in r.number_text)) or cancelled:
             parts.pop()
             continue
         break
@@ -399,7 +410,7 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
     if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
         r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
-    implicit = r.percent_prefix is None and all(c in g.multipliers_only for c in r.number_text)
+    implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
         hedge = _before_hedge(norm, before, hedge_end, g)
         if hedge is not None:
@@ -413,9 +424,9 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
         r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
     if r.approx == "range":
         return
-    inclusive = _INCLUSIVE.match(norm, r.end)
+    inclusive = _INCLUSIVE.match(norm, r.end) if norm.startswith("(", r.end) else None
     after = inclusive.end() if inclusive else r.end
-    for size in range(g.hedge_length, 0, -1):
+    for size in g.after_hedge_sizes.get(norm[after:after + 1], ()):
         hedge = g.after_hedges.get(norm[after:after + size])
         if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
             continue
@@ -435,8 +446,8 @@ def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
 
 def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
     """The longest hedge word ending ``before``, unless the character before it makes it another word."""
-    for size in range(min(g.hedge_length, len(before)), 0, -1):
-        hedge = g.before_hedges.get(before[-size:])
+    for size in g.before_hedge_sizes.get(before[-1:], ()):
+        hedge = g.before_hedges.get(before[-size:]) if size <= len(before) else None
         if hedge is None:
             continue
         at = ends_at - size
