@@ -168,15 +168,26 @@ def _sums(ctx: Context, drafts: list[_Draft]) -> None:
     """全市有学前教育机构565所…市区有学前教育机构300所…四县有学前教育机构265所: levels of one subject, in later
     sentences of the paragraph, that add up to an earlier level of it are its parts (by place, by kind)."""
     norm = ctx.norm
+    named: dict[int, str] = {}
+
+    def indicator(k: int) -> str:
+        if k not in named:
+            named[k] = _indicator(norm, drafts[k])
+        return named[k]
+
     for i, total in enumerate(drafts):
         t = total.quantity
         if total.measure != "amount" or t.value is None or not t.value or total.subject is None:
             continue
-        subject, end = _indicator(norm, total), ctx.line_end(t.start)
-        parts = [k for k in range(i + 1, min(i + MAX_PARTS, len(drafts)))
-                 if drafts[k].quantity.start < end and drafts[k].sentence[0] >= total.sentence[1] and drafts[k].parent is None
-                 and len(subject) >= 2 and _indicator(norm, drafts[k]).endswith(subject)
-                 and drafts[k].quantity.unit == t.unit and _fits_in(total, drafts[k])]
+        end = ctx.line_end(t.start)
+        parts = []
+        for k in range(i + 1, min(i + MAX_PARTS, len(drafts))):
+            part = drafts[k]
+            if part.quantity.start >= end:
+                break
+            if (part.sentence[0] >= total.sentence[1] and part.parent is None and part.quantity.unit == t.unit
+                    and _fits_in(total, part) and len(indicator(i)) >= 2 and indicator(k).endswith(indicator(i))):
+                parts.append(k)
         summed = sum(abs(drafts[k].quantity.value or Decimal(0)) for k in parts)
         if len(parts) >= 2 and abs(t.value) <= summed <= abs(t.value) * TOTAL_SLACK:
             for k in parts:
