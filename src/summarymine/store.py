@@ -37,6 +37,8 @@ BUSY_SECONDS = 60
 # figures (value and unit) of the shorter of the two, and at least this many, are equal.
 REPEAT_SHARE = 0.6
 REPEAT_FIGURES = 5
+# Whole numbers below this (2分, 3个, 10项) are stated alike by any two documents: they tell no repeat.
+COMMON_VALUES = 100
 REPEATS = "repeats "
 # The tables every summarymine store has (migration 0001); a database without them belongs to someone else.
 STORE_TABLES = frozenset({"runs", "documents", "figures", "failures"})
@@ -268,12 +270,13 @@ class Store:
         """A warning when this document repeats one stored before it (the first found): the same body,
         year and period, and most of the figures of the shorter one equal (a condensed version, the
         same report under two names)."""
-        mine = {(row[_VALUE], row[_UNIT]) for row in p.figures}
+        mine = {(row[_VALUE], row[_UNIT]) for row in p.figures if _telling(row[_VALUE])}
         if p.org is None or p.year is None or len(mine) < REPEAT_FIGURES:
             return []
         for sha256, path in self.db.execute("SELECT sha256, path FROM documents WHERE org = ? AND year = ?"
                                             " AND period IS ? ORDER BY path", (p.org, p.year, p.period)).fetchall():
-            theirs = set(self.db.execute("SELECT value, unit FROM figures WHERE sha256 = ?", (sha256,)).fetchall())
+            theirs = {(value, unit) for value, unit in self.db.execute("SELECT value, unit FROM figures WHERE sha256 = ?", (sha256,))
+                      if _telling(value)}
             shared = len(mine & theirs)
             if shared >= REPEAT_FIGURES and shared >= REPEAT_SHARE * min(len(mine), len(theirs)):
                 return [(f"{REPEATS}{path} ({p.org}, {p.period}): {shared} of the {min(len(mine), len(theirs))}"
@@ -480,3 +483,12 @@ def _statements(script: str) -> list[str]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _telling(value: str | None) -> bool:
+    """A value that tells one document from another: not a small whole number (2分, 3个), which any two state alike."""
+    try:
+        number = Decimal(value) if value is not None else None
+    except ArithmeticError:
+        return True
+    return number is None or number != number.to_integral_value() or abs(number) >= COMMON_VALUES

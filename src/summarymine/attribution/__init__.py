@@ -18,7 +18,8 @@ from __future__ import annotations
 import itertools
 
 from ..layout import Cell
-from ..quantities import Quantity
+from ..lexicon import cues
+from ..quantities import MONEY, Quantity
 from ..results import Metric
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
@@ -74,6 +75,11 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
     _distribute(norm, drafts)
+    for d in drafts:
+        if d.subject is not None and d.quantity.unit_category in MONEY and _allots(norm, d.subject):
+            heading = ctx.heading_before(d.sentence[0])
+            if heading is not None:
+                d.subject, d.subject_side = heading, "heading"  # 一、軌道建設…本期編列57億元: the heading says what for
     metrics: list[Metric] = []
     for i, d in enumerate(drafts):
         section, year = _section_and_year(ctx, d)
@@ -108,3 +114,8 @@ def _previous_outside_brackets(norm: str, drafts: list[_Draft], i: int) -> _Draf
         while j >= 0 and drafts[j].quantity.start > opened:
             j -= 1
     return None
+
+
+def _allots(norm: str, subject: tuple[int, int]) -> bool:
+    """A subject that is only a verb of allotting money (編列, 安排, 下达; cues.tsv allotting): it names no purpose."""
+    return norm[subject[0]:subject[1]].strip() in cues().words["allotting"]

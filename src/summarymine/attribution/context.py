@@ -81,6 +81,23 @@ class Context:
     def line_start(self, at: int) -> int:
         return self.line_starts[bisect.bisect_right(self.line_starts, at) - 1]
 
+    def heading_before(self, at: int) -> tuple[int, int] | None:
+        """The title of the numbered heading whose part ``at`` opens (一、軌道建設, （三）綠能建設): the heading line
+        right before its paragraph, blank lines, page numbers and short lines aside, within HEADING_REACH."""
+        i = bisect.bisect_right(self.line_starts, at) - 1
+        seen = 0
+        while i > 0 and seen < HEADING_REACH:
+            i -= 1
+            start = self.line_starts[i]
+            line = self.norm[start:self.line_starts[i + 1] - 1]
+            seen += len(line)
+            heading = _NUMBERED_HEADING.fullmatch(line)
+            if heading is not None:
+                return start + heading.start("title"), start + heading.end("title")
+            if any(p in line for p in "。；;"):
+                return None  # a paragraph of its own stands between
+        return None
+
     def line_end(self, at: int) -> int:
         i = bisect.bisect_right(self.line_starts, at)
         return self.line_starts[i] - 1 if i < len(self.line_starts) else len(self.norm)
@@ -262,6 +279,10 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
     return parts
 
 
+# How far back a figure's paragraph looks for the heading of its part.
+HEADING_REACH = 200
+_NUMBERED_HEADING = regex.compile(
+    r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]{1,2}[、.．])[ \t]*(?P<title>[^\s。，,；;：:]{2,24})[ \t]*")
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
 # 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
 _DATED_HEADING = regex.compile(
