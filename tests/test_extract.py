@@ -113,3 +113,21 @@ def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, t
 def test_no_part_past_the_breakdown_nor_of_a_growth_rate(text, figure):
     metrics = {m.quantity.text: m for m in extract(text).metrics}
     assert metrics[figure].parent is None
+
+
+TABLE_CASES = [
+    # One column of values written a column at a time (a PDF converter): every label, then every value, then a page number.
+    ("單位：新臺幣億元\n\n項    目\n\n預算數\n\n一、收入合計\n\n（一）歲入\n\n（二）債務之舉借\n\n703\n\n0\n\n703\n\n6\n",
+     "703", 0, 70300000000, "收入合計"),
+    ("單位：新臺幣億元\n\n項    目\n\n預算數\n\n一、收入合計\n\n（一）歲入\n\n（二）債務之舉借\n\n703\n\n0\n\n703\n\n6\n",
+     "703", 1, 70300000000, "債務之舉借"),
+    # Row by row, as before: a label, then its value.
+    ("单位：万吨\n指标\n产量\n粮食\n650.0\n油料\n12.5\n", "12.5", 0, 125000, "油料"),
+]
+
+
+@pytest.mark.parametrize("text,written,nth,value,subject", TABLE_CASES, ids=[f"{c[1]}#{c[2]}" for c in TABLE_CASES])
+def test_a_table_one_cell_a_line_gives_each_value_its_label(text, written, nth, value, subject):
+    metrics = [m for m in extract(text).metrics if m.quantity.text.strip() == written]
+    assert metrics[nth].quantity.value == value
+    assert subject in (metrics[nth].subject or "")

@@ -298,6 +298,8 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
     numbered = [n for n, c in enumerate(cells) if _is_number(norm, c)]
     if not numbered:
         return
+    if declared is not None and _labels_then_values(norm, cells, texts, numbered, table_unit, found):
+        return
     named = [n for n in range(numbered[0]) if _BRACKET_UNIT.search(texts[n]) or _rate_header().search(texts[n])]
     rates = [n for n in named if _rate_header().search(texts[n])]
     if not named and declared is None:
@@ -335,6 +337,28 @@ def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Ma
             found[cells[n][0]] = Cell(table, n, column, label, headers[column], unit)
             numbers += 1
         column += 1
+
+
+def _labels_then_values(norm: str, cells: list[tuple[int, int]], texts: list[str], numbered: list[int],
+                        table_unit: str | None, found: dict[int, Cell]) -> bool:
+    """单位：新臺幣億元 / 項目 / 預算數 / 一、收入合計 / （一）歲入 … / 703 / 0 …: a table of one column of values that a
+    converter wrote a column at a time, every label, then every value (and perhaps a page number). The lines after
+    the 单位 line and before the first value are one or two header lines, then the labels, as many as the values."""
+    unit_line = max((n for n in range(numbered[0]) if _UNIT_LINE.search(texts[n])), default=-1)
+    before = list(range(unit_line + 1, numbered[0]))
+    run = list(itertools.takewhile(lambda n: _is_number(norm, cells[n]), range(numbered[0], len(cells))))
+    if run[-1] != len(cells) - 1 or any(_is_number(norm, cells[n]) for n in before):
+        return False
+    for header_lines in (2, 1):
+        labels = before[header_lines:]
+        if len(labels) >= 2 and len(run) in (len(labels), len(labels) + 1):
+            header = regex.sub(r"\s+", "", texts[before[header_lines - 1]])
+            table = Table((), tuple(regex.sub(r"\s+", "", texts[n]) for n in before[:header_lines]))
+            unit = _column_unit(header, table_unit)
+            for label, value in zip(labels, run):
+                found[cells[value][0]] = Cell(table, value, header_lines - 1, cells[label], header, unit)
+            return True
+    return False
 
 
 # A table's title above its header (2012年主要农产品产量, 表3 …).
