@@ -131,3 +131,21 @@ def test_a_table_one_cell_a_line_gives_each_value_its_label(text, written, nth, 
     metrics = [m for m in extract(text).metrics if m.quantity.text.strip() == written]
     assert metrics[nth].quantity.value == value
     assert subject in (metrics[nth].subject or "")
+
+
+TAB_ROWS = ("序号\t考核项目\t各项分值\t考核指标\n\t总分\t20\t\n一、\t基础工作\t10\t\n"
+            "1\t组织领导\t6\t成立领导小组，得2分；制定工作方案，得4分。\n2\t日常工作\t4\t按时报送信息，得4分。\n"
+            "二、\t宣传工作\t10\t在省级媒体发表稿件，得10分。\n")
+
+
+def test_a_table_of_tab_separated_rows_reads_its_unit_from_a_header_word_and_its_parts_from_its_numbering():
+    metrics = extract(TAB_ROWS).metrics
+    cells = [m for m in metrics if m.quantity.text in {"20", "10", "6", "4"}]
+    assert [(m.quantity.value, m.quantity.unit) for m in cells] == [(20, "分"), (10, "分"), (6, "分"), (4, "分"), (10, "分")]
+    total, first_part, item, sibling, second_part = cells
+    assert "组织领导" in (item.subject or "") and "基础工作" in (first_part.subject or "")
+    # 一、 and 二、 add up to 总分; 1 and 2 to 一、 (numbered alike, 1 and 2 are no parts of each other).
+    assert [m.parent for m in cells] == [None, total.id, first_part.id, first_part.id, total.id]
+    # The points a row's prose gives, adding up to its value, are its parts.
+    in_prose = [m for m in metrics if m.quantity.text in {"2分", "4分"} and m.quantity.start < TAB_ROWS.index("2\t日常")]
+    assert [m.parent for m in in_prose] == [item.id, item.id]

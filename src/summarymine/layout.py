@@ -62,6 +62,8 @@ class Cell:
     header: str
     # The unit the table names for a bare number in this cell (单位：万元, （万吨）), as written.
     unit: str | None = None
+    # The level of the numbering its row opens with (一、 1, （一） 2, 1 or 1. 3), None when it opens with none.
+    rank: int | None = None
 
 
 class Tables:
@@ -165,6 +167,9 @@ _NUMBER_CELL = regex.compile(r"[-+]?[0-9][0-9,]*(?:\.[0-9]+)?[%‰]?")
 _SPACE_WALL = regex.compile(r"[ \t\u3000]{2,}")
 # A line longer than this, or with a sentence's punctuation, is prose: the table has ended.
 MAX_TABLE_LINE = 120
+MAX_TAB_ROW = 400
+# A cell that only numbers a row (一、, 1., （二）) labels nothing.
+_ORDINAL = regex.compile(r"[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．]?")
 MAX_ONE_CELL_LINE = 24
 
 
@@ -174,16 +179,17 @@ def unit_cells(norm: str) -> dict[int, Cell]:
     Maps the start of each such number to its cell, whose ``unit`` (if its column has one) is as written (万元, 万吨, ±%), for
     the quantities stage to read it in (a table under 单位：亿元 holds 4000.5, not a bare number) and
     attribution to read its row's label and its column's header. Tables are found as pipe rows,
-    columns parted by runs of spaces, or one cell a line (as PDF converters leave them).
+    columns parted by runs of spaces or by tabs (a spreadsheet's rows, whose header may name the unit by a word:
+    各项分值), or one cell a line (as PDF converters leave them).
     """
     found: dict[int, Cell] = {}
-    if "单位" not in norm and "（" not in norm and "(" not in norm:
+    if "单位" not in norm and "（" not in norm and "(" not in norm and "\t" not in norm and "|" not in norm:
         return found
     lines = [(m.start(), m.group()) for m in regex.finditer(r"[^\n]+", norm) if m.group().strip()]
     i = 0
     while i < len(lines):
         declared = _UNIT_LINE.search(lines[i][1])
-        if declared is None and not _bracket_header(lines[i][1]):
+        if declared is None and not _bracket_header(lines[i][1]) and not _named_header(lines[i][1]):
             i += 1
             continue
         first = i
@@ -218,8 +224,21 @@ def _bracket_header(text: str) -> bool:
     return bool(_BRACKET_UNIT.search(text)) and (len(text.strip()) <= MAX_ONE_CELL_LINE or "|" in text or bool(_SPACE_WALL.search(text.strip())))
 
 
+def _named_header(text: str) -> bool:
+    """A row of cells parted by tabs or walls whose header names its cells' unit (序号	考核项目	各项分值 …: 分)."""
+    return ("\t" in text or "|" in text) and any(_named_unit(cell) for cell in regex.split(r"[\t|]", text))
+
+
+def _named_unit(header: str) -> str | None:
+    """The unit a column header names by a word of its own (各项分值 → 分; cues.tsv unit_column)."""
+    found = cues().patterns["unit_column"].search(header)
+    return cues().values["unit_column"].get(found.group()) if found else None
+
+
 def _table_line(text: str) -> bool:
     stripped = text.strip()
+    if "\t" in stripped:
+        return len(stripped) <= MAX_TAB_ROW  # a spreadsheet's row, its cells parted by tabs, prose in them or not
     if len(stripped) > MAX_TABLE_LINE:
         return False
     if "|" in stripped or _SPACE_WALL.search(stripped):
@@ -228,9 +247,17 @@ def _table_line(text: str) -> bool:
 
 
 def _split(at: int, line: str) -> list[tuple[int, int]]:
-    """The spans of a line's cells: between pipe walls, or between runs of spaces."""
+    """The spans of a line's cells: between pipe walls, between tabs (an empty cell kept, so that columns stay in
+    place), or between runs of spaces."""
     if "|" in line:
         return list(_cells(at, line if line.rstrip().endswith("|") else line + "|"))
+    if "\t" in line:
+        cells, start = [], 0
+        for part in line.rstrip("\n").split("\t"):
+            lead = len(part) - len(part.lstrip())
+            cells.append((at + start + lead, at + start + len(part.rstrip())))
+            start += len(part) + 1
+        return cells
     cells = []
     start = 0
     for wall in _SPACE_WALL.finditer(line):
@@ -252,7 +279,7 @@ def _unit_of(header: str) -> str | None:
 
 
 def _column_unit(header: str, table_unit: str | None) -> str | None:
-    own = _unit_of(header)
+    own = _unit_of(header) or _named_unit(header)
     if own is not None:
         return own
     return None if _rate_header().search(header) else table_unit
@@ -271,7 +298,8 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str
                 header = texts
                 table = Table((), tuple(texts))
             continue
-        label = cells[0] if not _is_number(norm, cells[0]) and CJK.search(texts[0]) else None
+        label = _row_label(norm, cells, texts)
+        rank = _rank(texts[0]) if texts else None
         label_unit = _unit_of(texts[0]) if label else None
         for column, cell in enumerate(cells):
             if column == 0 or not _is_number(norm, cell):
@@ -280,7 +308,23 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str
             unit = _column_unit(title, table_unit)
             if label_unit is not None and not _rate_header().search(title):
                 unit = label_unit
-            found[cell[0]] = Cell(table, index, column, label, title, unit)
+            found[cell[0]] = Cell(table, index, column, label, title, unit, rank)
+
+
+def _rank(text: str) -> int | None:
+    """The level of a row's numbering: 一、 opens a part, （一） a section of it, 1 or 1. an item."""
+    numbering = _ORDINAL.fullmatch(text.strip())
+    if numbering is None:
+        return None
+    written = numbering.group()
+    return 2 if written[0] in "(（" else 3 if written[0].isdigit() else 1
+
+
+def _row_label(norm: str, cells: list[tuple[int, int]], texts: list[str]) -> tuple[int, int] | None:
+    """The label of a row: its first cell with words before its first value, a cell that only numbers the row
+    (一、, 1) passed over (一、 | 巩固成果，提升河长制工作实效 | 31)."""
+    first_value = next((i for i, c in enumerate(cells) if i and _is_number(norm, c)), len(cells))
+    return next((cells[i] for i in range(first_value) if CJK.search(texts[i]) and not _ORDINAL.fullmatch(texts[i].strip())), None)
 
 
 def _one_cell_a_line(norm: str, cells: list[tuple[int, int]], declared: regex.Match[str] | None,

@@ -83,17 +83,40 @@ def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab
     for i, cell in sorted(cells.items()):
         columns.setdefault((id(cell.table.first), cell.column), []).append(i)
     for rows in columns.values():
-        _rows_that_add_up(drafts, rows)
+        _rows_that_add_up(drafts, rows, [cells[i].rank for i in rows])
+    _within_rows(norm, drafts, cells)
+
+
+def _within_rows(norm: str, drafts: list[_Draft], cells: dict[int, Cell]) -> None:
+    """5 | 全面推进河长制信息平台建设 | 11 | 1.…得2分。2.…得6分。3.…得3分。: figures written in a row's prose, after
+    its value and in its unit, that add up to that value are its parts."""
+    for i in sorted(cells):
+        total = drafts[i]
+        value = total.quantity.value
+        if total.measure != "amount" or value is None or value <= 0:
+            continue
+        line_end = norm.find("\n", total.quantity.end)
+        line_end = len(norm) if line_end == -1 else line_end
+        parts = [k for k in range(i + 1, len(drafts)) if drafts[k].quantity.start < line_end]
+        if len(parts) < 2 or any(k in cells or drafts[k].parent is not None or not _fits_in(total, drafts[k])
+                                 or drafts[k].quantity.unit != total.quantity.unit for k in parts):
+            continue
+        added = sum((drafts[k].quantity.value or Decimal(0) for k in parts), Decimal(0))
+        if abs(added - value) <= value * SUM_TOLERANCE:
+            for k in parts:
+                drafts[k].parent = i
 
 
 # How far the parts of a table total may miss it: the rounding of each part's last written digit.
 SUM_TOLERANCE = Decimal("0.002")
 
 
-def _rows_that_add_up(drafts: list[_Draft], rows: list[int]) -> None:
+def _rows_that_add_up(drafts: list[_Draft], rows: list[int], ranks: list[int | None]) -> None:
     """地区生产总值 4000.5 over 第一产业 153.6, 第二产业 3235.9 (工业 3157.4, 建筑业 78.5), 第三产业 611.0:
     a row is the total of the rows right under it when they add up to it, each part taken with
     its own parts (a sum nested in a sum), so a statistical table's levels come out without indents.
+    Rows numbered alike (1 4分, 2 2分, 3 2分) are siblings, whatever they add up to: a part is numbered at a
+    lower level than its total (一、 31分 over 1 5分 …), or its total is not numbered.
     """
     ends: dict[int, int] = {}
 
@@ -111,10 +134,15 @@ def _rows_that_add_up(drafts: list[_Draft], rows: list[int]) -> None:
             part = drafts[rows[child]]
             if part.parent is not None and part.parent != rows[at] or not _fits_in(total, part):
                 break
+            mine, theirs = ranks[at], ranks[child]
+            if mine is not None and theirs is not None and theirs <= mine:
+                break
             children.append(child)
             added += part.quantity.value or 0
             child = subtree_end(child)
-        if len(children) >= 2 and abs(added - value) <= value * SUM_TOLERANCE:
+        # One part equal to its total is a part only where the numbering says so (二、 2分 over 7 … 2分).
+        numbered_under = bool(children) and ranks[at] is not None and ranks[children[0]] is not None
+        if (len(children) >= 2 or numbered_under) and abs(added - value) <= value * SUM_TOLERANCE:
             for c in children:
                 drafts[rows[c]].parent = rows[at]
             ends[at] = child
