@@ -79,7 +79,7 @@ def test_seed_figures_all_found_and_read(seed):
     assert seed["f1"] == 1.0
 
 
-@pytest.mark.parametrize("check,floor", [("approx", 0.98), ("subject", 0.95), ("status", 0.95), ("parent", 1.0)])
+@pytest.mark.parametrize("check,floor", [("approx", 1.0), ("subject", 1.0), ("status", 1.0), ("parent", 1.0)])
 def test_seed_attribution(seed, check, floor):
     assert seed[check] >= floor
 

@@ -21,6 +21,7 @@ from ..layout import Cell
 from ..lexicon import cues
 from ..quantities import MONEY, Quantity
 from ..results import Metric
+from ..segmentation import segmenter
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
 from .parents import _distribute, _read_parents
@@ -76,7 +77,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
     _distribute(norm, drafts)
     for d in drafts:
-        if d.subject is not None and d.quantity.unit_category in MONEY and _allots(norm, d.subject):
+        if (d.subject is not None and d.quantity.unit_category in MONEY and _allots(norm, d.subject)
+                and not _names_a_thing(norm[d.clause[0]:d.subject[0]])):
             heading = ctx.heading_before(d.sentence[0])
             if heading is not None:
                 d.subject, d.subject_side = heading, "heading"  # 一、軌道建設…本期編列57億元: the heading says what for
@@ -114,6 +116,16 @@ def _previous_outside_brackets(norm: str, drafts: list[_Draft], i: int) -> _Draf
         while j >= 0 and drafts[j].quantity.start > opened:
             j -= 1
     return None
+
+
+def _names_a_thing(text: str) -> bool:
+    """Whether a clause's words before its verb name anything (首先为该村拨付: 该村) beside when and how much (本期编列,
+    今年共安排, 本年度编列: words of time, adverbs and numerals, or a word of 本, this one)."""
+    return any(tag not in _FRAMING_TAGS and not word.startswith("本") for word, tag in segmenter().words(text))
+
+
+# Words that say when or how much, not what: time words, adverbs, numerals and measure words.
+_FRAMING_TAGS = frozenset({"t", "d", "m", "q", "mq", "x"})
 
 
 def _allots(norm: str, subject: tuple[int, int]) -> bool:

@@ -282,7 +282,8 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
 # How far back a figure's paragraph looks for the heading of its part.
 HEADING_REACH = 200
 _NUMBERED_HEADING = regex.compile(
-    r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]|[0-9]{1,2}[、.．])[ \t]*(?P<title>[^\s。，,；;：:]{2,24})[ \t]*")
+    r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]、?|[0-9]{1,2}[、.．])[ \t]*"
+    r"(?P<title>[^\s\p{P}][^\s。，,；;：:]{1,23})[ \t]*")
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
 # 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
 _DATED_HEADING = regex.compile(
