@@ -11,6 +11,9 @@ from ..results import Metric
 from .context import Context, _Draft
 from .vocab import MODAL_STATUSES, Cue, Vocabulary
 
+# How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
+SENTENCE_OPENER = 4
+_ESTIMATES = frozenset({"expected"})
 # How far before a figure its status words are looked for: a sentence, not a run-on paragraph.
 STATUS_REACH = 160
 # A cue with reach ``adjacent`` stands at most this far before its figure (总投资5.3亿元, 总投资约5.3亿元).
@@ -66,6 +69,13 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
     start = max(d.sentence[0], cut - STATUS_REACH)
     best = _nearest_cue(norm, start, cut, d, vocab)
     if best is None:
+        # 预计全省城镇居民人均可支配收入达到7150元…；农民人均纯收入达到2850元…: an estimate that opens a sentence holds
+        # for all of it, over its semicolons (a plan's 拟…；建成… holds for its clause).
+        opening = ctx.full_sentence(q.start)[0]
+        if opening < d.sentence[0]:
+            opened = _nearest_cue(norm, opening, min(opening + SENTENCE_OPENER, d.sentence[0]), d, vocab, _ESTIMATES)
+            if opened is not None and not norm[opening:opened[1]].strip():
+                return opened[0].value
         return fallback
     cue, at = best
     if cue.value in {"achieved", "done"}:

@@ -67,7 +67,7 @@ class Fig:
     def is_estimate(self) -> bool:
         """预计全年生产总值增长10% in a report on that year: the result as known when the report was written
         (reports go to the congress before the year's statistics are final), an outcome to score a target by."""
-        return (self.m.status == "expected" and self.m.section == "review" and self.m.year is not None
+        return (self.m.status == "expected" and self.m.section in {"review", "span_end"} and self.m.year is not None
                 and self.m.year == self.doc_year)
 
     def to_dict(self) -> dict[str, Any]:
