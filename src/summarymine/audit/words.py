@@ -51,8 +51,8 @@ def said_in_words(ctx: Context, org: str, year: int, names: Sequence[str]) -> Sa
     for doc in ctx.documents:
         if doc.info.year != year or org_of(doc) != org:
             continue
-        norm = ctx.readings.setdefault(("normalized text", id(doc)), normalize(doc.text))
-        for match in _outcome_words().finditer(norm, 0, min(plan_start(norm, year=doc.info.year), len(norm))):
+        norm, review_end = _review(ctx, doc)
+        for match in _outcome_words().finditer(norm, 0, review_end):
             at = match.start()
             sentence_start = max(norm.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
             clause_start = max(norm.rfind(ch, 0, at) for ch in _CLAUSE_END) + 1
@@ -66,6 +66,16 @@ def said_in_words(ctx: Context, org: str, year: int, names: Sequence[str]) -> Sa
             verdict = cast(VerdictName, cues().values["outcome_word"][match.group()])
             return Said(verdict, doc, named[0], match.end(), sentence_start, min(ends) if ends else len(norm), named[1])
     return None
+
+
+def _review(ctx: Context, doc: Document) -> tuple[str, int]:
+    """A document's normalized text and where its review part ends, read once however many targets ask."""
+    key = ("review", id(doc))
+    if key not in ctx.readings:
+        norm = normalize(doc.text)
+        ctx.readings[key] = (norm, min(plan_start(norm, year=doc.info.year), len(norm)))
+    review: tuple[str, int] = ctx.readings[key]
+    return review
 
 
 def _scope(norm: str, sentence_start: int, clause_start: int, word: regex.Match[str]) -> tuple[int, bool]:
