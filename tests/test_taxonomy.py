@@ -238,7 +238,7 @@ def test_a_subject_of_two_groups_splits_its_figures_in_order(text, expected):
 
 ELLIPTICAL_CASES = [
     ("压减退出炼钢产能1230万吨、煤炭1401万吨、水泥313万吨。",
-     ["industry.steel_capacity_cut", "industry.coal_capacity_cut", None]),  # 压减退出水泥产能 is no phrase of the taxonomy
+     ["industry.steel_capacity_cut", "industry.coal_capacity_cut", "industry.cement_capacity_cut"]),  # each read as the first item is written
     ("淘汰落后的炼钢产能1691万吨、炼铁产能2113万吨。", ["industry.steel_capacity_cut", "industry.iron_capacity_cut"]),
     # An item the first item's words do not make a phrase of another metric of its area stays unmapped.
     ("新建森林防火应急道路220公里、森林消防水池485个。", ["urban.road_length", None]),

@@ -22,6 +22,7 @@ from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
 # What stands between the figure before and an item's subject: 钢铁产能1400万吨、煤炭1000万吨; 种植面积2万亩，产量15万吨.
 LIST_JOINERS = frozenset({"、", "，", ","})
+AS_THE_FIRST = ", as the list's first item is written"
 # The longest part of a list's first item that a later item may stand for (钢铁 of 压减钢铁产能, for 平板玻璃).
 ELLIPTICAL_CHARS = 6
 
@@ -48,9 +49,16 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     figures = [replace(q, currency=local) if q.unit_category in MONEY and q.currency is None else q for q in figures]
     metrics: dict[str, Metric] = {}
     previous: Metric | None = None
+    # The first item of the list each item read as it is written stands in (压减钢铁产能1400万吨、煤炭1000万吨、水泥100万吨:
+    # 水泥 is read as 钢铁产能 is, not as 煤炭).
+    first_items: dict[str, Metric] = {}
     for metric in attribute(text, norm, figures, cells=cells, year=info.year):
-        previous = metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""),
-                                                _listed_after(text, metric, previous))
+        first = _listed_after(text, metric, previous)
+        if first is not None:
+            first = first_items.get(first.id, first)
+        previous = metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""), first)
+        if first is not None and (previous.metric_reason or "").endswith(AS_THE_FIRST):
+            first_items[metric.id] = first
     return Document(text=text, info=info, metrics=_split(list(metrics.values()), taxonomy), rejected=rejected)
 
 
@@ -116,7 +124,7 @@ def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy) -> Mapping | 
                 continue
             found = taxonomy.map(phrase, metric.measure, metric.quantity.unit_category)
             if found.metric is not None and found.metric.id != first.metric and found.metric.id.split(".")[0] == area:
-                return Mapping(found.metric, found.phrase, f"{found.reason}; {item} read as {phrase}, as the list's first item is written")
+                return Mapping(found.metric, found.phrase, f"{found.reason}; {item} read as {phrase}{AS_THE_FIRST}")
     return None
 
 
