@@ -18,7 +18,7 @@ CONTRACT_KEYS = {
 @pytest.mark.parametrize("text,written,value,value_max,approx,measure,status,subject", ROWS,
                          ids=[f"{r[0]}|{r[1]}" for r in ROWS])
 def test_attribution(text, written, value, value_max, approx, measure, status, subject):
-    metrics = [m for m in extract(text.replace("\\n", "\n")).metrics if m.quantity.text == written]
+    metrics = [m for m in extract(text.replace("\\n", "\n").replace("\\t", "\t")).metrics if m.quantity.text == written]
     assert metrics, f"{written!r} not extracted"
     m = metrics[0].to_dict()
     assert Decimal(str(m["value"])) == Decimal(value)

@@ -25,8 +25,8 @@ OBJECT_CHARS = 8
 # How far before a figure the 均 or 分别 that gives it to each name of a list may stand (均增长8%, 分别达到).
 FOR_EACH_REACH = 8
 _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
-_RIGHT_STOP = regex.compile(r"[、()（）《》|]|和|与|及|或")
-_NO_PHRASE = frozenset("，,。；;：:、！？!?")
+_RIGHT_STOP = regex.compile(r"[、()（）《》|\t]|和|与|及|或")
+_NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _BARE = " \t\n，,、；;：:()（）"
 _QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags the dictionary gives set phrases (全面完成 l, 努力完成 nr), whatever they do in the sentence.
@@ -234,7 +234,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     phrase begins: ``noun``, ``verb`` (结对帮扶干部, or a predicate: 深入田间地头), or ``of`` (through 的).
     """
     start = q.end
-    while start < clause_end and norm[start].isspace():
+    while start < clause_end and norm[start].isspace() and norm[start] != "\t":
         start += 1
     if start >= clause_end or norm[start] in _NO_PHRASE:
         return None  # 1.2亿元，…; 36项、…: nothing follows the figure in its clause
