@@ -548,6 +548,8 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("进出口增长6%左右", "受全球贸易萎缩等因素影响，进出口总额出现下降，预期增长目标未能实现", "missed", None),
     ("出口总值增长10%", "年初确定的各项目标，除社会消费品零售总额、出口总值等2项指标，因外需低迷没有完成外，其他指标顺利完成", "missed", None),
     ("新建美丽乡村示范村300个", "美丽乡村示范村建设任务全面完成", "met", None),
+    # Said of the general indicator the target's is part of (taxonomy part_of).
+    ("年内压减煤炭产能1000万吨", "扎实推进去产能工作，超额完成年度任务", "exceeded", None),
     ("工业增加值增长8%", "规模以上工业增加值增长任务超额完成", "not_reported", None),
     ("工业增加值增长8%", "确保工业增加值增长任务全面完成", "not_reported", None),
     # A target for several indicators listed (均) is scored by the first of them.

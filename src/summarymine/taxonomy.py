@@ -18,7 +18,9 @@ entry has a direction and every bundled growth its level. An entry for a subject
 that names two groups in a fixed order (城乡居民人均可支配收入分别达到X元和Y元: urban,
 then rural) lists the entries its figures are, in that order (``splits``). An indicator that took over
 from another (一般公共预算收入 from 公共财政预算收入 in 2014) names it (``formerly``): the two stay two metrics,
-and the audit scores a target set under the old name by an outcome reported under the new.
+and the audit scores a target set under the old name by an outcome reported under the new. An indicator that is
+one part of a general one (煤炭去产能 of 去产能) names it (``part_of``): a report that says in words how the
+general one went (去产能…超额完成年度任务) says it of each part.
 """
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ DIRECTIONS = frozenset({"higher", "lower", "ceiling", "band", "neutral"})
 LEVEL_MEASURES = frozenset({"amount", "share"})
 _ID = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
-_OPTIONAL = ("direction", "level", "splits", "formerly")
+_OPTIONAL = ("direction", "level", "splits", "formerly", "part_of")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
 
@@ -69,6 +71,7 @@ class MetricDef:
     level: str | None = None
     splits: tuple[str, ...] = ()
     formerly: tuple[str, ...] = ()
+    part_of: str | None = None
     # Where the entry was defined (file:line), for error messages; not part of its identity.
     where: str = field(default="", compare=False, repr=False)
 
@@ -271,19 +274,24 @@ def _entry(item: Any, where: str) -> MetricDef:
     formerly = item.get("formerly", [])
     if not isinstance(formerly, list) or not all(isinstance(x, str) and _ID.match(x) for x in formerly) or metric_id in formerly:
         raise LexiconError(f"{where}: formerly {formerly!r} is not a list of the ids of other metrics (area.name)")
+    part_of = item.get("part_of")
+    if part_of is not None and (not isinstance(part_of, str) or not _ID.match(part_of) or part_of == metric_id):
+        raise LexiconError(f"{where}: part_of {part_of!r} is not the id of another metric (area.name)")
     return MetricDef(
         id=metric_id, label=str(item["label"]), measure=item["measure"],
         units=frozenset(str(u) for u in units), phrases=tuple(normalize(str(p)) for p in phrases),
         description=str(item["description"]), direction=direction, level=level, splits=tuple(splits),
-        formerly=tuple(formerly), where=where,
+        formerly=tuple(formerly), part_of=part_of, where=where,
     )
 
 
 def _check_levels(entries: dict[str, MetricDef], *, complete: bool) -> None:
-    """Every ``level`` names an amount or share entry, every ``splits`` and ``formerly`` entries of the same
-    measure (one not here is an error only if ``complete``)."""
+    """Every ``level`` names an amount or share entry, every ``splits``, ``formerly`` and ``part_of`` entries of the
+    same measure (one not here is an error only if ``complete``)."""
     for entry in entries.values():
-        for name, part in [*(("splits", p) for p in entry.splits), *(("formerly", p) for p in entry.formerly)]:
+        linked = [*(("splits", p) for p in entry.splits), *(("formerly", p) for p in entry.formerly),
+                  *([("part_of", entry.part_of)] if entry.part_of else [])]
+        for name, part in linked:
             found = entries.get(part)
             if found is None and complete:
                 raise LexiconError(f"{entry.where or entry.id}: {name} {part!r} of {entry.id} is not an id of the taxonomy")

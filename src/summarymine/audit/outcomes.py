@@ -411,11 +411,14 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
 
 
 def _names_of(ctx: Context, home: Fig) -> tuple[str, ...]:
-    """How a report may name a target's indicator in words: its metric's phrases, or the core of its own key, each
-    long enough to name one thing (KEY_CHARS), longest first."""
+    """How a report may name a target's indicator in words: its metric's phrases and those of the general one it is
+    part of, or the core of its own key, each long enough to name one thing (KEY_CHARS), longest first."""
     m = home.m
     entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
     found = entry.phrases if entry is not None else (core_phrase(m.key).partition("/")[0],) if m.key else ()
+    whole = ctx.taxonomy.entries.get(entry.part_of) if entry is not None and entry.part_of else None
+    if whole is not None:
+        found = (*found, *whole.phrases)  # 去产能…超额完成 of 压减钢铁产能1400万吨
     return tuple(sorted({squeeze(n) for n in found if len(squeeze(n)) >= KEY_CHARS}, key=len, reverse=True))
 
 
