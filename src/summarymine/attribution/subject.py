@@ -264,8 +264,8 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         if word == "的" and taken and following in HEAD_TAGS and not any(t in HEAD_TAGS for _, t in taken):
             taken.append((word, tag))
             continue
-        # 4A级景区: a grade written with a letter.
-        if tag == "q" and taken and taken[-1][1] == "eng":
+        # 4A级景区: a grade written with a letter; 60种投资类名牌产品: a kind (类) between words of the phrase.
+        if tag == "q" and taken and (taken[-1][1] == "eng" or following in HEAD_TAGS):
             taken.append((word, tag))
             continue
         # 市级以上农业产业化龙头企业: a threshold inside the phrase.
