@@ -15,7 +15,7 @@ from functools import cache
 
 import regex
 
-from .lexicon import bundled, on_reload
+from .lexicon import alternation, bundled, longest_first, on_reload
 from .normalize import normalize
 from .segmentation import segmenter
 
@@ -35,14 +35,13 @@ def _frame_words() -> frozenset[str]:
 @cache
 def _long_frame_words() -> tuple[str, ...]:
     # Longest first, then by the words themselves: the same order in every process, whatever the hash seed.
-    return tuple(sorted((w for w in _frame_words() if len(w) > 1), key=lambda w: (-len(w), w)))
+    return longest_first(w for w in _frame_words() if len(w) > 1)
 
 
 @cache
 def _synonyms() -> tuple[regex.Pattern[str], dict[str, str]]:
     written = {row.fields[0]: row.fields[1] for row in bundled("synonyms.tsv", 2, 2)}
-    names = sorted(written, key=lambda w: (-len(w), w))
-    return regex.compile("|".join(regex.escape(w) for w in names) or "(?!)"), written
+    return regex.compile(alternation(written)), written
 
 
 on_reload(_frame_words, "phrase_words.tsv", "scope_words.txt")

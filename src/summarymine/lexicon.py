@@ -12,7 +12,7 @@ import marshal
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -66,6 +66,17 @@ def read_rows(path: Path, min_fields: int, max_fields: int | None = None, *, lab
             raise LexiconError(f"{label or path.name}:{number}: the first field is empty")
         rows.append(Row(label or path.name, number, fields))
     return rows
+
+
+def longest_first(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` longest first, then in order: where two start at one place the longer is the word, and the order is
+    the same in every process, whatever the hash seed."""
+    return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regular expression of ``words`` as written, longest first, or one that never matches."""
+    return "|".join(re.escape(w) for w in longest_first(words)) or "(?!)"
 
 
 @cache

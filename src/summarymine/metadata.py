@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePath
 
 from .aliases import _PARENT_CITY, AliasesLike, aliases_of
-from .lexicon import Row, bundled, choice, on_reload
+from .lexicon import Row, alternation, bundled, choice, on_reload
 from .normalize import script_of
 from .results import DocumentInfo
 
@@ -85,30 +85,25 @@ class _Vocabulary:
     stated: re.Pattern[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        suffix = _alternatives(self.suffixes)
-        officer = _alternatives(self.officers)
+        suffix = alternation(self.suffixes)
+        officer = alternation(self.officers)
         set_ = object.__setattr__
         set_(self, "name_line", re.compile(rf"^(?P<org>[\u4e00-\u9fffXx]{{1,16}}?(?:{suffix}))(?:(?:{officer}).*)?$"))
         set_(self, "title_org", re.compile(
             rf"^(?:关于|[0-9{_CN_DIGIT}]{{4}}年度?)?(?P<org>[\u4e00-\u9fffXx]{{2,16}}?(?:{suffix}))"))
-        words = _alternatives(w for w, _ in self.title_words)
+        words = alternation(w for w, _ in self.title_words)
         set_(self, "title_place", re.compile(
             rf"(?:(?:19|20)\d{{2}}年)?(?P<place>{_PLACE})(?:(?:19|20)\d{{2}}年度?)?(?P<word>{words})"))
         set_(self, "issuer", re.compile(
-            rf"(?:^|[,，。;；:：\n])\s*(?P<org>[\u4e00-\u9fff]{{1,10}}?(?:{suffix}))(?:{_alternatives(self.issues)})"))
-        set_(self, "session", re.compile(_SESSION.format(words=_alternatives(self.congress))))
+            rf"(?:^|[,，。;；:：\n])\s*(?P<org>[\u4e00-\u9fff]{{1,10}}?(?:{suffix}))(?:{alternation(self.issues)})"))
+        set_(self, "session", re.compile(_SESSION.format(words=alternation(self.congress))))
         set_(self, "reviewed", re.compile(
-            rf"(?:{_alternatives(self.past)})\s*(?P<past>(?:19|20)\d{{2}})\s*年"
-            rf"|(?<!\d)(?P<year>(?:19|20)\d{{2}})\s*年[^\n。，,]{{0,6}}?(?:{_alternatives(self.review)})"))
-        set_(self, "period_word", re.compile(_alternatives(self.periods)))
+            rf"(?:{alternation(self.past)})\s*(?P<past>(?:19|20)\d{{2}})\s*年"
+            rf"|(?<!\d)(?P<year>(?:19|20)\d{{2}})\s*年[^\n。，,]{{0,6}}?(?:{alternation(self.review)})"))
+        set_(self, "period_word", re.compile(alternation(self.periods)))
         set_(self, "stated", re.compile(
             r"(?:(?P<year>(?:19|20)\d{2}|1[01]\d)\s*年\s*)?(?P<first>\d{1,2})\s*月\s*(?:至|-|~|—|－|～)\s*"
-            rf"(?P<last>\d{{1,2}})\s*月\s*[(（]?\s*(?:{_alternatives(self.current)})"))
-
-
-def _alternatives(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, the longest first."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+            rf"(?P<last>\d{{1,2}})\s*月\s*[(（]?\s*(?:{alternation(self.current)})"))
 
 
 @cache
@@ -427,7 +422,7 @@ def _office(title: str, body: str, v: _Vocabulary) -> str | None:
     if place is None:
         return None
     level = place["place"][-1]
-    pattern = re.compile(rf"{level}(?P<stem>[\u4e00-\u9fff]{{2,4}}?)(?P<end>{_alternatives(v.offices)})")
+    pattern = re.compile(rf"{level}(?P<stem>[\u4e00-\u9fff]{{2,4}}?)(?P<end>{alternation(v.offices)})")
     named = Counter(m["stem"] + m["end"] for m in pattern.finditer(body) if m["stem"] in title)
     if not named:
         return None

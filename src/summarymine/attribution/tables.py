@@ -97,7 +97,11 @@ def _within_rows(norm: str, drafts: list[_Draft], cells: dict[int, Cell]) -> Non
             continue
         line_end = norm.find("\n", total.quantity.end)
         line_end = len(norm) if line_end == -1 else line_end
-        parts = [k for k in range(i + 1, len(drafts)) if drafts[k].quantity.start < line_end]
+        parts = []
+        for k in range(i + 1, len(drafts)):  # figures are in text order: the row's end ends the search
+            if drafts[k].quantity.start >= line_end:
+                break
+            parts.append(k)
         if len(parts) < 2 or any(k in cells or drafts[k].parent is not None or not _fits_in(total, drafts[k])
                                  or drafts[k].quantity.unit != total.quantity.unit for k in parts):
             continue

@@ -12,7 +12,7 @@ import regex
 from ..attribution.context import CLAUSE_END
 from ..attribution.vocab import vocabulary
 from ..keys import indicator_phrase, key_of, trim
-from ..lexicon import cues, on_reload
+from ..lexicon import cues, longest_first, on_reload
 from ..normalize import normalize
 from ..results import Metric
 from .context import Context, Fig, org_of, source_of, squeeze
@@ -41,6 +41,7 @@ _EACH = regex.compile(r"[^，,。；;]{0,6}?(?:[均都]|分别)")
 _FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_most", "more_than": "less_than"}
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _VERB_JOINERS = ("和", "及", "与")
+_HOW = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -201,17 +202,13 @@ def _took_over(ctx: Context, target: Metric, actual: Metric) -> bool:
 
 @cache
 def _framing_verbs() -> tuple[str, ...]:
-    return _longest_first({*cues().words["doing"], *cues().words["added"]})
+    return longest_first({*cues().words["doing"], *cues().words["added"]})
 
 
 @cache
 def _work_verbs() -> tuple[str, ...]:
     # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded.
-    return _longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
-
-
-def _longest_first(words: set[str]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+    return longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
 
 
 on_reload(_framing_verbs, "cues.tsv")
@@ -404,7 +401,7 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
                      f"{a.m.measure}."),
         )
     outcome, details = verdict(t, a.value, ctx.band, ctx.taxonomy.direction_of(t.metric) if t.metric else None)
-    how = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}[outcome]
+    how = _HOW[outcome]
     message = f"{body}'s {t.year} target for {what}, {target_text} ({details['rule']}), {how}: {actual_text}."
     return Finding(**base, **evidence, verdict=outcome, severity="warning" if outcome == "missed" else "info",
                    message=message, details=details)
@@ -425,7 +422,7 @@ def _names_of(ctx: Context, home: Fig) -> tuple[str, ...]:
 def _judged_in_words(base: dict[str, Any], said: Said, what: str, home: Fig) -> Finding:
     words = said.doc.text[said.start:said.end]
     source = source_of(said.doc)
-    how = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}[said.verdict]
+    how = _HOW[said.verdict]
     # The outcome is the words, not a figure: where they stand, and no value.
     actual = {"text": words, "start": said.start, "end": said.end, "value": None, "unit": None, "subject": said.name}
     return Finding(

@@ -52,7 +52,7 @@ def said_in_words(ctx: Context, org: str, year: int, names: Sequence[str]) -> Sa
         if doc.info.year != year or org_of(doc) != org:
             continue
         norm, review_end = _review(ctx, doc)
-        for match in _outcome_words().finditer(norm, 0, review_end):
+        for match in cues().patterns["outcome_word"].finditer(norm, 0, review_end):
             at = match.start()
             sentence_start = max(norm.rfind(ch, 0, at) for ch in _SENTENCE_END) + 1
             clause_start = max(norm.rfind(ch, 0, at) for ch in _CLAUSE_END) + 1
@@ -63,7 +63,7 @@ def said_in_words(ctx: Context, org: str, year: int, names: Sequence[str]) -> Sa
             if named is None:
                 continue
             ends = [e for e in (norm.find(ch, match.end()) for ch in _SENTENCE_END) if e >= 0]
-            verdict = cast(VerdictName, cues().values["outcome_word"][match.group()])
+            verdict = _verdicts()[match.group()]
             return Said(verdict, doc, named[0], match.end(), sentence_start, min(ends) if ends else len(norm), named[1])
     return None
 
@@ -112,16 +112,22 @@ def _naming_clause(norm: str, start: int, end: int, names: Sequence[str], *, fig
 
 
 def _found_at(text: str, name: str) -> list[int]:
-    return [m.start() for m in regex.finditer(regex.escape(name), text, overlapped=True)]
+    """Where ``name`` stands in ``text``, overlaps included (str.find: a pattern a name would cost a compile)."""
+    found, at = [], text.find(name)
+    while at != -1:
+        found.append(at)
+        at = text.find(name, at + 1)
+    return found
 
 
 @cache
-def _outcome_words() -> regex.Pattern[str]:
-    for word, verdict in cues().values["outcome_word"].items():
+def _verdicts() -> dict[str, VerdictName]:
+    """The verdict each word of outcome gives (cues.tsv outcome_word), checked when the lexicons are read."""
+    found = cues().values["outcome_word"]
+    for word, verdict in found.items():
         if verdict not in SCORED:
             raise LexiconError(f"cues.tsv: outcome_word {word!r} gives {verdict!r}; a word of outcome gives one of {', '.join(sorted(SCORED))}")
-    words = sorted(cues().words["outcome_word"], key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(w) for w in words) or "(?!)")
+    return {word: cast(VerdictName, verdict) for word, verdict in found.items()}
 
 
-on_reload(_outcome_words, "cues.tsv")
+on_reload(_verdicts, "cues.tsv")

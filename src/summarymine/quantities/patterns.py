@@ -10,7 +10,7 @@ from typing import Any
 import regex
 
 from ..errors import LexiconError
-from ..lexicon import Row, bundled, choice, cues, on_reload
+from ..lexicon import Row, alternation, bundled, choice, cues, on_reload
 from ..normalize import normalize
 from ..numerals import numeral_chars
 
@@ -51,7 +51,7 @@ class Grammar:
         self.names, self.context_rules = _load_nonfigures()
         # Where a listed name may begin, found in one pass (overlapped: every place one begins), then the names of
         # that first character tried there: not one search of the whole text per name.
-        self.name_start = regex.compile(_alternatives([name for name, _ in self.names]))
+        self.name_start = regex.compile(alternation([name for name, _ in self.names]))
         self.names_by_first: dict[str, list[tuple[str, str]]] = {}
         for name, kind in self.names:
             self.names_by_first.setdefault(name[0], []).append((name, kind))
@@ -165,17 +165,17 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     number alone after them; or a currency right before it (人民币3.14)."""
     counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only]
     counted += list(nouns)
-    long = _alternatives([u for u in counted if len(u) > 1])
-    short = _alternatives([u for u in counted if len(u) == 1])
+    long = alternation([u for u in counted if len(u) > 1])
+    short = alternation([u for u in counted if len(u) == 1])
     links = [row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
     links += [h.word for h in hedges if h.position == "before"]
-    link = _alternatives(list(set(links)))
-    money = _alternatives([w for w in currencies if w in units])
+    link = alternation(list(set(links)))
+    money = alternation([w for w in currencies if w in units])
     # A noun that counts may also touch its number (减少农村贫困人口1000万以上), on the same line: a table's row
     # label (总人口⏎281.7) leaves the unit to the table's header (万人).
     return regex.compile(
         rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])"
-        rf"|(?P<unit>{money}))[ ]?$|(?P<unit>{_alternatives(list(nouns))})\Z")
+        rf"|(?P<unit>{money}))[ ]?$|(?P<unit>{alternation(list(nouns))})\Z")
 
 
 def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
@@ -191,14 +191,11 @@ def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
             raise LexiconError(f"{row.where()}: a head names its unit and category")
         else:
             heads[word] = Unit(word, row.fields[2], row.fields[3], False, "")
-    after = _alternatives([h.word for h in hedges if h.position == "after"])
-    pattern = regex.compile(rf"(?:{after})?(?:{_alternatives(modifiers)})*(?P<noun>{_alternatives(list(heads))})")
+    after = alternation([h.word for h in hedges if h.position == "after"])
+    pattern = regex.compile(rf"(?:{after})?(?:{alternation(modifiers)})*(?P<noun>{alternation(list(heads))})")
     return heads, pattern
 
 
-def _alternatives(words: list[str]) -> str:
-    """An alternation of ``words``, longest first (then in order, whatever the hash seed), or one that never matches."""
-    return "|".join(regex.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) or "(?!)"
 
 
 def _load_units() -> dict[str, Unit]:
