@@ -246,11 +246,17 @@ ELLIPTICAL_CASES = [
     # After a comma too, with a linking verb before the figure.
     ("地产蔬菜种植面积达到2万亩，产量达到15万吨。", ["agriculture.vegetable_area", "agriculture.vegetable_output"]),
     ("全年粮食播种面积612.4万亩，总产量186.32万吨。", ["agriculture.grain_area", "agriculture.grain_output"]),
+    # Names listed before the figures they are given, read as the last name is written.
+    ("城镇和农村居民人均可支配收入分别达35512元、25689元。", ["income.disposable_urban", "income.disposable_rural"]),
+    ("轻、重工业增加值分别增长8.7%和11.2%。", ["industry.light_value_growth", "industry.heavy_value_growth"]),
+    ("地表水、近岸海域水质优良比例分别达96.9%、99.7%。", ["environment.water_quality_rate", "environment.coastal_water_quality_rate"]),
+    # A name whose words make no phrase of the last one's area stays unmapped.
+    ("港口和铁路货运量分别增长8%、10%。", [None, "transport.freight_volume_growth"]),
 ]
 
 
 @pytest.mark.parametrize("text,expected", ELLIPTICAL_CASES, ids=[c[0][:16] for c in ELLIPTICAL_CASES])
-def test_a_list_item_is_read_as_its_first_item_is_written(text, expected):
+def test_a_list_item_is_read_as_another_item_is_written(text, expected):
     assert [m.metric for m in extract(text).metrics] == expected
 
 

@@ -22,6 +22,8 @@ from .taxonomy import Mapping, Taxonomy, default_taxonomy
 
 # What stands between the figure before and an item's subject: 钢铁产能1400万吨、煤炭1000万吨; 种植面积2万亩，产量15万吨.
 LIST_JOINERS = frozenset({"、", "，", ","})
+# What stands between two names listed before the figures they are given (城镇和农村居民人均可支配收入分别达…).
+NAME_JOINERS = frozenset({"、", "和", "与", "及"})
 AS_THE_FIRST = ", as the list's first item is written"
 # The longest part of a list's first item that a later item may stand for (钢铁 of 压减钢铁产能, for 平板玻璃).
 ELLIPTICAL_CHARS = 6
@@ -59,7 +61,8 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
         previous = metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""), first)
         if first is not None and (previous.metric_reason or "").endswith(AS_THE_FIRST):
             first_items[metric.id] = first
-    return Document(text=text, info=info, metrics=_split(list(metrics.values()), taxonomy), rejected=rejected)
+    ordered = _named_as_the_last(text, list(metrics.values()), taxonomy)
+    return Document(text=text, info=info, metrics=_split(ordered, taxonomy), rejected=rejected)
 
 
 def _in_table_unit(q: Quantity, cells: dict[int, Cell]) -> Quantity:
@@ -108,8 +111,26 @@ def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric 
     )
 
 
-def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy) -> Mapping | None:
-    """An item of a list that leaves out what the item before it says around its own noun: 煤炭 after
+def _named_as_the_last(text: str, metrics: list[Metric], taxonomy: Taxonomy) -> list[Metric]:
+    """Names listed before their figures leave out what the last name says around its noun: 城镇 of
+    城镇和农村居民人均可支配收入分别达35512元、25689元 is 城镇居民人均可支配收入, read as 农村居民人均可支配收入 is written."""
+    out = list(metrics)
+    for i in range(len(out) - 2, -1, -1):
+        metric, written = out[i], out[i + 1]
+        if (metric.metric is not None or written.metric is None or metric.subject_end is None
+                or written.subject_start is None or written.subject_end is None
+                or text[metric.subject_end:written.subject_start] not in NAME_JOINERS
+                or metric.quantity.start < written.subject_end):
+            continue
+        found = _elliptical(metric, written, taxonomy, as_written=", as the list's last name is written")
+        if found is not None and found.metric is not None:
+            out[i] = replace(metric, metric=found.metric.id, metric_label=found.metric.label, metric_reason=found.reason,
+                             key=key_of(found.metric.id, metric.subject, metric.measure))
+    return out
+
+
+def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy, *, as_written: str = AS_THE_FIRST) -> Mapping | None:
+    """An item of a list that leaves out what another item of it says around its own noun: 煤炭 after
     压减钢铁产能1400万吨、 is 压减煤炭产能 when that is a phrase of the taxonomy, of a metric of the same area (industry.)."""
     assert first.metric is not None
     item = normalize(metric.subject or "")
@@ -124,7 +145,7 @@ def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy) -> Mapping | 
                 continue
             found = taxonomy.map(phrase, metric.measure, metric.quantity.unit_category)
             if found.metric is not None and found.metric.id != first.metric and found.metric.id.split(".")[0] == area:
-                return Mapping(found.metric, found.phrase, f"{found.reason}; {item} read as {phrase}{AS_THE_FIRST}")
+                return Mapping(found.metric, found.phrase, f"{found.reason}; {item} read as {phrase}{as_written}")
     return None
 
 
