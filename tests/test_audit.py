@@ -542,6 +542,8 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("完成30座公厕新建改造", "新建改造公共厕所34座", "exceeded", 34),
     ("启动城中村改造203个", "城中村改造启动459个", "exceeded", 459),
     ("新建改造高标准农田320万亩", "新建和改造提升高标准农田332万亩", "exceeded", 3320000),
+    # Words of what sort a thing is (cues.tsv kind) say nothing of which.
+    ("建成4座现代化的垃圾中转站", "新建新型垃圾转运站3座", "missed", 3),
     # A target set under an indicator's old name, scored by the outcome under the name that took over (formerly).
     ("公共财政预算收入增长9%", "一般公共预算收入2446.6亿元，增长9.2%", "met", Decimal("9.2")),
     # An outcome stated in words only (cues.tsv outcome_word) where the report gives no figure for the target.

@@ -207,8 +207,9 @@ def _framing_verbs() -> tuple[str, ...]:
 
 @cache
 def _work_verbs() -> tuple[str, ...]:
-    # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded.
-    return longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
+    # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded; and the words of
+    # what sort a thing is: 新建新型垃圾转运站 and 现代化的垃圾转运站 are 垃圾转运站.
+    return longest_first({*_framing_verbs(), *cues().words["making"], *cues().words["kind"], *_VERB_JOINERS})
 
 
 on_reload(_framing_verbs, "cues.tsv")
@@ -216,8 +217,8 @@ on_reload(_work_verbs, "cues.tsv")
 
 
 def core_phrase(key: str) -> str:
-    """A derived key without the verbs of doing, adding or making at either end of its phrase (its measure kept):
-    公共厕所新建改造 and 新建改造公共厕所 are 公共厕所."""
+    """A derived key without the verbs of doing, adding or making, and words of what sort a thing is, at either end
+    of its phrase (its measure kept): 公共厕所新建改造 and 新建改造公共厕所 are 公共厕所."""
     phrase, slash, measure = key.partition("/")
     return trim(phrase, _work_verbs()) + slash + measure
 
