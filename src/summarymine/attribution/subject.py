@@ -7,7 +7,7 @@ from functools import cache
 import regex
 
 from ..lexicon import cues, on_reload
-from ..quantities import MONEY, Quantity
+from ..quantities import Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
 from .status import as_of_pattern
@@ -65,6 +65,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     if q.hedge and norm.endswith(q.hedge, left_from, left_to):
         left_to -= len(q.hedge)  # 亩均投资不低于1500元
     left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
+    if (left is not None and q.unit_category == "percentage_point"
+            and cues().patterns["contribution"].fullmatch(norm, left[0], left[1])):
+        left = left[0], left[1], "scope"  # 拉动GDP增长0.1个百分点: what the part named before pulled
     right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
@@ -82,7 +85,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     own_left = left is not None and left[2] in {"noun", "enumeration", "verb"} and not quoted
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
-                                               or right[2] == "of" and own_left and not _verb_of_a_count(left, q)
+                                               or right[2] == "of" and own_left and not _verb_of_a_count(left, right)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
         # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
         # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
@@ -114,10 +117,11 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = (left[0], left[1]), "left"
 
 
-def _verb_of_a_count(left: tuple[int, int, str] | None, q: Quantity) -> bool:
-    """努力完成4000户的改造任务, 关停了400多家污染企业: a verb alone before a count names no thing, the phrase
-    after 的 does; an amount of money after a verb (投资12.9亿元的…项目) is what the verb spent."""
-    return left is not None and left[2] == "verb" and q.unit_category not in MONEY
+def _verb_of_a_count(left: tuple[int, int, str] | None, right: tuple[int, int, str]) -> bool:
+    """努力完成4000户的改造任务, 关停了400多家污染企业, 投资1.27亿元的公路客运总站: a verb alone before a figure
+    names no thing, the phrase after 的 does (what was done, or what the money was spent on) — a phrase of more
+    than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…)."""
+    return left is not None and left[2] == "verb" and right[1] - right[0] > 1
 
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
@@ -253,10 +257,14 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         return start, start, "scope"  # 35万吨目标任务: 目标任务 says what the figure was, not what it counts
     words = [(w, t) for w, t in seg.words(window) if w not in _QUOTES]
     taken: list[tuple[str, str]] = []
+    predicate = False  # what follows the phrase is said of it (…行动方案全面启动)
     for k, (word, tag) in enumerate(words):
         if word.isspace() or _is_number(word):
             break
         following = words[k + 1][1] if k + 1 < len(words) else ""
+        if word in vocab.manner_words:
+            predicate = True  # 公路客运总站基本完工: a word of how a thing went begins what is said of it
+            break
         if tag in NOUN_TAGS and word not in {"的", "等"}:
             taken.append((word, tag))
             continue
@@ -265,7 +273,9 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
             taken.append((word, tag))
             continue
         # 4A级景区: a grade written with a letter; 60种投资类名牌产品: a kind (类) between words of the phrase.
-        if tag == "q" and taken and (taken[-1][1] == "eng" or following in HEAD_TAGS):
+        # 13公里双线燃气管道, 背街巷道: a measure word the dictionary cut from the noun before it (管道, 巷道).
+        if tag == "q" and taken and (taken[-1][1] == "eng" or following in HEAD_TAGS
+                                     or len(word) == 1 and taken[-1][1] in HEAD_TAGS):
             taken.append((word, tag))
             continue
         # 市级以上农业产业化龙头企业: a threshold inside the phrase.
@@ -300,7 +310,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         # (one that describes its noun through 的 is a noun phrase: 4座现代化的垃圾中转站), unless it chains verbs
         # (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
-        kind = "noun" if not norm[end:clause_end].strip() and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
+        kind = "noun" if (predicate or not norm[end:clause_end].strip()) and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
 
 

@@ -48,6 +48,7 @@ class Vocabulary:
     measure_index: dict[str, tuple[tuple[int, Cue], ...]]
     linking: frozenset[str]
     leading_adverbs: frozenset[str]
+    manner_words: frozenset[str]
     part_opener: regex.Pattern[str] | None
     # The characters such a clause can end with (None: any, when a pattern ends in …): most clauses end otherwise.
     part_opener_ends: frozenset[str] | None
@@ -99,6 +100,7 @@ def vocabulary() -> Vocabulary:
         measure_index=_by_first_character(measures),
         linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
+        manner_words=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "manner"),
         part_opener=_part_opener(openers),
         part_opener_ends=None if any(p.endswith("…") for p in openers) else frozenset(p[-1] for p in openers),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
