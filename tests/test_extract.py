@@ -95,6 +95,9 @@ def test_bare_text_and_empty_text():
     # A breakdown opener (…中，) whose phrase begins with what the total's sentence names.
     ("规模以上工业企业达429户，实现增加值2570亿元，同比增长9.5%。规模以上工业重点行业中，石油行业实现增加值1894.4亿元，同比增长7.2%；"
      "石化行业实现增加值379.8亿元。", "379.8亿元", "2570亿元"),
+    # A breakdown opener two sentences on, each ended by a full stop and a line break: parts of the total before.
+    ("全市实现地区生产总值1228亿元，同比增长1.5%。\n三次产业比为3.9：59.5：36.6。\n"
+     "从中直和地方看，地方经济正向拉动明显：中直经济实现增加值384.8亿元；地方经济实现增加值843.2亿元。", "843.2亿元", "1228亿元"),
     # Levels of one subject in later sentences that add up to an earlier one are its parts (by place).
     ("全市有学前教育机构565所。在园幼儿53641人。市区有学前教育机构300所，在园幼儿30294人。四县有学前教育机构265所，在园幼儿23347人。",
      "23347人", "53641人"),

@@ -98,8 +98,12 @@ def _totals_before(ctx: Context, drafts: list[_Draft], part: _Draft, i: int, at:
     """The level an opener at ``at`` breaks down — the last before it that can hold ``part`` — and the
     totals that level is a part of, nearest first."""
     reach = ctx.full_sentence(at)[0]
-    for _ in range(BREAKDOWN_SENTENCES):
-        reach = ctx.full_sentence(reach - 1)[0] if reach else 0
+    counted = 0
+    while counted < BREAKDOWN_SENTENCES and reach:
+        before = ctx.full_sentence(reach - 1)
+        # The line break after a full stop ends no sentence of its own: 。\n is one end.
+        counted += bool(ctx.norm[before[0]:before[1]].strip(" \n。！？!?"))
+        reach = before[0]
     for j in range(i, max(i - MAX_PARTS, -1), -1):
         d = drafts[j]
         if d.quantity.start < reach:
