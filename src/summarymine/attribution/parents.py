@@ -9,6 +9,7 @@ import regex
 
 from ..keys import indicator_phrase
 from ..lexicon import cues
+from ..segmentation import segmenter
 from .context import Context, Reading, _Draft
 from .status import STATUS_REACH
 from .subject import MAX_SUBJECT_CHARS, _left_phrase
@@ -20,6 +21,8 @@ BREAKDOWN_SENTENCES = 2
 TOTAL_SLACK = Decimal("1.01")
 # The least of a breakdown's phrase (规模以上工业重点行业中) that names what its total's sentence names (规模以上工业).
 NAMED_CHARS = 4
+# A clause that has no more than this before its 分别 (月人均分别提高…) names none of the figures after it.
+OWN_NAME_CHARS = 3
 # A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
 MAX_PARTS = 40
 
@@ -252,6 +255,9 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
             end += 1
         group = range(i, end)
         names = _listed_names(norm, d.clause[0], marker, len(group))
+        if len(names) < len(group) and len(norm[d.clause[0]:marker].strip()) <= OWN_NAME_CHARS:
+            # 基本养老金、低保标准…和环卫工人工资再次提高，月人均分别提高221元、90元…: the clause before lists them.
+            names = _names_before(norm, d, len(group)) or names
         own = _left_phrase(Reading.of(norm, d.clause[0], marker), vocabulary()) if len(names) == 1 else None
         if own is not None and own[2] != "scope" and len(group) >= 2:
             # 城乡居民人均可支配收入分别达到2.78万元和1.84万元: one name for every figure.
@@ -268,6 +274,26 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
                 for k, subject in zip(group, subjects):
                     drafts[k].subject, drafts[k].subject_side = subject, "distributed"
         i = end
+
+
+def _names_before(norm: str, d: _Draft, wanted: int) -> list[tuple[int, int]]:
+    """The names the clause before a figure's own lists, one for each of ``wanted`` figures, when it holds no figure."""
+    end = d.clause[0] - 1
+    if end <= d.sentence[0]:
+        return []
+    start = max(norm.rfind(mark, d.sentence[0], end) for mark in "，,；;") + 1 or d.sentence[0]
+    start = max(start, d.sentence[0])
+    if any(ch.isdigit() for ch in norm[start:end]):
+        return []
+    names = _listed_names(norm, start, end, wanted)
+    if len(names) != wanted:
+        return []
+    # The last name runs on into what is said of them all (环卫工人工资再次提高): that is no part of it.
+    first, last = names[-1]
+    words = list(segmenter().words(norm[first:last]))
+    while len(words) > 1 and words[-1][1][:1] in {"v", "d"}:
+        last -= len(words.pop()[0])
+    return [*names[:-1], (first, last)]
 
 
 def _listed_names(norm: str, start: int, end: int, wanted: int) -> list[tuple[int, int]]:
