@@ -284,8 +284,33 @@ def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") 
         units = [g.units[x] for x in surfaces]
         unit = Unit("".join(surfaces), "".join(u.unit for u in units), units[0].category, False, "")
     end = parts[-1][2]
+    per = _per_unit(norm, end, g) if "/" not in unit.surface else None
+    if per is not None:
+        # 600元/头, 1.0439吨标准煤/万元: a unit per another is one unit, a price when money is the first.
+        surface = unit.surface + "/" + per
+        denominator = g.units[per].unit if per in g.units else per
+        unit = Unit(surface, f"{unit.unit}/{denominator}", "price" if unit.category in MONEY else "rate", False, "")
+        end += 1 + len(per)
     r.unit, r.unit_text = unit, norm[at:end]
     return end
+
+
+# A multiplier a unit after a slash may carry (吨标准煤/万元).
+PER_MULTIPLIERS = frozenset("十百千万亿")
+
+
+def _per_unit(norm: str, at: int, g: Grammar) -> str | None:
+    """The unit or measure word after a slash right after a unit (元/头, 吨标准煤/万元), as written."""
+    if not norm.startswith("/", at):
+        return None
+    unit = _longest_unit(norm, at + 1, g)
+    if unit:
+        return unit
+    word = norm[at + 1:at + 2]
+    if word in PER_MULTIPLIERS:
+        unit = _longest_unit(norm, at + 2, g)
+        return word + unit if unit else None  # 吨标准煤/万元: per ten thousand yuan
+    return word if word in g.classifiers else None
 
 
 def _read_value(r: _Reading) -> None:
