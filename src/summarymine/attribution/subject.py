@@ -310,7 +310,8 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         # (one that describes its noun through 的 is a noun phrase: 4座现代化的垃圾中转站), unless it chains verbs
         # (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
-        kind = "noun" if (predicate or not norm[end:clause_end].strip()) and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
+        ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
+        kind = "noun" if ends and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
 
 
