@@ -255,6 +255,21 @@ ELLIPTICAL_CASES = [
 ]
 
 
+VERB_FIRST_CASES = [
+    # A verb of adding before the number maps with the noun after it, as when it is written first.
+    ("新改扩建200所公办幼儿园。", ["edu.kindergartens_built"]),
+    ("新改扩建公办幼儿园523所。", ["edu.kindergartens_built"]),
+    ("全年新建2860个5G基站。", ["telecom.base_stations_5g_new"]),
+    # Not where the taxonomy names the verb alone (新开工 of projects): 高层 are buildings.
+    ("全年新开工20层以上高层13栋。", [None, None]),
+]
+
+
+@pytest.mark.parametrize("text,expected", VERB_FIRST_CASES, ids=[c[0][:12] for c in VERB_FIRST_CASES])
+def test_a_verb_before_the_number_maps_with_the_noun_after_it(text, expected):
+    assert [m.metric for m in extract(text).metrics] == expected
+
+
 @pytest.mark.parametrize("text,expected", ELLIPTICAL_CASES, ids=[c[0][:16] for c in ELLIPTICAL_CASES])
 def test_a_list_item_is_read_as_another_item_is_written(text, expected):
     assert [m.metric for m in extract(text).metrics] == expected

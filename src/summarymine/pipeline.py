@@ -12,6 +12,7 @@ from .attribution import attribute, vocabulary
 from .jurisdiction import currency_of
 from .keys import key_of
 from .layout import Cell, unit_cells
+from .lexicon import cues, longest_first
 from .metadata import describe
 from .names import readable
 from .normalize import normalize
@@ -27,6 +28,8 @@ NAME_JOINERS = frozenset({"、", "和", "与", "及"})
 AS_THE_FIRST = ", as the list's first item is written"
 # The longest part of a list's first item that a later item may stand for (钢铁 of 压减钢铁产能, for 平板玻璃).
 ELLIPTICAL_CHARS = 6
+# The longest verb of adding looked for right before a number (新改扩建200所公办幼儿园).
+VERB_CHARS = 6
 
 
 def extract(text: str, *, source: str | None = None, year: int | None = None, org: str | None = None,
@@ -58,7 +61,7 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
         first = _listed_after(text, metric, previous)
         if first is not None:
             first = first_items.get(first.id, first)
-        previous = metrics[metric.id] = _mapped(metric, taxonomy, info.year, metrics.get(metric.parent or ""), first)
+        previous = metrics[metric.id] = _mapped(text, metric, taxonomy, info.year, metrics.get(metric.parent or ""), first)
         if first is not None and (previous.metric_reason or "").endswith(AS_THE_FIRST):
             first_items[metric.id] = first
     ordered = _named_as_the_last(text, list(metrics.values()), taxonomy)
@@ -84,8 +87,9 @@ def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric 
     return previous if text[previous.quantity.end:metric.subject_start] in LIST_JOINERS else None
 
 
-def _mapped(metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None, listed_after: Metric | None) -> Metric:
-    found = taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
+def _mapped(text: str, metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None,
+            listed_after: Metric | None) -> Metric:
+    found = _verb_first(text, metric, taxonomy) or taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
     if found.metric is None and listed_after is not None:
         found = _elliptical(metric, listed_after, taxonomy) or found
     # 其中国家级项目3项: a part counts what its total counts, unless its own subject names more
@@ -127,6 +131,21 @@ def _named_as_the_last(text: str, metrics: list[Metric], taxonomy: Taxonomy) -> 
             out[i] = replace(metric, metric=found.metric.id, metric_label=found.metric.label, metric_reason=found.reason,
                              key=key_of(found.metric.id, metric.subject, metric.measure))
     return out
+
+
+def _verb_first(text: str, metric: Metric, taxonomy: Taxonomy) -> Mapping | None:
+    """新改扩建200所公办幼儿园 is 新改扩建公办幼儿园523所 written the other way round: a verb of adding right before
+    the number, with the subject after it, maps with the subject when a taxonomy phrase names them together."""
+    if metric.subject_start is None or metric.subject_start < metric.quantity.end:
+        return None
+    before = normalize(text[max(metric.sentence_start, metric.quantity.start - VERB_CHARS):metric.quantity.start])
+    verb = next((w for w in longest_first(cues().words["added"]) if before.endswith(w)), None)
+    if verb is None:
+        return None
+    subject = normalize(metric.subject or "")
+    found = taxonomy.map(verb + subject, metric.measure, metric.quantity.unit_category)
+    named_both = found.phrase is not None and found.phrase not in subject and found.phrase not in verb
+    return found if found.metric is not None and named_both else None
 
 
 def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy, *, as_written: str = AS_THE_FIRST) -> Mapping | None:
