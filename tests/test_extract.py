@@ -152,3 +152,23 @@ def test_a_table_of_tab_separated_rows_reads_its_unit_from_a_header_word_and_its
     # The points a row's prose gives, adding up to its value, are its parts.
     in_prose = [m for m in metrics if m.quantity.text in {"2分", "4分"} and m.quantity.start < TAB_ROWS.index("2\t日常")]
     assert [m.parent for m in in_prose] == [item.id, item.id]
+
+
+def _laid_out(sentences: list[str], width: int) -> str:
+    """Prose wrapped at ``width`` characters a line with a blank line between lines, as some PDF converters write it."""
+    text = "".join(sentences)
+    return "\n\n".join(text[i:i + width] for i in range(0, len(text), width))
+
+
+def test_text_wrapped_at_its_own_width_reads_across_its_line_breaks():
+    filler = "政府持续推动各项建设工作，成效逐步显现。" * 30
+    text = _laid_out([filler, "本院推动產業發展，預計2028年可新增半導體產值2.66兆元。", filler], 22)
+    found = {m.quantity.text: m for m in extract(text).metrics}
+    figure = found["2.66兆元"]
+    assert figure.status == "expected"  # 預計, two lines up
+    assert "半" in (figure.subject or "") and "產值" in (figure.subject or "").replace("\n", "")
+
+
+def test_a_few_short_lines_are_no_page_width():
+    text = "一、工作回顾\n\n二、主要成绩\n\n全年新增就业1200人。"
+    assert extract(text).metrics[0].subject == "新增就业"

@@ -4,6 +4,7 @@ layout: each figure's questions become bisections and bounded windows, so attrib
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -22,7 +23,15 @@ OPENER_CHARS = 24
 WRAPPED_LINE = 28
 CLAUSE_END = SENTENCE_END + "，,：:"
 _LINE_ENDS = frozenset(SENTENCE_END + "：:")
-_LONG_LINE = regex.compile(rf"^([^\n]{{{WRAPPED_LINE},}})\n", regex.MULTILINE)
+# A line and the line breaks after it (a blank line too: some converters write one between wrapped lines).
+_LINE = regex.compile(r"^([^\n]+)(\n+)", regex.MULTILINE)
+# Text wrapped at its own width (22 characters a line): lines that short ending without punctuation are wrapped
+# when at least this share of the long lines (LAID_OUT characters or more) are as long, give or take WIDTH_SLACK.
+LAID_OUT = 12
+WIDTH_SHARE = 0.3
+WIDTH_SLACK = 3
+LONGER_SHARE = 0.1
+WIDTH_LINES = 20  # a page's width shows in many lines, not in a few short ones
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _HARD_ENDS = frozenset("。！？!?\n")
 # A window that skips layout may be at most this many times longer than the text it holds.
@@ -70,12 +79,26 @@ class Context:
         return found
 
     def _wrapped_lines(self) -> frozenset[int]:
-        """Line breaks inside a sentence: text laid out from a PDF wraps long lines anywhere."""
-        wrapped = set()
-        for m in _LONG_LINE.finditer(self.norm):
-            line = m.group(1).strip()
-            if len(line) >= WRAPPED_LINE and line[-1] not in _LINE_ENDS:
-                wrapped.add(m.end() - 1)
+        """Line breaks inside a sentence: text laid out from a PDF wraps long lines anywhere, at 30–45
+        characters, or at the width of its own page (most of its lines as long), with a blank line between."""
+        lines = [(m.group(1).strip(), m.start(2), m.end(2)) for m in _LINE.finditer(self.norm)]
+        widths = Counter(len(line) for line, _, _ in lines if len(line) >= LAID_OUT)
+        shortest = WRAPPED_LINE
+        if widths:
+            width = widths.most_common(1)[0][0]
+            near = sum(n for w, n in widths.items() if abs(w - width) <= WIDTH_SLACK)
+            longer = sum(n for w, n in widths.items() if w > width + WIDTH_SLACK)
+            # Paragraphs written a line each are longer than their headings: no width holds the text.
+            if near >= max(WIDTH_LINES, WIDTH_SHARE * sum(widths.values())) and longer <= LONGER_SHARE * sum(widths.values()):
+                shortest = min(shortest, width - WIDTH_SLACK)
+        wrapped: set[int] = set()
+        for line, breaks, end in lines:
+            if len(line) < max(shortest, 1) or line[-1] in _LINE_ENDS:
+                continue
+            if shortest < WRAPPED_LINE and end - breaks <= 2:
+                wrapped.update(range(breaks, end))  # 預計 2028 年可新增半導體產⏎⏎值 2.66 兆元
+            elif len(line) >= WRAPPED_LINE:
+                wrapped.add(breaks)
         return frozenset(wrapped)
 
     def line_start(self, at: int) -> int:
