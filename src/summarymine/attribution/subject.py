@@ -28,6 +28,12 @@ _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。�
 _RIGHT_STOP = regex.compile(r"[、()（）《》|\t]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _BARE = " \t\n，,、；;：:()（）"
+# What an item of a table of rules ends with before the bracket of its score, and what ends the item before it.
+_ITEM_TRAIL = frozenset("。.；; \t")
+_ITEM_ENDS = "。；;\n\t）)"
+_ITEM_NUMBER = regex.compile(r"(?<![0-9.])[0-9]{1,2}[.．、](?![0-9])")
+# The longest item a score in brackets is looked back for.
+ITEM_CHARS = 40
 _QUOTES = frozenset("“”\"‘’'「」『』")
 # Tags the dictionary gives set phrases (全面完成 l, 努力完成 nr), whatever they do in the sentence.
 IDIOM_TAGS = frozenset({"l", "i", "nr"})
@@ -39,6 +45,10 @@ LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q"})
 
 def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabulary) -> None:
     q = d.quantity
+    item = _item_scored(norm, q)
+    if item is not None:
+        d.subject, d.subject_side = item, "item"
+        return
     seg = segmenter()
     # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
     floor = d.left_start
@@ -115,6 +125,24 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _item_scored(norm: str, q: Quantity) -> tuple[int, int] | None:
+    """2.向上争取奖补资金用于水土流失治理相关工作。（15分）: a score opening a bracket after an item of a table of
+    rules is what the item is worth; the item, from its number or the sentence before, is what it scores."""
+    if q.unit_category != "score" or q.start == 0 or norm[q.start - 1] not in "(（":
+        return None
+    end = q.start - 1
+    while end > 0 and norm[end - 1] in _ITEM_TRAIL:
+        end -= 1
+    start = max(end - ITEM_CHARS, 0)
+    start = max([start, *(norm.rfind(mark, start, end) + 1 for mark in _ITEM_ENDS)])
+    numbers = [m.end() for m in _ITEM_NUMBER.finditer(norm, start, end)]
+    if numbers:
+        start = numbers[-1]
+    while start < end and norm[start] in _BARE:
+        start += 1
+    return (start, end) if end - start >= 2 else None
 
 
 def _verb_of_a_count(left: tuple[int, int, str] | None, right: tuple[int, int, str]) -> bool:
