@@ -147,6 +147,12 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                 if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
                     r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
                     unit_end = gap.end() + 1
+                big_after = g.big.match(norm, gap.end()) if unit_end is None and r.number_text[-1:].isdigit() else None
+                if big_after:
+                    # 發電量也已達到 333⏎⏎億度: the multiplier went to the next line with the unit.
+                    unit_end = _unit_at(norm, big_after.end(), r, g)
+                    if unit_end is not None:
+                        r.number_text += big_after.group()
             if unit_end is None and not inner and r.number_text[-1:].isdigit():
                 unit_end = _across_a_wall(norm, at, r, g)
             if unit_end is None and not inner:
