@@ -100,6 +100,9 @@ def _is_share(norm: str, d: _Draft) -> bool:
     before = before[max(before.rfind(ch) for ch in "。！？!?\n") + 1:]
     if share_of_pattern().search(before[before.rfind("，") + 1:]):
         return True
+    opening = _COMMA.split(norm[d.sentence[0]:q.start], maxsplit=1)
+    if len(opening) > 1 and cues().patterns["share_opener"].fullmatch(opening[0].strip()):
+        return True  # 以能源占比来看，燃煤39.3%、燃气42.4%
     opened = max(before.rfind("("), before.rfind("（"))
     closes = norm[q.end:q.end + 1] in {")", "）"}
     if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
@@ -107,6 +110,7 @@ def _is_share(norm: str, d: _Draft) -> bool:
     return norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
 
 
+_COMMA = regex.compile(r"[，,]")
 _LIST_JOINER = regex.compile(r"\s*(?:[、和与及]|以及)\s*")
 _LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[0-9.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
 _FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}
