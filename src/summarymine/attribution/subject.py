@@ -160,8 +160,9 @@ def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
 def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segmenter) -> bool:
     if phrase is None:
         return False
-    words = seg.words(norm[phrase[0]:phrase[1]])
-    return bool(words) and words[-1][1].startswith("v")
+    words = [w for w in seg.words(norm[phrase[0]:phrase[1]]) if not w[0].isspace()]
+    # 本院已核定: a word after an adverb is a verb, however the dictionary tags it.
+    return bool(words) and (words[-1][1].startswith("v") or len(words) > 1 and words[-2][1] == "d")
 
 
 # ，占90.6%; ，约占地区生产总值的7%: a share that names only its whole.
