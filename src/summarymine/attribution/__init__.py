@@ -76,6 +76,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
     _distribute(norm, drafts)
+    _share_the_noun_after(norm, drafts)
     for d in drafts:
         if (d.subject is not None and d.quantity.unit_category in MONEY and _allots(norm, d.subject)
                 and not _names_a_thing(norm[d.clause[0]:d.subject[0]])):
@@ -101,6 +102,18 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
             confidence=confidence, section=section, year=year,
         ))
     return metrics
+
+
+def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
+    """完成1.8万户、189万平方米棚改任务: a figure with no phrase of its own, listed right before one with a noun
+    after it, counts that noun too (in another unit) — unless it continues a figure of its own kind before it
+    (国中小计1,528所，共9,353班、1万9,532名学生: the classes are the schools')."""
+    for i, (d, following) in enumerate(zip(drafts, drafts[1:])):
+        if following.subject_side != "right" or norm[d.quantity.end:following.quantity.start] != "、":
+            continue
+        before = drafts[i - 1].quantity.unit_category if i else None
+        if d.subject_side == "" or d.subject_side == "previous" and before != d.quantity.unit_category:
+            d.subject, d.subject_side = following.subject, "shared"
 
 
 def _previous_outside_brackets(norm: str, drafts: list[_Draft], i: int) -> _Draft | None:

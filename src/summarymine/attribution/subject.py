@@ -25,6 +25,7 @@ OBJECT_CHARS = 8
 # How far before a figure the 均 or 分别 that gives it to each name of a list may stand (均增长8%, 分别达到).
 FOR_EACH_REACH = 8
 _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
+_THRESHOLD = regex.compile(r"[0-9][0-9.]*[^0-9，,。；;、]{1,4}?及?(?:以上|以下)的")
 _RIGHT_STOP = regex.compile(r"[、()（）《》|\t]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _BARE = " \t\n，,、；;：:()（）"
@@ -271,6 +272,9 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         start += 1
     if start >= clause_end or norm[start] in _NO_PHRASE:
         return None  # 1.2亿元，…; 36项、…: nothing follows the figure in its clause
+    threshold = _THRESHOLD.match(norm, start, clause_end)
+    if threshold is not None:
+        start = threshold.end()  # 178座10蒸吨及以下的燃煤小锅炉: the size that sorts the things counted
     kind = "noun"
     if norm.startswith("的", start) and q.approx not in {"at_least", "at_most"}:
         start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
@@ -291,6 +295,9 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         if word.isspace() or _is_number(word):
             break
         following = words[k + 1][1] if k + 1 < len(words) else ""
+        if not taken and tag == "r" and k + 1 < len(words):
+            taken.append((word, tag))  # 各类燃煤小锅炉: a determiner before the noun
+            continue
         if word in vocab.manner_words:
             predicate = True  # 公路客运总站基本完工: a word of how a thing went begins what is said of it
             break
