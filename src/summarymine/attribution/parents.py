@@ -233,6 +233,7 @@ def _same_kind(a: str | None, b: str | None) -> bool:
     return a == b or a == "个" and b in cues().words["counted"]
 
 
+_FROM_TO = regex.compile(r"[到至]")
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
 _ITEM_SPLIT = regex.compile(r"[、,，]")
 
@@ -266,6 +267,11 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         elif len(names) >= 2 and len(names) >= len(group):
             for k, span in zip(group, names[-len(group):]):
                 drafts[k].subject, drafts[k].subject_side = span, "distributed"
+        elif len(names) >= 2 and len(group) == 2 * len(names) and _FROM_TO.search(
+                norm, drafts[i + len(names) - 1].quantity.end, drafts[i + len(names)].quantity.start):
+            # 跨国公司地区总部、外资研发中心分别从771家、481家增加到1076家、636家: each name twice, from and to.
+            for n, k in enumerate(group):
+                drafts[k].subject, drafts[k].subject_side = names[n % len(names)], "distributed"
         elif len(group) >= 2 and i >= len(group):
             levels = drafts[i - len(group):i]
             subjects = [lv.subject for lv in levels]

@@ -2,6 +2,7 @@
 counts, chosen in the order Chinese syntax gives them."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import regex
@@ -36,6 +37,7 @@ _ITEM_NUMBER = regex.compile(r"(?<![0-9.])[0-9]{1,2}[.．、](?![0-9])")
 # The longest item a score in brackets is looked back for.
 ITEM_CHARS = 40
 _QUOTES = frozenset("“”\"‘’'「」『』")
+_OPENING_QUOTES = frozenset("“‘「『")
 # Tags the dictionary gives set phrases (全面完成 l, 努力完成 nr), whatever they do in the sentence.
 IDIOM_TAGS = frozenset({"l", "i", "nr"})
 # Tags that never end a subject: adverbs, particles, prepositions, conjunctions, numerals, classifiers.
@@ -288,7 +290,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         window = window[:cut.start()]
     if window.startswith(tuple(vocab.scope_words)):
         return start, start, "scope"  # 35万吨目标任务: 目标任务 says what the figure was, not what it counts
-    words = [(w, t) for w, t in seg.words(window) if w not in _QUOTES]
+    words = _quoted_as_one(seg.words(window))
     taken: list[tuple[str, str]] = []
     predicate = False  # what follows the phrase is said of it (…行动方案全面启动)
     for k, (word, tag) in enumerate(words):
@@ -324,10 +326,11 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
             taken.append((word, tag))
             continue
         # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;
-        # 5-8万元奖励: so is a lone verb there, named by the amount before it.
+        # 5-8万元奖励: so is a lone verb there, named by the amount before it; not a linking verb
+        # (89.4%的公园实现24小时开放: 实现 links the 公园 to what is said of them).
         rest = words[k:]
-        if all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and sum(len(w) for w, _ in rest) <= 4 and (
-                taken or len(rest) == 1):
+        event = all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and not any(w in vocab.linking for w, _ in rest)
+        if event and sum(len(w) for w, _ in rest) <= 4 and (taken or len(rest) == 1):
             taken.extend(rest)
         break
     end = _end_of(reading, window, taken)
@@ -349,6 +352,25 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
         kind = "noun" if ends and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
+
+
+def _quoted_as_one(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words without quotes, those a pair of quotes holds as one name (15个“沪派江南”风貌保护传承试点)."""
+    out: list[tuple[str, str]] = []
+    quoted: list[tuple[str, str]] | None = None
+    for word, tag in words:
+        if word in _OPENING_QUOTES and quoted is None:
+            quoted = []
+        elif word in _QUOTES and quoted is not None:
+            if quoted:
+                out.append(("".join(w for w, _ in quoted), "nz"))
+            quoted = None
+        elif quoted is not None:
+            quoted.append((word, tag))
+        elif word not in _QUOTES:
+            out.append((word, tag))
+    out.extend(quoted or ())  # a quote left open: its words stand as they are
+    return out
 
 
 def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
