@@ -8,7 +8,7 @@ from functools import cache
 import regex
 
 from ..lexicon import cues, on_reload
-from ..quantities import Quantity
+from ..quantities import MONEY, Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
 from .status import as_of_pattern
@@ -26,6 +26,7 @@ OBJECT_CHARS = 8
 # How far before a figure the 均 or 分别 that gives it to each name of a list may stand (均增长8%, 分别达到).
 FOR_EACH_REACH = 8
 _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
+_GROWN_TO = regex.compile(r"[到至]\s*$")
 _THRESHOLD = regex.compile(r"[0-9][0-9.]*[^0-9，,。；;、]{1,4}?及?(?:以上|以下)的")
 _RIGHT_STOP = regex.compile(r"[、()（）《》|\t]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
@@ -114,20 +115,41 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = (right[0], right[1]), "right"
     elif carried is not None and same_count:
         d.subject, d.subject_side = carried, "previous"
+    elif left is not None and own_left and (grown_from := _grown_from(norm, d, left, carried, vocab)) is not None:
+        # 鼓励和支持农民专业合作组织发展，全省力争发展到1.8万家: a verb of growing alone says what became of the thing
+        # the clause before names.
+        d.subject, d.subject_side = grown_from, "clause"
     elif left is not None and own_left:
         d.subject, d.subject_side = (left[0], left[1]), "left"
     elif carried is not None:
         d.subject, d.subject_side = carried, "previous"
     elif (left is None or left[2] == "scope") and d.clause[0] > d.sentence[0]:
         # 海洋教育示范据点，计35处; 废弃物占大宗，数量为532.4万公吨: the clause before names it.
-        before = _left_phrase(Reading.of(norm, _reach_back(norm, d.sentence[0], d.clause[0] - 1, MAX_SUBJECT_CHARS),
-                                         d.clause[0] - 1), vocab)
-        if before is not None and before[2] == "noun":
-            d.subject, d.subject_side = (before[0], before[1]), "clause"
+        named = _clause_before(norm, d, vocab)
+        if named is not None:
+            d.subject, d.subject_side = named, "clause"
         elif left is not None:
             d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _grown_from(norm: str, d: _Draft, left: tuple[int, int, str], carried: tuple[int, int] | None,
+                vocab: Vocabulary) -> tuple[int, int] | None:
+    """The noun phrase of the clause before, for a count a verb alone says something grew to (发展到1.8万家)."""
+    q = d.quantity
+    if left[2] != "verb" or carried is not None or q.unit_category in MONEY or not _GROWN_TO.search(norm, left[0], q.start):
+        return None
+    return _clause_before(norm, d, vocab)
+
+
+def _clause_before(norm: str, d: _Draft, vocab: Vocabulary) -> tuple[int, int] | None:
+    """The noun phrase that ends the clause before the figure's, in its sentence."""
+    if d.clause[0] <= d.sentence[0]:
+        return None
+    before = _left_phrase(Reading.of(norm, _reach_back(norm, d.sentence[0], d.clause[0] - 1, MAX_SUBJECT_CHARS),
+                                     d.clause[0] - 1), vocab)
+    return (before[0], before[1]) if before is not None and before[2] == "noun" else None
 
 
 def _item_scored(norm: str, q: Quantity) -> tuple[int, int] | None:
