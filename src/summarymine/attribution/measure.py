@@ -43,7 +43,9 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
         return
-    if previous is not None and previous.measure != "amount" and _LIST_JOINER.fullmatch(norm, previous.quantity.end, q.start):
+    if previous is not None and previous.measure == "share" and _FROM_TO.fullmatch(norm, previous.quantity.end, q.start):
+        d.measure = "share"  # 工业投资占固定资产投资比重从17.9%提升到35.5%: the level the share grew to
+    elif previous is not None and previous.measure != "amount" and _LIST_JOINER.fullmatch(norm, previous.quantity.end, q.start):
         # 分别同比增长29.2%、16.5%、16%和33%: a list of figures is read as its first one is.
         d.measure, d.measure_at = previous.measure, previous.measure_at
         if previous.quantity.value is not None and previous.quantity.value < 0 < (q.value or 0):
@@ -111,6 +113,7 @@ def _is_share(norm: str, d: _Draft) -> bool:
 
 
 _COMMA = regex.compile(r"[，,]")
+_FROM_TO = regex.compile(r"\s*(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|回落)?(?:到|至)\s*")
 _LIST_JOINER = regex.compile(r"\s*(?:[、和与及]|以及)\s*")
 _LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[0-9.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
 _FLIP = {"more_than": "less_than", "less_than": "more_than", "at_least": "at_most", "at_most": "at_least"}

@@ -310,9 +310,11 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     cut = _RIGHT_STOP.search(window)
     if cut is not None:
         window = window[:cut.start()]
-    if window.startswith(tuple(vocab.scope_words)):
-        return start, start, "scope"  # 35万吨目标任务: 目标任务 says what the figure was, not what it counts
     words = _quoted_as_one(seg.words(window))
+    if window.startswith(tuple(vocab.scope_words)) and not any(
+            t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:]):
+        # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
+        return start, start, "scope"
     taken: list[tuple[str, str]] = []
     predicate = False  # what follows the phrase is said of it (…行动方案全面启动)
     for k, (word, tag) in enumerate(words):
