@@ -8,6 +8,7 @@ import math
 import regex
 
 from ..lexicon import cues
+from ..segmentation import segmenter
 from .patterns import _CLAUSE_END, MONEY, Grammar
 from .quantity import _Reading
 
@@ -15,6 +16,8 @@ from .quantity import _Reading
 # (近一吨冰毒, 一公里) it is one of them.
 ARTICLE_CATEGORIES = frozenset({"count", "person", "other", "duration"})
 MAX_NAME_CHARS = 24
+# How far a place name that begins with a numeral may reach (六盘水, 五指山).
+PLACE_CHARS = 6
 _WEB_ADDRESS = regex.compile(r"(?:https?://|www\.)[^\s，。；、“”（）()<>]+")
 _OPENERS = {"“": "”", "「": "」", "『": "』", "《": "》", "〈": "〉", '"': '"'}
 _MARKS = regex.compile("[" + regex.escape("".join(_OPENERS) + "".join(_OPENERS.values())) + "\n]")
@@ -82,6 +85,10 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar,
     listed = _covered(names, r.start, r.number_end)
     if listed:
         return listed, f"{listed}: part of a word listed in nonfigures.tsv"
+    if unit is not None and not any(c.isdigit() for c in r.number_text):
+        word, tag = segmenter().words(norm[r.start:r.start + PLACE_CHARS])[0]
+        if tag == "ns" and len(word) > r.end - r.start:
+            return "name", f"the start of the place name {word!r}"  # 六盘水: no 6 盘
     rules = [*g.unit_rules.get(unit.surface, ()), *g.unit_rules.get(unit.unit, ())] if unit else []
     if g.general_screen["before"].search(before_text) or g.general_screen["after"].search(after_text):
         rules.extend(g.general_rules)
