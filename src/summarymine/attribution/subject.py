@@ -409,6 +409,8 @@ def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
         return False
     if not after_noun:
         return following[0] in HEAD_TAGS or following[0].startswith("v")
+    if following[0] == "vn" and following[1:2] and following[1] in HEAD_TAGS:
+        following = following[1:]  # 跨境资金集中运营中心: two verbs before the noun they describe
     if following[0] not in HEAD_TAGS:
         return False
     return len(following) == 1 or following[1] not in NOUN_TAGS
