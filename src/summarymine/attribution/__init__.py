@@ -88,6 +88,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         section, year = _section_and_year(ctx, d)
         if section == "span" and year is None and metrics and _continues_a_year(ctx, d, metrics[-1]):
             section, year = metrics[-1].section, metrics[-1].year  # 2012年全省生产总值26575亿元，同比增长9.6%
+        if d.status == "achieved" and year is not None and ctx.year is not None and year > ctx.year + 1:
+            d.status = "target"  # 到2030年，全市公园达到1500座: what a year still to come is to see, in any part
         subject = d.subject
         confidence = 0.9 if subject else 0.6
         if d.subject_side == "right":
