@@ -3,6 +3,8 @@
 
 Run:  python bench/bench_extract.py [--quick] [--profile] [--only SECTIONS]
 
+SECTIONS: numbers or names, comma-separated (``--only many,cold`` is ``--only 5,2``).
+
 Machines are shared and noisy, so every speed figure is reported as a RATIO
 against a baseline measured in the same run (mostly ``jieba.lcut`` / bare
 jieba start-up). Sizes are in characters (1 MB = 1,000,000 characters).
@@ -12,7 +14,8 @@ Sections
   2 cold         cold start of the CLI / import vs ``import jieba; jieba.lcut``
   3 rss          peak RSS of extract over ~10 MB vs jieba.lcut over the same text
   4 hostile      pathological inputs at size S and 2S; t(2S)/t(S) ~ 2 means linear
-  5 many         one CLI process over all files vs single-file runs
+  5 many         one CLI process over all files vs single-file runs; ``extract --jobs 2`` vs ``--jobs 1`` over
+                 $SUMMARYMINE_SHARED/archive/hebei + realdocs (runs interleaved, medians)
   6 families     hostile families (bench/families.py) at 1x, 2x, 4x: time per doubling, the share
                  of attribution, peak RSS
 ``--profile`` additionally profiles extract over ~1 MB with cProfile (top 15 by cumulative).
@@ -580,6 +583,35 @@ def bench_many(singles: int) -> None:
     summarize(f"many files: 1 process × {len(files)} files", fmt_s(t_many) if status == "ok" else status,
               fmt_s(per_single * len(files)) + " est.", fmt_ratio(ratio(per_single * len(files), t_many)) + " faster",
               "(info)", "info" if status == "ok" else "FAIL")
+    bench_jobs(3 if singles < 5 else 5)
+
+
+def bench_jobs(repeats: int) -> None:
+    """``extract --jobs 2`` against ``--jobs 1`` over the archive and the real documents, the runs interleaved so
+    that a busy spell of the machine falls on both; the medians, and each run, since a taken core shows there."""
+    files = sorted((SHARED / "archive" / "hebei").glob("*.txt")) + sorted((SHARED / "realdocs").glob("*.txt"))
+    if not files:
+        print(f"\nno files in {SHARED / 'archive' / 'hebei'} or {SHARED / 'realdocs'}: --jobs not measured")
+        return
+    print(f"\nextract --jobs 1 vs --jobs 2 over {len(files)} files (archive/hebei + realdocs), --format jsonl, "
+          f"median of {repeats} (after one discarded round); load avg {os.getloadavg()[0]:.2f}")
+    runs: dict[int, list[float]] = {1: [], 2: []}
+    outputs: dict[int, str] = {}
+    for rep in range(repeats + 1):
+        for jobs in (1, 2):
+            t0 = time.perf_counter()
+            proc = subprocess.run([*cli_cmd(), "extract", *map(str, files), "--format", "jsonl", "--jobs", str(jobs)],
+                                  capture_output=True, text=True)
+            if rep:
+                runs[jobs].append(time.perf_counter() - t0)
+            outputs[jobs] = proc.stdout if proc.returncode == 0 else f"exit {proc.returncode}: {short_err(proc.stderr)}"
+    one, two = statistics.median(runs[1]), statistics.median(runs[2])
+    same = outputs[1] == outputs[2]
+    table([[f"--jobs {jobs}", fmt_s(statistics.median(ts)), ", ".join(f"{t:.2f}" for t in ts)] for jobs, ts in runs.items()],
+          ["run", "median", "runs (s)"])
+    summarize(f"extract --jobs 2 over {len(files)} files", fmt_s(two), fmt_s(one) + " (--jobs 1)",
+              fmt_ratio(one / two) + " faster", "≥ 1.80×",
+              ("PASS" if one / two >= 1.8 else "FAIL") if same else "FAIL (outputs differ)")
 
 
 # --------------------------------------------------------------------------- profile
@@ -645,12 +677,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="small sizes, a smoke run (< 1 minute)")
     ap.add_argument("--profile", action="store_true", help="also cProfile one extract run over the 1 MB set")
-    ap.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated sections to run (default: all)")
+    ap.add_argument("--only", default="1,2,3,4,5,6", help="comma-separated sections to run, by number or name (default: all)")
     ap.add_argument("--family-size", type=int, help="characters of the 1× size in section 6 (default: 1,000,000; "
                                                    "--quick: 100,000)")
     ap.add_argument("--family-timeout", type=float, default=600, help="seconds for one run of section 6")
     args = ap.parse_args()
-    only = {s.strip() for s in args.only.split(",") if s.strip()}
+    names = {"throughput": "1", "cold": "2", "rss": "3", "hostile": "4", "many": "5", "families": "6"}
+    only = {names.get(s.strip(), s.strip()) for s in args.only.split(",") if s.strip()}
     quick = args.quick
     small, small_label = (200_000, "0.2 MB") if quick else (MB, "1 MB")
     big, big_label = (300_000, "0.3 MB") if quick else (10 * MB, "10 MB")

@@ -313,7 +313,7 @@ def test_extract_with_jobs_gives_what_one_process_gives(tmp_path, capsys):
 
 
 def test_files_in_batches_largest_first_come_back_in_the_order_given(monkeypatch):
-    """extract_files sends each batch's largest files first; batches of two here, over files of unequal size."""
+    """extract_files sends each batch's largest files first; batches of two here (the last of three), over files of unequal size."""
     from summarymine import ingest
 
     monkeypatch.setattr(ingest, "FILES_PER_WORKER", 1)

@@ -9,7 +9,7 @@ import pytest
 
 from paths import CORPUS, shared
 from summarymine import lexicon
-from summarymine.segmentation import DictionarySegmenter, JiebaSegmenter, load_dictionary
+from summarymine.segmentation import TAG_BITS, DictionarySegmenter, JiebaSegmenter, load_dictionary
 
 # Every clause of these documents, as attribution would segment the text around a figure: simplified and
 # traditional script, tables, PDF wraps, digits and Latin letters among the characters.
@@ -51,10 +51,31 @@ def test_a_corrupt_cache_is_read_again_from_the_dictionary(tmp_path, monkeypatch
     assert len(caches) == 1 and not list(tmp_path.glob("*.tmp"))
     caches[0].write_bytes(b"\x00not marshal")
     again = load_dictionary()
-    assert again.entries == first.entries and again.total == first.total
-    tags, words, packed, total, longest = marshal.loads(caches[0].read_bytes())
-    assert words.split("\n") == list(first.entries) and len(packed) == 8 * len(first.entries)
+    assert again.read_all() == first.read_all() and again.total == first.total
+    tags, firsts, text, (values, _, _), total, longest = marshal.loads(caches[0].read_bytes())
+    assert len(firsts) == len(longest) and len(values) == 8 * len(first.entries)
     assert longest == first.longest and total == first.total
+
+
+def test_the_words_of_a_character_are_unpacked_when_a_cut_needs_them():
+    d = load_dictionary()
+    assert not d.entries
+    DictionarySegmenter(d).words("农田水利")
+    assert d.freq("农田") > 0 and "农" not in d.unread and "工" in d.unread
+
+
+def test_an_added_word_stays_when_the_words_of_its_character_are_unpacked():
+    def tag(d, word):
+        return d.tags[d.entries[word] & ((1 << TAG_BITS) - 1)]
+
+    d = load_dictionary()
+    d.add("中国", 7, "n")
+    d.read("中")
+    assert (d.freq("中国"), tag(d, "中国")) == (7, "n") and d.freq("中心") > 0
+    # Without a tag, the word keeps jieba's, which is unpacked for it.
+    d = load_dictionary()
+    d.add("北京", 7, None)
+    assert (d.freq("北京"), tag(d, "北京")) == (7, "ns")
 
 
 def test_an_unwritable_cache_folder_costs_only_the_parse(tmp_path, monkeypatch):

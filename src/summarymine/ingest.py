@@ -10,6 +10,7 @@ resumes where it stopped.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import sys
 import threading
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 # How often a worker looks whether its parent is still there.
 PARENT_CHECK_SECONDS = 0.5
-# extract_files hands the workers batches of this many files each, the largest first.
+# extract_files hands the workers batches of this many files each (the last up to twice as many), the largest first.
 FILES_PER_WORKER = 32
 R = TypeVar("R")
 
@@ -101,19 +102,22 @@ def extract_files(paths: Sequence[Path], *, jobs: int = 1, year: int | None = No
         return
     # The largest files of each batch go first, so that no worker is left with a long one while the
     # others wait (a batch keeps memory bounded however many files are given); results come in order.
+    # The last batch takes in what would be a short remainder after it: a long file there would start
+    # when the others are nearly done, and end alone.
     batch = jobs * FILES_PER_WORKER
+    spans = list(itertools.pairwise([*(range(0, len(work) - batch + 1, batch) or [0]), len(work)]))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=(Lexicons.folders(),)) as pool:
-        def submitted(start: int) -> list[Future[tuple[Path, Any]]]:
-            part = work[start:start + batch]
+        def submitted(start: int, end: int) -> list[Future[tuple[Path, Any]]]:
+            part = work[start:end]
             futures: dict[int, Future[tuple[Path, Any]]] = {}
             for i in sorted(range(len(part)), key=lambda i: -_size(part[i][0])):
                 futures[i] = pool.submit(_extract_file, part[i])
             return [futures[i] for i in range(len(part))]
 
         # The next batch is queued before this one is handed on: the workers never wait for the caller.
-        current = submitted(0)
-        for start in range(batch, len(work) + batch, batch):
-            following = submitted(start) if start < len(work) else []
+        current = submitted(*spans[0])
+        for span in [*spans[1:], None]:
+            following = submitted(*span) if span else []
             for future in current:
                 yield future.result()
             current = following
