@@ -233,7 +233,7 @@ def _same_kind(a: str | None, b: str | None) -> bool:
     return a == b or a == "个" and b in cues().words["counted"]
 
 
-_FROM_TO = regex.compile(r"[到至]")
+_TO = regex.compile(r"[到至]")
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
 _ITEM_SPLIT = regex.compile(r"[、,，]")
 
@@ -267,7 +267,7 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         elif len(names) >= 2 and len(names) >= len(group):
             for k, span in zip(group, names[-len(group):]):
                 drafts[k].subject, drafts[k].subject_side = span, "distributed"
-        elif len(names) >= 2 and len(group) == 2 * len(names) and _FROM_TO.search(
+        elif len(names) >= 2 and len(group) == 2 * len(names) and _TO.search(
                 norm, drafts[i + len(names) - 1].quantity.end, drafts[i + len(names)].quantity.start):
             # 跨国公司地区总部、外资研发中心分别从771家、481家增加到1076家、636家: each name twice, from and to.
             for n, k in enumerate(group):
@@ -287,8 +287,7 @@ def _names_before(norm: str, d: _Draft, wanted: int) -> list[tuple[int, int]]:
     end = d.clause[0] - 1
     if end <= d.sentence[0]:
         return []
-    start = max(norm.rfind(mark, d.sentence[0], end) for mark in "，,；;") + 1 or d.sentence[0]
-    start = max(start, d.sentence[0])
+    start = max(d.sentence[0], *(norm.rfind(mark, d.sentence[0], end) + 1 for mark in "，,；;"))
     if any(ch.isdigit() for ch in norm[start:end]):
         return []
     names = _listed_names(norm, start, end, wanted)
