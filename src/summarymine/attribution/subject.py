@@ -82,6 +82,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     if (left is not None and q.unit_category == "percentage_point"
             and cues().patterns["contribution"].fullmatch(norm, left[0], left[1])):
         left = left[0], left[1], "scope"  # 拉动GDP增长0.1个百分点: what the part named before pulled
+    elif (left is not None and left[2] == "verb" and d.measure == "growth" and norm[left[0] - 1:left[0]] == "、"
+          and len(seg.words(norm[left[0]:left[1]])) == 1 and not cues().patterns["comparable"].search(norm, left[0], q.start)):
+        left = left[0], left[1], "noun"  # 衣着下降9.4%、居住下降0.4%; 出口增长5%、进口下降3%: an item of a list of changes
     right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
