@@ -20,7 +20,8 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
     window = norm[max(d.clause[0], q.start - 12):q.start]
     if q.hedge and window.endswith(q.hedge):
         window = window[:-len(q.hedge)]  # 至少1篇 is no decrease
-    for cue in _cues_in(window, vocab):
+    # The cue nearest the figure governs it (提升（同期为下降31.9% is a decrease), the longer of two ending alike.
+    for cue in sorted(_cues_in(window, vocab), key=lambda c: (-(window.rfind(c.word) + len(c.word)), -len(c.word))):
         at = window.rfind(cue.word)
         if at == -1:
             continue
