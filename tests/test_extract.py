@@ -172,3 +172,12 @@ def test_text_wrapped_at_its_own_width_reads_across_its_line_breaks():
 def test_a_few_short_lines_are_no_page_width():
     text = "一、工作回顾\n\n二、主要成绩\n\n全年新增就业1200人。"
     assert extract(text).metrics[0].subject == "新增就业"
+
+
+def test_a_row_s_points_are_the_items_points_not_its_counts_nor_its_deductions():
+    rows = ("序号\t考核项目\t各项分值\t考核指标\n"
+            "1\t日常工作\t7\t1.成立领导小组（1分）；落实联络员（3分）2.年内至少3次，查看会议记录（3分，少一次扣1分）。\n")
+    metrics = extract(rows).metrics
+    row = next(m for m in metrics if m.quantity.text == "7")
+    items = [m for m in metrics if m.quantity.unit == "分" and m is not row]
+    assert [(m.quantity.text, m.parent) for m in items] == [("1分", row.id), ("3分", row.id), ("3分", row.id), ("1分", None)]

@@ -7,6 +7,7 @@ from decimal import Decimal
 import regex
 
 from ..layout import Cell
+from ..lexicon import cues
 from .context import _Draft
 from .parents import _fits_in
 from .subject import MAX_SUBJECT_CHARS
@@ -99,11 +100,13 @@ def _within_rows(norm: str, drafts: list[_Draft], cells: dict[int, Cell]) -> Non
         line_end = len(norm) if line_end == -1 else line_end
         parts = []
         for k in range(i + 1, len(drafts)):  # figures are in text order: the row's end ends the search
-            if drafts[k].quantity.start >= line_end:
+            q = drafts[k].quantity
+            if q.start >= line_end:
                 break
-            parts.append(k)
-        if len(parts) < 2 or any(k in cells or drafts[k].parent is not None or not _fits_in(total, drafts[k])
-                                 or drafts[k].quantity.unit != total.quantity.unit for k in parts):
+            # Figures in other units (至少3次) say something else of the row; a deduction (少一次扣1分) is no part.
+            if q.unit == total.quantity.unit and not norm.endswith(cues().words["deduction"], 0, q.start):
+                parts.append(k)
+        if len(parts) < 2 or any(k in cells or drafts[k].parent is not None or not _fits_in(total, drafts[k]) for k in parts):
             continue
         added = sum((drafts[k].quantity.value or Decimal(0) for k in parts), Decimal(0))
         if abs(added - value) <= value * SUM_TOLERANCE:
