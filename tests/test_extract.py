@@ -169,8 +169,9 @@ def test_text_wrapped_at_its_own_width_reads_across_its_line_breaks():
     assert "半" in (figure.subject or "") and "產值" in (figure.subject or "").replace("\n", "")
 
 
-def test_a_few_short_lines_are_no_page_width():
-    text = "一、工作回顾\n\n二、主要成绩\n\n全年新增就业1200人。"
+def test_a_few_lines_of_one_length_are_no_page_width():
+    # Headings as long as each other, a blank line between: too few lines to say the text was wrapped at a width.
+    text = "一、二〇二五年工作回顾与主要成绩\n\n二、二〇二六年工作安排与主要任务\n\n三、加强政府自身建设与作风建设\n\n全年新增就业1200人。"
     assert extract(text).metrics[0].subject == "新增就业"
 
 

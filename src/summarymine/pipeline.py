@@ -6,13 +6,14 @@ The spaCy component and the CLI call this; they add no logic of their own.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from .aliases import AliasesLike
 from .attribution import attribute, vocabulary
 from .jurisdiction import currency_of
 from .keys import key_of
 from .layout import Cell, unit_cells
-from .lexicon import cues, longest_first
+from .lexicon import cues, longest_first, on_reload
 from .metadata import describe
 from .names import readable
 from .normalize import normalize
@@ -133,13 +134,21 @@ def _named_as_the_last(text: str, metrics: list[Metric], taxonomy: Taxonomy) -> 
     return out
 
 
+@cache
+def _adding_verbs() -> tuple[str, ...]:
+    return longest_first(cues().words["added"])
+
+
+on_reload(_adding_verbs, "cues.tsv")
+
+
 def _verb_first(text: str, metric: Metric, taxonomy: Taxonomy) -> Mapping | None:
     """新改扩建200所公办幼儿园 is 新改扩建公办幼儿园523所 written the other way round: a verb of adding right before
     the number, with the subject after it, maps with the subject when a taxonomy phrase names them together."""
     if metric.subject_start is None or metric.subject_start < metric.quantity.end:
         return None
     before = normalize(text[max(metric.sentence_start, metric.quantity.start - VERB_CHARS):metric.quantity.start])
-    verb = next((w for w in longest_first(cues().words["added"]) if before.endswith(w)), None)
+    verb = next((w for w in _adding_verbs() if before.endswith(w)), None)
     if verb is None:
         return None
     subject = normalize(metric.subject or "")

@@ -93,7 +93,7 @@ class Context:
                 shortest = min(shortest, width - WIDTH_SLACK)
         wrapped: set[int] = set()
         for line, breaks, end in lines:
-            if len(line) < max(shortest, 1) or line[-1] in _LINE_ENDS:
+            if len(line) < shortest or line[-1] in _LINE_ENDS:
                 continue
             if shortest < WRAPPED_LINE and end - breaks <= 2:
                 wrapped.update(range(breaks, end))  # 預計 2028 年可新增半導體產⏎⏎值 2.66 兆元

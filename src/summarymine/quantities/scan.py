@@ -147,12 +147,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                 if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
                     r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
                     unit_end = gap.end() + 1
-                big_after = g.big.match(norm, gap.end()) if unit_end is None and r.number_text[-1:].isdigit() else None
-                if big_after:
-                    # 發電量也已達到 333⏎⏎億度: the multiplier went to the next line with the unit.
-                    unit_end = _unit_at(norm, big_after.end(), r, g)
-                    if unit_end is not None:
-                        r.number_text += big_after.group()
+                if unit_end is None and r.number_text[-1:].isdigit():
+                    unit_end = _multiplied_unit(norm, gap.end(), r, g)  # 333⏎⏎億度: the multiplier went with the unit
             if unit_end is None and not inner and r.number_text[-1:].isdigit():
                 unit_end = _across_a_wall(norm, at, r, g)
             if unit_end is None and not inner:
@@ -222,7 +218,13 @@ def _across_a_wall(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
     # The end bound matters: regex looks for the pattern's literal | through the whole rest of the text
     # before it matches, which made every number of a long text a pass over it.
     wall = _CELL_WALL.match(norm, at, at + WALL_CHARS)
-    big = g.big.match(norm, wall.end()) if wall else None
+    return _multiplied_unit(norm, wall.end(), r, g) if wall else None
+
+
+def _multiplied_unit(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
+    """The end of a multiplier and a unit at ``at``, set apart from their number by layout; the multiplier joins
+    the number. None, and nothing read, without both."""
+    big = g.big.match(norm, at)
     if big is None:
         return None
     unit_end = _unit_at(norm, big.end(), r, g)
