@@ -202,25 +202,33 @@ def _took_over(ctx: Context, target: Metric, actual: Metric) -> bool:
 
 @cache
 def _framing_verbs() -> tuple[str, ...]:
-    return longest_first({*cues().words["doing"], *cues().words["added"]})
+    # With the words of the task or of whom it counts: 易地搬迁脱贫任务 and 易地扶贫搬迁人口 say no more than their key.
+    return longest_first({*cues().words["doing"], *cues().words["added"], *cues().words["task"]})
 
 
 @cache
 def _work_verbs() -> tuple[str, ...]:
-    # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded; and the words of
-    # what sort a thing is: 新建新型垃圾转运站 and 现代化的垃圾转运站 are 垃圾转运站.
-    return longest_first({*_framing_verbs(), *cues().words["making"], *cues().words["kind"], *_VERB_JOINERS})
+    # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded.
+    return longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
+
+
+@cache
+def _kind_words() -> tuple[str, ...]:
+    return longest_first(cues().words["kind"])
 
 
 on_reload(_framing_verbs, "cues.tsv")
 on_reload(_work_verbs, "cues.tsv")
+on_reload(_kind_words, "cues.tsv")
 
 
 def core_phrase(key: str) -> str:
-    """A derived key without the verbs of doing, adding or making, and words of what sort a thing is, at either end
-    of its phrase (its measure kept): 公共厕所新建改造 and 新建改造公共厕所 are 公共厕所."""
+    """A derived key without the verbs of doing, adding or making at either end of its phrase (its measure kept):
+    公共厕所新建改造 and 新建改造公共厕所 are 公共厕所; and without words of what sort a thing is where a phrase that
+    names a thing remains (新建新型垃圾转运站 and 现代化的垃圾转运站 are 垃圾转运站; 现代化牧场 stays, as 牧场
+    alone is too short a key to line up)."""
     phrase, slash, measure = key.partition("/")
-    return trim(phrase, _work_verbs()) + slash + measure
+    return trim(trim(phrase, _work_verbs()), _kind_words(), least=KEY_CHARS) + slash + measure
 
 
 def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
