@@ -236,6 +236,7 @@ def _same_kind(a: str | None, b: str | None) -> bool:
 _TO = regex.compile(r"[到至]")
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
 _ITEM_SPLIT = regex.compile(r"[、,，]")
+_JOINERS = frozenset({"和", "、", "与", "及"})
 
 
 def _distribute(norm: str, drafts: list[_Draft]) -> None:
@@ -247,14 +248,22 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
     i = 0
     while i < len(drafts):
         d = drafts[i]
+        first_of_clause = not i or drafts[i - 1].clause != d.clause
         marker = norm.rfind("分别", max(d.clause[0], d.quantity.start - MAX_SUBJECT_CHARS), d.quantity.start)
-        if marker == -1 or (i and drafts[i - 1].quantity.start >= marker):
+        if (marker == -1 or (i and drafts[i - 1].quantity.start >= marker)) and not (
+                first_of_clause and marker == -1 and d.measure == "growth"):
             i += 1
             continue
         end = i
         while end < len(drafts) and drafts[end].clause == d.clause:
             end += 1
         group = range(i, end)
+        if marker == -1:
+            if _unnamed_changes(norm, drafts, group):
+                # 城镇居民人均可支配收入17175元，农村居民人均纯收入5153元，实际增长9.8%和8.5%: 分别 left unsaid.
+                _levels_named(drafts, group)
+            i = end
+            continue
         names = _listed_names(norm, d.clause[0], marker, len(group))
         if len(names) < len(group) and len(norm[d.clause[0]:marker].strip()) <= OWN_NAME_CHARS:
             # 基本养老金、低保标准…和环卫工人工资再次提高，月人均分别提高221元、90元…: the clause before lists them.
@@ -272,14 +281,34 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
             # 跨国公司地区总部、外资研发中心分别从771家、481家增加到1076家、636家: each name twice, from and to.
             for n, k in enumerate(group):
                 drafts[k].subject, drafts[k].subject_side = names[n % len(names)], "distributed"
-        elif len(group) >= 2 and i >= len(group):
-            levels = drafts[i - len(group):i]
-            subjects = [lv.subject for lv in levels]
-            if (all(lv.sentence == d.sentence and lv.measure == "amount" for lv in levels)
-                    and None not in subjects and len(set(subjects)) == len(subjects)):
-                for k, subject in zip(group, subjects):
-                    drafts[k].subject, drafts[k].subject_side = subject, "distributed"
+        else:
+            _levels_named(drafts, group)
         i = end
+
+
+def _levels_named(drafts: list[_Draft], group: range) -> None:
+    """Figures of a list that name nothing take the subjects of as many levels of their sentence just before them."""
+    i = group.start
+    if len(group) < 2 or i < len(group):
+        return
+    levels = drafts[i - len(group):i]
+    subjects = [lv.subject for lv in levels]
+    if (all(lv.sentence == drafts[i].sentence and lv.measure == "amount" for lv in levels)
+            and None not in subjects and len(set(subjects)) == len(subjects)):
+        for k, subject in zip(group, subjects):
+            drafts[k].subject, drafts[k].subject_side = subject, "distributed"
+
+
+def _unnamed_changes(norm: str, drafts: list[_Draft], group: range) -> bool:
+    """A clause of nothing but a list of changes (实际增长9.8%和8.5%): the figures joined by 和 or 、 alone, and
+    before them no phrase of their own that names a thing."""
+    figures = [drafts[k] for k in group]
+    if len(figures) < 2 or any(f.measure != "growth" for f in figures):
+        return False
+    if any(norm[a.quantity.end:b.quantity.start].strip() not in _JOINERS for a, b in zip(figures, figures[1:])):
+        return False
+    own = _left_phrase(Reading.of(norm, figures[0].clause[0], figures[0].quantity.start), vocabulary())
+    return own is None or own[2] in {"verb", "scope"}
 
 
 def _names_before(norm: str, d: _Draft, wanted: int) -> list[tuple[int, int]]:

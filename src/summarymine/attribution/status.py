@@ -25,6 +25,7 @@ _SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
 # the figure, and 到 or 至 right after it.
 STARTING_REACH = 10
 _STARTING = regex.compile(r"(?:从|由)(?P<last_year>上年|去年)?[^，,。；;从由到至]{0,8}\Z")
+_LISTED_AFTER = regex.compile(r"(?:[和、与及][0-9.,]+[^\s，,。；;、和与及的0-9]{0,4})+")
 _CHANGED_TO = regex.compile(r"[^，,。；;]{0,4}?(?:到|至)")
 _YEAR_ON_YEAR = regex.compile(r"同比|比上年|较上年|比去年")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
@@ -58,14 +59,18 @@ on_reload(as_of_pattern, "cues.tsv")
 def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
     norm, q = ctx.norm, d.quantity
     after = norm[q.end:min(d.clause[1], q.end + STATUS_REACH)]
+    # 人均公用经费500元和300元的目标: what names the last figure of a list names each.
+    after = after[listed.end():] if (listed := _LISTED_AFTER.match(after)) else after
     for cue in vocab.status_after:
         # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
         if after.startswith((cue.word, "的" + cue.word)) or (cue.value == "none" and cue.word in after):
             return cue.value
     fallback = ctx.block_status(q.start) or (
         "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
-    # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target.
-    cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else q.start
+    # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target; 占规划总投资的65.5%: what
+    # follows 占 names the whole, not what became of it.
+    whole = norm.rfind("占", d.clause[0], q.start) if d.measure == "share" and norm[q.start - 1:q.start] == "的" else -1
+    cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else whole if whole != -1 else q.start
     start = max(d.sentence[0], cut - STATUS_REACH)
     best = _nearest_cue(norm, start, cut, d, vocab)
     if best is None:

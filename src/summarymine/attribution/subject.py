@@ -111,7 +111,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     same_count = (previous is not None and left is not None and left[2] == "verb" and previous.subject is not None
                   and previous.quantity.unit == q.unit and d.measure == previous.measure
                   and _has_noun(norm, previous.subject, seg))
-    if carried is not None and (adjacent and right is None or share_of_previous
+    # 实际使用外资8263亿元，下降27.1%，折1162亿美元: the figure before in another currency.
+    converted = left is not None and norm[left[0]:left[1]] in cues().words["conversion"]
+    if carried is not None and (adjacent and right is None or share_of_previous or converted
                                 or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
         d.subject, d.subject_side = carried, "previous"
     elif right is not None:
@@ -314,10 +316,13 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     if cut is not None:
         window = window[:cut.start()]
     words = _quoted_as_one(seg.words(window))
-    if window.startswith(tuple(vocab.scope_words)) and not any(
-            t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:]):
+    names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
+    if window.startswith(tuple(vocab.scope_words)) and names_itself:
         # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
         return start, start, "scope"
+    if kind == "of" and window.startswith(vocab.status_after_words) and names_itself:
+        return None  # 漏水率降至10%的目标, 500元和300元的目标: what the figure is, said after it
+
     taken: list[tuple[str, str]] = []
     predicate = False  # what follows the phrase is said of it (…行动方案全面启动)
     for k, (word, tag) in enumerate(words):
@@ -331,6 +336,10 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
             predicate = True  # 公路客运总站基本完工: a word of how a thing went begins what is said of it
             break
         if tag in NOUN_TAGS and word not in {"的", "等"}:
+            taken.append((word, tag))
+            continue
+        # 7个现代牧场: a word the dictionary tags a time (现代, 近代) that a noun follows describes it.
+        if tag == "t" and not taken and following in HEAD_TAGS and not any(c.isdigit() for c in word):
             taken.append((word, tag))
             continue
         # 4座现代化的垃圾中转站: a modifier and 的 before the noun it describes.

@@ -34,6 +34,8 @@ class Cue:
 class Vocabulary:
     status_before: tuple[Cue, ...]
     status_after: tuple[Cue, ...]
+    # The words after a figure that name the figure itself (目标, 要求), not what it counts.
+    status_after_words: tuple[str, ...]
     measures: tuple[Cue, ...]
     scope_words: frozenset[str]
     sections: dict[str, tuple[str, ...]]
@@ -84,6 +86,7 @@ def vocabulary() -> Vocabulary:
     openers = [r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
+        status_after_words=tuple(c.word for c in after if c.value != "none"),
         scope_words=frozenset(r.fields[0] for r in bundled("scope_words.txt", 1)),
         sections={role: tuple(words) for role, words in sections.items()},
         block_labels=frozenset([*sections["target_block"], *sections["result_block"],
