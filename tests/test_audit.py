@@ -544,6 +544,11 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("新建改造高标准农田320万亩", "新建和改造提升高标准农田332万亩", "exceeded", 3320000),
     # Words of what sort a thing is (cues.tsv kind) say nothing of which.
     ("建成4座现代化的垃圾中转站", "新建新型垃圾转运站3座", "missed", 3),
+    ("全面完成7个现代牧场建设任务", "建成4个现代化牧场", "missed", 4),
+    # Words of the task or of whom it counts (cues.tsv task) say nothing of which.
+    ("易地搬迁脱贫200万人以上", "易地扶贫搬迁人口超过240万", "exceeded", 2400000),
+    # Greenhouses counted by their area are one indicator whatever the verb (taxonomy).
+    ("新建蔬菜大棚2000亩", "建成大棚2350亩", "exceeded", 2350),
     # A target set under an indicator's old name, scored by the outcome under the name that took over (formerly).
     ("公共财政预算收入增长9%", "一般公共预算收入2446.6亿元，增长9.2%", "met", Decimal("9.2")),
     # An outcome stated in words only (cues.tsv outcome_word) where the report gives no figure for the target.
