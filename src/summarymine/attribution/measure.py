@@ -18,8 +18,16 @@ from .vocab import Cue, Vocabulary
 def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | None) -> None:
     q = d.quantity
     window = norm[max(d.clause[0], q.start - 12):q.start]
-    if q.hedge and window.endswith(q.hedge):
-        window = window[:-len(q.hedge)]  # 至少1篇 is no decrease
+    if q.hedge and window.rstrip().endswith(q.hedge):
+        # 至少1篇 is no decrease; text laid out from a PDF puts spaces around numbers (低于 4.5%).
+        window = window.rstrip()[:-len(q.hedge)]
+    gap = next((sign for pattern, sign in _comparisons() if pattern.search(window.rstrip())), None)
+    if gap is not None:
+        # 低于调控目标0.8个百分点, 高于全国平均水平5.1个百分点: a gap from a wider body or a target, signed.
+        d.measure = "growth"
+        if gap == "-" and q.value is not None and q.value > 0:
+            d.quantity = _negated(q)
+        return
     # The cue nearest the figure governs it (提升（同期为下降31.9% is a decrease), the longer of two ending alike.
     for cue in sorted(_cues_in(window, vocab), key=lambda c: (-(window.rfind(c.word) + len(c.word)), -len(c.word))):
         at = window.rfind(cue.word)
@@ -51,7 +59,7 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         d.measure, d.measure_at = previous.measure, previous.measure_at
         if previous.quantity.value is not None and previous.quantity.value < 0 < (q.value or 0):
             d.quantity = _negated(q)
-    elif q.unit == "百分点":
+    elif q.unit in {"百分点", "倍"}:  # 提高2个百分点; 是2010年的2.6倍: a change on a baseline
         d.measure = "growth"
     elif q.unit_category == "percent" and _is_share(norm, d):
         d.measure = "share"
@@ -73,6 +81,15 @@ def _acts_on_an_object(between: str, q: Quantity) -> bool:
 
 
 _OBJECT = regex.compile(r"\p{Han}{2,6}")
+
+
+@cache
+def _comparisons() -> tuple[tuple[regex.Pattern[str], str], ...]:
+    """Each comparison of cues.tsv as a pattern ending where a figure starts, with the sign of its gap."""
+    return tuple((regex.compile(f"(?:{pattern})$"), sign) for pattern, sign in cues().values["comparison"].items())
+
+
+on_reload(_comparisons, "cues.tsv")
 
 
 def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:

@@ -76,8 +76,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             left_from, left_to = _reach_back(norm, d.clause[0], opened, MAX_SUBJECT_CHARS), opened
         else:
             left_from = closed + 1
-    if q.hedge and norm.endswith(q.hedge, left_from, left_to):
-        left_to -= len(q.hedge)  # 亩均投资不低于1500元
+    if q.hedge and norm[left_from:left_to].rstrip().endswith(q.hedge):
+        left_to = left_from + len(norm[left_from:left_to].rstrip()) - len(q.hedge)  # 亩均投资不低于1500元, 低于 4.5%
     left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
     if (left is not None and q.unit_category == "percentage_point"
             and cues().patterns["contribution"].fullmatch(norm, left[0], left[1])):
@@ -220,7 +220,11 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         return None
     ends_with_enumeration = spans[-1][2] in {"等", "等等"}
     # 增量存贷比95.2%: a 比 touching the figure ends a ratio's name; a preposition 比 has its baseline after it.
-    ratio = spans[-1][2] == "比" and spans[-1][1] == reading.positions[len(reading.text)]
+    # 钢材板带比达到50%以上: so does one a linking verb alone parts from the figure.
+    touching = spans[-1][1] == reading.positions[len(reading.text)]
+    ratio = touching and (spans[-1][2] == "比" or len(spans) > 1 and spans[-2][2] == "比" and spans[-1][2] in vocab.linking)
+    if ratio and spans[-1][2] != "比":
+        spans.pop()
     while spans and not ratio and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
                                    or spans[-1][2] in vocab.measure_words):
         spans.pop()
@@ -233,9 +237,10 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         return None
     # 按可比口径增长13%: a frame the segmenter cut into words (可比 | 口径) is one still; so is a comparison with a
     # wider body (高于全国平均水平5.1个百分点: the gap of the indicator before it; cues.tsv comparison).
+    # So is a word that frames the figure as an average (…增加到287.9亿元，年均增长12.1%; 工资标准逐年提高，平均达到2000元).
     said = "".join(s[2] for s in spans)
     if (all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or said in vocab.scope_words
-            or cues().patterns["comparison"].fullmatch(said)):
+            or any(cues().patterns[role].fullmatch(said) for role in ("comparison", "span", "average"))):
         return spans[0][0], spans[-1][1], "scope"
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"

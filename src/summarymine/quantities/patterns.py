@@ -192,7 +192,8 @@ def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
         else:
             heads[word] = Unit(word, row.fields[2], row.fields[3], False, "")
     after = alternation([h.word for h in hedges if h.position == "after"])
-    pattern = regex.compile(rf"(?:{after})?(?:{alternation(modifiers)})*(?P<noun>{alternation(list(heads))})")
+    # A space a layout put after the number (还有187万 农村人口) parts nothing; a tab is a cell wall.
+    pattern = regex.compile(rf"[ 　]?(?:{after})?(?:{alternation(modifiers)})*(?P<noun>{alternation(list(heads))})")
     return heads, pattern
 
 
