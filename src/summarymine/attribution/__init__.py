@@ -16,9 +16,11 @@ The words come from ``vocab``, the boundaries from ``context``; ``subject``, ``m
 from __future__ import annotations
 
 import itertools
+from functools import cache
 
+from ..keys import trim
 from ..layout import Cell
-from ..lexicon import cues
+from ..lexicon import cues, on_reload
 from ..quantities import MONEY, Quantity
 from ..results import Metric
 from ..segmentation import segmenter
@@ -26,7 +28,7 @@ from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
 from .parents import _distribute, _read_parents
 from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
-from .subject import MAX_SUBJECT_CHARS, _read_subject
+from .subject import MAX_SUBJECT_CHARS, NOUN_TAGS, _read_subject
 from .tables import _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
 
@@ -78,6 +80,9 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     _distribute(norm, drafts)
     _share_the_noun_after(norm, drafts)
     for d in drafts:
+        if d.subject is not None:
+            d.subject = _work_named_before(ctx, d.subject) or d.subject
+    for d in drafts:
         if (d.subject is not None and d.quantity.unit_category in MONEY and _allots(norm, d.subject)
                 and not _names_a_thing(norm[d.clause[0]:d.subject[0]])):
             heading = ctx.heading_before(d.sentence[0])
@@ -116,6 +121,35 @@ def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
         before = drafts[i - 1].quantity.unit_category if i else None
         if d.subject_side == "" or d.subject_side == "previous" and before != d.quantity.unit_category:
             d.subject, d.subject_side = following.subject, "shared"
+
+
+def _work_named_before(ctx: Context, subject: tuple[int, int]) -> tuple[int, int] | None:
+    """继续推进棚户区改造工程。…努力完成4000户的改造任务: a subject that is only a task of a work (改造任务, 建设任务;
+    cues.tsv doing and making, task) counts the work its paragraph last named with its noun, in an earlier sentence."""
+    norm = ctx.norm
+    said = norm[subject[0]:subject[1]]
+    work = trim(said, cues().words["task"], least=1)
+    if work == said or work not in _works():
+        return None
+    paragraph = norm.rfind("\n", 0, subject[0]) + 1
+    at = norm.rfind(work, paragraph, ctx.sentence(subject[0], subject[1])[0])
+    if at <= paragraph:
+        return None
+    # The nouns right before the work name it (棚户区改造), not a verb (进行改造).
+    start = at
+    for word, tag in reversed(segmenter().words(norm[ctx.clause(at, at)[0]:at])):
+        if tag not in NOUN_TAGS:
+            break
+        start -= len(word)
+    return (start, at + len(work)) if start < at else None
+
+
+@cache
+def _works() -> frozenset[str]:
+    return frozenset({*cues().words["doing"], *cues().words["making"]})
+
+
+on_reload(_works, "cues.tsv")
 
 
 def _previous_outside_brackets(norm: str, drafts: list[_Draft], i: int) -> _Draft | None:
