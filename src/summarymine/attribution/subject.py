@@ -28,7 +28,9 @@ FOR_EACH_REACH = 8
 _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
 _GROWN_TO = regex.compile(r"[到至]\s*$")
 _THRESHOLD = regex.compile(r"[0-9][0-9.]*[^0-9，,。；;、]{1,4}?及?(?:以上|以下)的")
-_RIGHT_STOP = regex.compile(r"[、()（）《》|\t]|和|与|及|或")
+# A bracket of short alternatives (县（市、区）) is part of the word before it, and no stop.
+_RIGHT_STOP = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）](*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
+_ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _BARE = " \t\n，,、；;：:()（）"
 # What an item of a table of rules ends with before the bracket of its score, and what ends the item before it.
@@ -316,11 +318,12 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         return None
     stop = min(clause_end, start + RIGHT_WINDOW * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + RIGHT_WINDOW) else 1))
     reading = Reading.of(norm, start, stop)
-    window = reading.text[:RIGHT_WINDOW]
+    alternatives = _ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
+    window = reading.text[:RIGHT_WINDOW + (len(alternatives.group()) if alternatives else 0)]
     cut = _RIGHT_STOP.search(window)
     if cut is not None:
         window = window[:cut.start()]
-    words = _quoted_as_one(seg.words(window))
+    words = _quoted_as_one(_alternatives_as_one(window, seg.words(window)))
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
         # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
@@ -393,6 +396,22 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
         kind = "noun" if ends and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
+
+
+def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words with a bracket of alternatives joined to the word before it (16个县（市）政务服务)."""
+    if not _ALTERNATIVES.search(window):
+        return list(words)
+    out: list[tuple[str, str]] = []
+    at = skip_to = 0
+    for word, tag in words:
+        bracket = _ALTERNATIVES.match(window, at) if out and at >= skip_to and word in "(（" else None
+        if bracket is not None:
+            out[-1], skip_to = (out[-1][0] + bracket.group(), out[-1][1]), bracket.end()
+        elif at >= skip_to:
+            out.append((word, tag))
+        at += len(word)
+    return out
 
 
 def _quoted_as_one(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
