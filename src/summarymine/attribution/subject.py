@@ -242,7 +242,8 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     # So is a word that frames the figure as an average (…增加到287.9亿元，年均增长12.1%; 工资标准逐年提高，平均达到2000元).
     said = "".join(s[2] for s in spans)
     if (all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or said in vocab.scope_words
-            or any(cues().patterns[role].fullmatch(said) for role in ("comparison", "span", "average"))):
+            or any(cues().patterns[role].fullmatch(said) for role in ("span", "average"))
+            or _compares(reading, spans[0][0], spans[-1][1])):
         return spans[0][0], spans[-1][1], "scope"
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"
@@ -255,6 +256,17 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         s[3] in HEAD_TAGS for s in heads)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+def _compares(reading: Reading, first: int, last: int) -> bool:
+    """Whether all the phrase before a figure, from its first word kept to its last (``first``, ``last``: positions in
+    the text), compares it with a baseline (比去年预算低, 高于全省平均增速): cues.tsv comparison."""
+    pattern = cues().patterns["comparison"]
+    found = pattern.search(reading.text)
+    while found is not None and not (reading.positions[found.start()] <= first
+                                     and reading.positions[found.end() - 1] + 1 >= last):
+        found = pattern.search(reading.text, found.start() + 1)
+    return found is not None
 
 
 def _ends_in_a_verb(word: str, tag: str, vocab: Vocabulary) -> bool:
