@@ -169,6 +169,19 @@ def test_text_wrapped_at_its_own_width_reads_across_its_line_breaks():
     assert "半" in (figure.subject or "") and "產值" in (figure.subject or "").replace("\n", "")
 
 
+def test_text_wrapped_at_uneven_widths_reads_across_its_blank_lines():
+    # Digits and spaces set in a proportional font make a page's lines of unequal length (33 to 44 characters).
+    filler = "政府持续推动各项建设工作成效逐步显现" * 60
+    widths = [33, 36, 41, 34, 38, 44]
+    lines, at = [], 0
+    while at < len(filler):
+        lines.append(filler[at:at + widths[len(lines) % len(widths)]])
+        at += len(lines[-1])
+    lines[20:20] = ["政府持续推动各项建设工作成效逐步显现，截至 12 月底止，國際人", "才延攬人數 317 人，成效逐步显现政府持续推动各项建设工作"]
+    figure = next(m for m in extract("\n\n".join(lines)).metrics if m.quantity.text == "317 人")
+    assert "人才延攬人數" in (figure.subject or "").replace("\n", "")
+
+
 def test_a_few_lines_of_one_length_are_no_page_width():
     # Headings as long as each other, a blank line between: too few lines to say the text was wrapped at a width.
     text = "一、二〇二五年工作回顾与主要成绩\n\n二、二〇二六年工作安排与主要任务\n\n三、加强政府自身建设与作风建设\n\n全年新增就业1200人。"

@@ -32,6 +32,10 @@ WIDTH_SHARE = 0.3
 WIDTH_SLACK = 3
 LONGER_SHARE = 0.1
 WIDTH_LINES = 20  # a page's width shows in many lines, not in a few short ones
+# Lines no longer than this are a page's width, not paragraphs written a line each; a text is wrapped when at least
+# this share of its long lines are so, and as large a share of its line breaks have a blank line after them.
+PAGE_WIDTH = 50
+WRAPPED_SHARE = 0.6
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _HARD_ENDS = frozenset("。！？!?\n")
 # A window that skips layout may be at most this many times longer than the text it holds.
@@ -91,11 +95,16 @@ class Context:
             # Paragraphs written a line each are longer than their headings: no width holds the text.
             if near >= max(WIDTH_LINES, WIDTH_SHARE * sum(widths.values())) and longer <= LONGER_SHARE * sum(widths.values()):
                 shortest = min(shortest, width - WIDTH_SLACK)
+        # A text whose lines are wrapped (most of them no longer than a page is wide) with a blank line after each:
+        # a long line's blank line is no paragraph's end either (國際人⏎⏎才延攬人數 317 人).
+        laid_out = sum(widths.values())
+        spaced = (laid_out >= WIDTH_LINES and sum(n for w, n in widths.items() if w <= PAGE_WIDTH) >= WRAPPED_SHARE * laid_out
+                  and sum(end - breaks == 2 for _, breaks, end in lines) >= WRAPPED_SHARE * len(lines))
         wrapped: set[int] = set()
         for line, breaks, end in lines:
             if len(line) < shortest or line[-1] in _LINE_ENDS:
                 continue
-            if shortest < WRAPPED_LINE and end - breaks <= 2:
+            if (shortest < WRAPPED_LINE or spaced and len(line) >= WRAPPED_LINE) and end - breaks <= 2:
                 wrapped.update(range(breaks, end))  # 預計 2028 年可新增半導體產⏎⏎值 2.66 兆元
             elif len(line) >= WRAPPED_LINE:
                 wrapped.add(breaks)

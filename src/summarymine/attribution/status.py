@@ -8,7 +8,7 @@ import regex
 
 from ..lexicon import cues, on_reload
 from ..results import Metric
-from .context import Context, _Draft
+from .context import _NUMBERED_HEADING, Context, _Draft
 from .vocab import MODAL_STATUSES, Cue, Vocabulary
 
 # How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
@@ -25,6 +25,7 @@ _SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
 # the figure, and 到 or 至 right after it.
 STARTING_REACH = 10
 _STARTING = regex.compile(r"(?:从|由)(?P<last_year>上年|去年)?[^，,。；;从由到至]{0,8}\Z")
+_TITLED = regex.compile(rf"(?:{_NUMBERED_HEADING.pattern})[：:]")
 _LISTED_AFTER = regex.compile(r"(?:[和、与及][0-9.,]+[^\s，,。；;、和与及的0-9]{0,4})+")
 _CHANGED_TO = regex.compile(r"[^，,。；;]{0,4}?(?:到|至)")
 _YEAR_ON_YEAR = regex.compile(r"同比|比上年|较上年|比去年")
@@ -72,6 +73,10 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
     whole = norm.rfind("占", d.clause[0], q.start) if d.measure == "share" and norm[q.start - 1:q.start] == "的" else -1
     cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else whole if whole != -1 else q.start
     start = max(d.sentence[0], cut - STATUS_REACH)
+    # (一)確保職災勞工保險權益：為保障…: the title of a numbered part says what the part is about, not how it went.
+    titled = _TITLED.match(norm, d.sentence[0], cut)
+    if titled is not None:
+        start = max(start, titled.end())
     best = _nearest_cue(norm, start, cut, d, vocab)
     if best is None:
         # 预计全省城镇居民人均可支配收入达到7150元…；农民人均纯收入达到2850元…: an estimate that opens a sentence holds
