@@ -157,7 +157,8 @@ class Taxonomy:
             return Mapping(None, None, "no subject to map")
         if not self._by_phrase:
             return Mapping(None, None, "the taxonomy is empty")
-        text = normalize(subject)
+        # A name in quotes is a name of the phrase: 专精特新“小巨人”企业 is 专精特新小巨人企业.
+        text = normalize(subject).translate(_NO_QUOTES)
         # Subjects are short: looking up the substrings that begin as a phrase does beats a regex of thousands.
         # The longest phrase names the metric most precisely; among equals, the one nearest the figure.
         longest, start = 0, 0
@@ -190,6 +191,9 @@ class Taxonomy:
         names = ", ".join(f"{e.id} ({e.measure}, {'/'.join(sorted(e.units))})" for e in candidates)
         return Mapping(None, phrase,
                        f"phrase {phrase!r} names {names}, which does not take a {measure} in {unit_category}")
+
+
+_NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
 
 
 @cache
