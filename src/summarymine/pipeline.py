@@ -91,8 +91,10 @@ def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric 
 def _mapped(text: str, metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None,
             listed_after: Metric | None) -> Metric:
     found = _verb_first(text, metric, taxonomy) or taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
-    if found.metric is None and listed_after is not None:
-        found = _elliptical(metric, listed_after, taxonomy) or found
+    if listed_after is not None:
+        # 单位GDP能耗下降5%以上、二氧化碳排放下降5.8%: an item that maps by itself still reads as the first item is
+        # written when that names it more narrowly (单位GDP二氧化碳排放, not all the CO2).
+        found = _elliptical(metric, listed_after, taxonomy, narrowing=found.phrase if found.metric else None) or found
     # 其中国家级项目3项: a part counts what its total counts, unless its own subject names more
     # than the total's does (其中小麦42.3万亩 is wheat, of a grain total).
     adds_nothing = found.metric is None or (
@@ -157,9 +159,11 @@ def _verb_first(text: str, metric: Metric, taxonomy: Taxonomy) -> Mapping | None
     return found if found.metric is not None and named_both else None
 
 
-def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy, *, as_written: str = AS_THE_FIRST) -> Mapping | None:
+def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy, *, as_written: str = AS_THE_FIRST,
+                narrowing: str | None = None) -> Mapping | None:
     """An item of a list that leaves out what another item of it says around its own noun: 煤炭 after
-    压减钢铁产能1400万吨、 is 压减煤炭产能 when that is a phrase of the taxonomy, of a metric of the same area (industry.)."""
+    压减钢铁产能1400万吨、 is 压减煤炭产能 when that is a phrase of the taxonomy, of a metric of the same area (industry.);
+    with ``narrowing`` (the phrase the item maps by itself), only a phrase that holds it and says more."""
     assert first.metric is not None
     item = normalize(metric.subject or "")
     named = taxonomy.map(first.subject, first.measure, first.quantity.unit_category).phrase
@@ -172,7 +176,10 @@ def _elliptical(metric: Metric, first: Metric, taxonomy: Taxonomy, *, as_written
             if phrase == item or not taxonomy.names(phrase):
                 continue
             found = taxonomy.map(phrase, metric.measure, metric.quantity.unit_category)
-            if found.metric is not None and found.metric.id != first.metric and found.metric.id.split(".")[0] == area:
+            if found.metric is None or found.metric.id == first.metric:
+                continue
+            if (found.metric.id.split(".")[0] == area if narrowing is None
+                    else found.phrase is not None and narrowing in found.phrase and len(found.phrase) > len(narrowing)):
                 return Mapping(found.metric, found.phrase, f"{found.reason}; {item} read as {phrase}{as_written}")
     return None
 
