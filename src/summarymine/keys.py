@@ -27,7 +27,8 @@ _NOT_A_WORD = regex.compile(r"[\s\"“”‘’「」『』()（）《》〈〉�
 
 @cache
 def _frame_words() -> frozenset[str]:
-    words = {row.fields[0] for row in bundled("phrase_words.tsv", 2)}
+    # All but the suffixes of nouns (站, 所), which end the words they follow, never frame them.
+    words = {row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] != "suffix"}
     words |= {row.fields[0] for row in bundled("scope_words.txt", 1)}
     return frozenset(words)
 

@@ -335,7 +335,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     cut = _RIGHT_STOP.search(window)
     if cut is not None:
         window = window[:cut.start()]
-    words = _quoted_as_one(_alternatives_as_one(window, seg.words(window)))
+    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, seg.words(window))), vocab)
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
         # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
@@ -423,6 +423,17 @@ def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[
         elif at >= skip_to:
             out.append((word, tag))
         at += len(word)
+    return out
+
+
+def _suffixed_as_one(words: list[tuple[str, str]], vocab: Vocabulary) -> list[tuple[str, str]]:
+    """The words with a noun suffix the dictionary tagged otherwise joined to the word before it (约5,500家守护站)."""
+    out: list[tuple[str, str]] = []
+    for word, tag in words:
+        if out and word in vocab.noun_suffixes and tag not in NOUN_TAGS and out[-1][1][:1] in {"v", "n"}:
+            out[-1] = (out[-1][0] + word, "n")
+        else:
+            out.append((word, tag))
     return out
 
 

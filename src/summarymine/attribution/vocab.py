@@ -51,6 +51,7 @@ class Vocabulary:
     linking: frozenset[str]
     leading_adverbs: frozenset[str]
     manner_words: frozenset[str]
+    noun_suffixes: frozenset[str]
     part_opener: regex.Pattern[str] | None
     # The characters such a clause can end with (None: any, when a pattern ends in …): most clauses end otherwise.
     part_opener_ends: frozenset[str] | None
@@ -82,7 +83,7 @@ def vocabulary() -> Vocabulary:
     words = sorted({c.word for c in before}, key=len, reverse=True)
     phrase_words = bundled("phrase_words.tsv", 2)
     for row in phrase_words:
-        choice(row, 1, {"link", "adverb", "manner"})
+        choice(row, 1, {"link", "adverb", "manner", "suffix"})
     openers = [r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
@@ -104,6 +105,7 @@ def vocabulary() -> Vocabulary:
         linking=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "link"),
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
         manner_words=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "manner"),
+        noun_suffixes=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "suffix"),
         part_opener=_part_opener(openers),
         part_opener_ends=None if any(p.endswith("…") for p in openers) else frozenset(p[-1] for p in openers),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
