@@ -240,6 +240,8 @@ ELLIPTICAL_CASES = [
     ("压减退出炼钢产能1230万吨、煤炭1401万吨、水泥313万吨。",
      ["industry.steel_capacity_cut", "industry.coal_capacity_cut", "industry.cement_capacity_cut"]),  # each read as the first item is written
     ("淘汰落后的炼钢产能1691万吨、炼铁产能2113万吨。", ["industry.steel_capacity_cut", "industry.iron_capacity_cut"]),
+    ("年内再压减钢铁产能1400万吨、平板玻璃660万重量箱、火电50万千瓦。",
+     ["industry.steel_capacity_cut", "industry.glass_capacity_cut", "industry.coal_power_capacity_cut"]),
     # An item that maps by itself, read more narrowly as the first item is written (the intensity, not all the CO2).
     ("单位GDP能耗下降5%以上、二氧化碳排放下降5.8%。", ["energy.intensity_change", "environment.carbon_intensity_change"]),
     ("二氧化碳排放下降5.8%。", ["environment.co2_change"]),
