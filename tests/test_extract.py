@@ -68,6 +68,19 @@ def test_parts_point_to_their_total():
     assert [p.parent for p in parts] == [total.id] * 3
 
 
+@pytest.mark.parametrize(("text", "parents"), [
+    # A total after its parts, which add up to it: each part points to it.
+    ("實施勞動條件檢查 3 萬 6,439 場次，宣導輔導 802 場次及法令遵循訪視 2 萬 5,206 場次，合計 6 萬 2,447 場次。",
+     ["m4", "m4", "m4", None]),
+    ("第1期1,071億元、第2期2,230億元、第3期2,298億元、第4期2,098億元，合共7,697億元之特別預算。",
+     ["m5", "m5", "m5", "m5", None]),
+    # Figures that do not add up to the total after them are no parts of it.
+    ("甲类企业10家，乙类企业20家，合计50家。", [None, None, None]),
+])
+def test_a_total_after_its_parts_is_their_parent(text, parents):
+    assert [m.parent for m in extract(text).metrics] == parents
+
+
 def test_as_of():
     doc = extract("专利申报数截止10月底已达541件。")
     assert doc.metrics[0].as_of == "10月底"

@@ -19,6 +19,8 @@ from .vocab import Vocabulary, vocabulary
 BREAKDOWN_SENTENCES = 2
 # Parts after 共计 add up to their total, give or take the rounding of each part.
 TOTAL_SLACK = Decimal("1.01")
+# Parts before a total must add up to it, but for the rounding of each (7.1 + 2.9 = 10.1 against 10.0).
+SUM_ROUNDING = Decimal("0.005")
 # The least of a breakdown's phrase (规模以上工业重点行业中) that names what its total's sentence names (规模以上工业).
 NAMED_CHARS = 4
 # A clause that has no more than this before its 分别 (月人均分别提高…) names none of the figures after it.
@@ -63,6 +65,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
                 break
     _breakdowns(ctx, drafts)
     _totals(ctx, drafts, vocab)
+    _totals_after(ctx, drafts, vocab)
     _sums(ctx, drafts)
 
 
@@ -169,6 +172,32 @@ def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
         if len(parts) >= 2 and running <= abs(d.quantity.value) * TOTAL_SLACK:
             for part in parts:
                 part.parent = i
+
+
+def _totals_after(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
+    """勞動條件檢查3萬6,439場次，宣導輔導802場次及法令遵循訪視2萬5,206場次，合計6萬2,447場次: a total word before a
+    figure that the levels just before it in its sentence add up to (to its rounding) makes them its parts."""
+    norm = ctx.norm
+    for i, d in enumerate(drafts):
+        t = d.quantity
+        window = norm[max(d.clause[0], t.start - 4):t.start]
+        if d.measure != "amount" or t.value is None or not t.value or not window.rstrip().endswith(vocab.total_words):
+            continue
+        start = ctx.full_sentence(t.start)[0]
+        running, parts = Decimal(0), []
+        for k in range(i - 1, max(i - MAX_PARTS, -1), -1):
+            part = drafts[k]
+            if (part.quantity.start < start or part.measure != "amount" or part.parent is not None
+                    or part.quantity.unit != t.unit or part.quantity.value is None):
+                break
+            running += abs(part.quantity.value)
+            parts.append(k)
+            if len(parts) >= 2 and abs(running - abs(t.value)) <= abs(t.value) * SUM_ROUNDING:
+                for j in parts:
+                    drafts[j].parent = i
+                break
+            if running > abs(t.value):
+                break
 
 
 def _sums(ctx: Context, drafts: list[_Draft]) -> None:
