@@ -74,6 +74,8 @@ def test_parts_point_to_their_total():
      ["m4", "m4", "m4", None]),
     ("第1期1,071億元、第2期2,230億元、第3期2,298億元、第4期2,098億元，合共7,697億元之特別預算。",
      ["m5", "m5", "m5", "m5", None]),
+    # 包括 and 包含 open the parts of the figure before them, as 其中 does.
+    ("全年招商引资50亿元，包括工业项目30亿元、服务业项目20亿元。", [None, "m1", "m1"]),
     # Figures that do not add up to the total after them are no parts of it.
     ("甲类企业10家，乙类企业20家，合计50家。", [None, None, None]),
 ])

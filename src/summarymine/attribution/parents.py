@@ -30,7 +30,7 @@ MAX_PARTS = 40
 
 
 def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
-    """Parts point to their total: 36项，其中省级3项、农业1项、市级32项; 中小学58所（高中3所、初中12所）.
+    """Parts point to their total: 36项，其中省级3项、农业1项、市级32项 (or 包括, 包含); 中小学58所（高中3所、初中12所）.
 
     Only levels have parts (其中…增长7.1% is no part of a growth rate). A 其中 inside a sentence
     reaches to its semicolon; one that opens a sentence (。其中，第一产业…；第二产业…) reaches over
@@ -46,9 +46,10 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
             d.parent = bracketed
             continue
         stop = ctx.full_sentence(q.start)[0]
-        marker = norm.rfind("其中", max(stop, q.start - STATUS_REACH), q.start)
-        if marker == -1:
+        opener = _PARTS_OPENER.search(norm, max(stop, q.start - STATUS_REACH), q.start)
+        if opener is None:
             continue
+        marker = opener.start()
         opens = not norm[stop:marker].strip(" ，,")
         if not opens and any(ch in norm[marker:q.start] for ch in "；;"):
             continue
@@ -263,6 +264,8 @@ def _same_kind(a: str | None, b: str | None) -> bool:
 
 
 _TO = regex.compile(r"[到至]")
+# What opens the parts of the figure before it, the last one before a part: 其中, or 包括/包含 (including).
+_PARTS_OPENER = regex.compile(r"(?r)其中|包括|包含")
 _LIST_SPLIT = regex.compile(r"[和与及、,，]|以及")
 _ITEM_SPLIT = regex.compile(r"[、,，]")
 _JOINERS = frozenset({"和", "、", "与", "及"})
