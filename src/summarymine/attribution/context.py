@@ -38,6 +38,8 @@ PAGE_WIDTH = 50
 WRAPPED_SHARE = 0.6
 _CLAUSE_END = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _HARD_ENDS = frozenset("。！？!?\n")
+# How far back an opening bracket or title mark still encloses a word.
+ENCLOSED_REACH = 40
 # A window that skips layout may be at most this many times longer than the text it holds.
 LAYOUT_FACTOR = 8
 # A heading line: a list marker of the first levels, a chapter, or a numbered section (3.1.2).
@@ -64,7 +66,8 @@ class Context:
         self.year = year
         self.parts = _parts(norm, vocab, year)
         self._part_starts = [at for at, _, _ in self.parts]
-        self.span_words = [m.start() for m in cues().patterns["span"].finditer(norm)]
+        # Not the years of a plan's name (《保定市国土空间总体规划（2021—2035年）》): they frame no figure.
+        self.span_words = [m.start() for m in cues().patterns["span"].finditer(norm) if not _enclosed(norm, m.start())]
         self.blocks = _blocks(norm, vocab)
         self.target_lists = _target_lists(norm, vocab, self)
         self.tables = Tables(norm)
@@ -192,6 +195,12 @@ class Context:
         return i >= 0 and self.target_lists[i][0] <= at < self.target_lists[i][1]
 
 
+def _enclosed(norm: str, at: int) -> bool:
+    """Whether ``at`` stands inside brackets or title marks opened within a short reach before it."""
+    before = norm[max(0, at - ENCLOSED_REACH):at]
+    return max(before.rfind("("), before.rfind("《")) > max(before.rfind(")"), before.rfind("》"))
+
+
 def _starts(pattern: regex.Pattern[str], norm: str) -> list[int]:
     return [m.start() for m in pattern.finditer(norm)]
 
@@ -288,6 +297,8 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
         if not any(word in m.group() for word in vocab.sections["review"]):
             named = _HEADING_YEAR.search(m.group())
             parts.append((m.start(), "plan", int(named["year"]) if named else None))
+    # 今年政府工作的总体要求是：… opening a paragraph: a report that gives its plan without a heading (or only its plan).
+    parts += [(m.start(), "plan", None) for m in _PLAN_PARAGRAPH.finditer(norm)]
     dated = [(m.start(), int(m["year"]), m.group()) for m in _DATED_HEADING.finditer(norm)]
     parts += [(at, "plan", named) for at, named, _ in dated[1:] if named > dated[0][1]]
     # 三、2001年的工作 in the report on 2000 (after 一、“九五”回顾): a heading on the year after the one reported on.
@@ -317,6 +328,7 @@ _NUMBERED_HEADING = regex.compile(
     r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]、?|[0-9]{1,2}[、.．])[ \t]*"
     r"(?P<title>[^\s\p{P}][^\s。，,；;：:]{1,23})[ \t]*")
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
+_PLAN_PARAGRAPH = regex.compile(r"^[ \t　]*今年[^。\n，,：:]{0,12}?(?:总体要求|预期目标)(?:是|为)?[：:，,]", regex.MULTILINE)
 # 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
 _DATED_HEADING = regex.compile(
     r"^(?=[^\n]{0,40}$)[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
