@@ -105,6 +105,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
                                                or right[2] == "of" and own_left and not _verb_of_a_count(left, right)
+                                               and not (_spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
         # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
         # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
@@ -182,6 +183,18 @@ def _verb_of_a_count(left: tuple[int, int, str] | None, right: tuple[int, int, s
     names no thing, the phrase after 的 does (what was done, or what the money was spent on) — a phrase of more
     than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…)."""
     return left is not None and left[2] == "verb" and right[1] - right[0] > 1
+
+
+def _spends(norm: str, left: tuple[int, int, str] | None, seg: Segmenter, vocab: Vocabulary) -> bool:
+    """推进总投资10亿元的国网信通大数据项目: money spent (cues.tsv spending) with nothing but verbs, adverbs and words of
+    scope before it names no purpose; the phrase after 的 does."""
+    if left is None:
+        return False
+    said = norm[left[0]:left[1]]
+    word = next((w for w in cues().words["spending"] if said.endswith(w)), None)
+    if word is None:
+        return False
+    return all(tag[:1] in {"v", "d", "p", "u"} or w in vocab.scope_words for w, tag in seg.words(said[:-len(word)]))
 
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
