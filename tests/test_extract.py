@@ -210,3 +210,12 @@ def test_a_row_s_points_are_the_items_points_not_its_counts_nor_its_deductions()
     row = next(m for m in metrics if m.quantity.text == "7")
     items = [m for m in metrics if m.quantity.unit == "分" and m is not row]
     assert [(m.quantity.text, m.parent) for m in items] == [("1分", row.id), ("3分", row.id), ("3分", row.id), ("1分", None)]
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    # A word that frames a figure as over several years is no part of what it counts, nor of its key.
+    ("全部财政收入年均增长20%。", "全部财政收入"),
+    ("国内生产总值年均增长7.1%。", "国内生产总值"),
+])
+def test_a_span_word_ends_no_subject(text, subject):
+    assert extract(text).metrics[0].subject == subject

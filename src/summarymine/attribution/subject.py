@@ -240,8 +240,9 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     ratio = touching and (spans[-1][2] == "比" or len(spans) > 1 and spans[-2][2] == "比" and spans[-1][2] in vocab.linking)
     if ratio and spans[-1][2] != "比":
         spans.pop()
+    # 全部财政收入年均增长20%: a word that frames the figure as over several years is no part of what it counts.
     while spans and not ratio and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
-                                   or spans[-1][2] in vocab.measure_words):
+                                   or spans[-1][2] in vocab.measure_words or cues().patterns["span"].fullmatch(spans[-1][2])):
         spans.pop()
     while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
                      or spans[0][2] in vocab.scope_words
