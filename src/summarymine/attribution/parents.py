@@ -280,10 +280,10 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
     i = 0
     while i < len(drafts):
         d = drafts[i]
-        first_of_clause = not i or drafts[i - 1].clause != d.clause
         marker = norm.rfind("分别", max(d.clause[0], d.quantity.start - MAX_SUBJECT_CHARS), d.quantity.start)
-        if (marker == -1 or (i and drafts[i - 1].quantity.start >= marker)) and not (
-                first_of_clause and marker == -1 and d.measure == "growth"):
+        # A clause that opens on a change with no 分别 may be a list of changes that names nothing (_unnamed_changes).
+        opens_on_a_change = marker == -1 and d.measure == "growth" and (not i or drafts[i - 1].clause != d.clause)
+        if not opens_on_a_change and (marker == -1 or (i and drafts[i - 1].quantity.start >= marker)):
             i += 1
             continue
         end = i

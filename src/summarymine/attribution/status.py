@@ -70,8 +70,11 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
     # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target; 占规划总投资的65.5%: what
     # follows 占 names the whole, not what became of it.
-    whole = norm.rfind("占", d.clause[0], q.start) if d.measure == "share" and norm[q.start - 1:q.start] == "的" else -1
-    cut = d.measure_at if d.measure == "completion" and d.measure_at is not None else whole if whole != -1 else q.start
+    cut = q.start
+    if d.measure == "completion" and d.measure_at is not None:
+        cut = d.measure_at
+    elif d.measure == "share" and norm[q.start - 1:q.start] == "的" and (whole := norm.rfind("占", d.clause[0], q.start)) != -1:
+        cut = whole
     start = max(d.sentence[0], cut - STATUS_REACH)
     # (一)確保職災勞工保險權益：為保障…: the title of a numbered part says what the part is about, not how it went.
     titled = _TITLED.match(norm, d.sentence[0], cut)

@@ -191,7 +191,7 @@ def _spends(norm: str, left: tuple[int, int, str] | None, seg: Segmenter, vocab:
     if left is None:
         return False
     said = norm[left[0]:left[1]]
-    word = next((w for w in cues().words["spending"] if said.endswith(w)), None)
+    word = max((w for w in cues().words["spending"] if said.endswith(w)), key=len, default=None)  # 总投资 over 投资
     if word is None:
         return False
     return all(tag[:1] in {"v", "d", "p", "u"} or w in vocab.scope_words for w, tag in seg.words(said[:-len(word)]))
@@ -274,11 +274,10 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
 
 def _compares(reading: Reading, first: int, last: int) -> bool:
     """Whether all the phrase before a figure, from its first word kept to its last (``first``, ``last``: positions in
-    the text), compares it with a baseline (比去年预算低, 高于全省平均增速): cues.tsv comparison."""
+    the text), compares it with a baseline (比去年预算低, 高于全省平均增速, 比同期比重提高): cues.tsv comparison."""
     pattern = cues().patterns["comparison"]
     found = pattern.search(reading.text)
-    while found is not None and not (reading.positions[found.start()] <= first
-                                     and reading.positions[found.end() - 1] + 1 >= last):
+    while found is not None and not (reading.positions[found.start()] <= first < last <= reading.positions[found.end() - 1] + 1):
         found = pattern.search(reading.text, found.start() + 1)
     return found is not None
 
@@ -431,7 +430,7 @@ def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[
     out: list[tuple[str, str]] = []
     at = skip_to = 0
     for word, tag in words:
-        bracket = _ALTERNATIVES.match(window, at) if out and at >= skip_to and word in "(（" else None
+        bracket = _ALTERNATIVES.match(window, at) if out and at >= skip_to and word in {"(", "（"} else None
         if bracket is not None:
             out[-1], skip_to = (out[-1][0] + bracket.group(), out[-1][1]), bracket.end()
         elif at >= skip_to:
