@@ -117,3 +117,28 @@ def test_money_carries_the_gold_currency(stem):
     wrong = [(row["text"], row["currency"], found[(row["start"], row["end"])]["currency"]) for row in money
              if found[(row["start"], row["end"])]["currency"] != row["currency"]]
     assert not wrong, wrong
+
+
+def _with_years() -> list[str]:
+    """The real documents whose gold says, of each figure, the year it belongs to (an extra field, `year`)."""
+    return sorted(path.stem for path in (CORPUS / "gold" / "realdocs").glob("*.jsonl")
+                  if '"year":' in path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("stem", _with_years())
+def test_figures_are_of_the_gold_year(stem):
+    """Each gold figure found (its span overlapping, its value the same) is of the year the annotator gave it, or of
+    none where the annotator gave none (a project's total, a cumulative sum): 9 of 10 at least."""
+    path = next(p for folder in (shared("realdocs"), shared("archive", "hebei")) for p in folder.glob(f"{stem}.txt"))
+    metrics = extract(path.read_text(encoding="utf-8"), source=path.name).to_dict()["metrics"]
+    rows = [json.loads(line) for line in (CORPUS / "gold" / "realdocs" / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines()]
+    judged = []
+    for row in rows:
+        if "year" not in row or row["optional"]:
+            continue
+        found = next((m for m in metrics if m["start"] < row["end"] and row["start"] < m["end"]
+                      and abs(m["value"] - row["value"]) <= 1e-6 * max(1.0, abs(row["value"]))), None)
+        if found is not None:
+            judged.append((row["text"], row["year"], found["year"]))
+    wrong = [j for j in judged if j[1] != j[2]]
+    assert len(judged) >= 50 and len(wrong) <= 0.1 * len(judged), wrong

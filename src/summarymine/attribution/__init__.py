@@ -27,6 +27,7 @@ from ..segmentation import segmenter
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
 from .parents import _distribute, _read_parents
+from .spending import costs_a_project
 from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
 from .subject import MAX_SUBJECT_CHARS, NOUN_TAGS, _read_subject
 from .tables import _read_cell, _read_indicator_line, _table_totals
@@ -90,7 +91,7 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
                 d.subject, d.subject_side = heading, "heading"  # 一、軌道建設…本期編列57億元: the heading says what for
     metrics: list[Metric] = []
     for i, d in enumerate(drafts):
-        section, year = _section_and_year(ctx, d)
+        section, year = ("span", None) if costs_a_project(norm, d) else _section_and_year(ctx, d)
         if section == "span" and year is None and metrics and _continues_a_year(ctx, d, metrics[-1]):
             section, year = metrics[-1].section, metrics[-1].year  # 2012年全省生产总值26575亿元，同比增长9.6%
         if d.status == "achieved" and year is not None and ctx.year is not None and year > ctx.year + 1:

@@ -35,6 +35,7 @@ _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?
 # opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
 # An opening year stands within this many characters of its sentence's or line's start (（一）到2020年).
 OPENING_CHARS = 24
+_DEADLINE_OPENING = regex.compile(r"[，,；;\s]*(?:到|至)(?P<year>(?:19|20)[0-9]{2})年(?:底|末)?[，,]?(?!以来|来|前|后|起)")
 # How far before a figure the colon that opens its list, and the span word before that, may stand.
 LIST_REACH = 160
 # A span word, then a list of what is to be reached by a year (…主要目标是：到2015年，…).
@@ -218,7 +219,9 @@ def _opening_year(ctx: Context, d: _Draft) -> int | None:
     # (Bounded: a sentence without stops would be searched again at every figure.)
     reach = max(d.sentence[0], d.quantity.start - LIST_REACH)
     colon = max(ctx.norm.rfind("：", reach, d.quantity.start), ctx.norm.rfind(":", reach, d.quantity.start))
-    m = (_YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
+    # 完成城市总体规划修编，到2020年城区规划面积将达到180平方公里: a clause that opens on a deadline is of its year.
+    m = (_DEADLINE_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS)
+         or _YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
          or _YEAR_OPENING.match(ctx.norm, line, line + OPENING_CHARS)
          or (_YEAR_OPENING.match(ctx.norm, colon + 1, colon + 1 + OPENING_CHARS) if colon != -1 else None))
     return int(m["year"]) if m else None

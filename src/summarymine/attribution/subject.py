@@ -11,6 +11,7 @@ from ..lexicon import cues, on_reload
 from ..quantities import MONEY, Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading, _Draft, _reach_back
+from .spending import listed_project, spends, spent_on
 from .status import as_of_pattern
 from .vocab import Vocabulary
 
@@ -88,6 +89,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
           and len(seg.words(norm[left[0]:left[1]])) == 1 and not cues().patterns["comparable"].search(norm, left[0], q.start)):
         left = left[0], left[1], "noun"  # 衣着下降9.4%、居住下降0.4%; 出口增长5%、进口下降3%: an item of a list of changes
     right = _right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
+    if norm.startswith("的", q.end) and spends(norm, left, seg, vocab):
+        right = listed_project(norm, q.end + 1) or right
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
     adjacent = previous is not None and not norm[previous.quantity.end:q.start].strip()
     # 占规模以上工业总产值的比重为21.3%: a share after a level is the share of that level's subject.
@@ -105,18 +108,24 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
                                                or right[2] == "of" and own_left and not _verb_of_a_count(left, right)
-                                               and not (_spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
+                                               and not (spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
         # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
         # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
         right = None
     # 新建2860个5G基站，累计建成1.12万个: a verb alone, counting in the same unit, did it to the same thing.
+    # 在建项目346项、投产257项: not an item of a list, which its verb names.
     same_count = (previous is not None and left is not None and left[2] == "verb" and previous.subject is not None
+                  and norm[left[0] - 1:left[0]] != "、"
                   and previous.quantity.unit == q.unit and d.measure == previous.measure
                   and _has_noun(norm, previous.subject, seg))
     # 实际使用外资8263亿元，下降27.1%，折1162亿美元: the figure before in another currency.
     converted = left is not None and norm[left[0]:left[1]] in cues().words["conversion"]
-    if carried is not None and (adjacent and right is None or share_of_previous or converted
+    # 投资3.5亿元，实施了次干道路…工程: money spent with no purpose before it paid for what the clause after did.
+    spent = spent_on(norm, d, left, seg, vocab) if right is None else None
+    if spent is not None:
+        d.subject, d.subject_side = spent, "clause"
+    elif carried is not None and (adjacent and right is None or share_of_previous or converted
                                 or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
         d.subject, d.subject_side = carried, "previous"
     elif right is not None:
@@ -183,18 +192,6 @@ def _verb_of_a_count(left: tuple[int, int, str] | None, right: tuple[int, int, s
     names no thing, the phrase after 的 does (what was done, or what the money was spent on) — a phrase of more
     than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…)."""
     return left is not None and left[2] == "verb" and right[1] - right[0] > 1
-
-
-def _spends(norm: str, left: tuple[int, int, str] | None, seg: Segmenter, vocab: Vocabulary) -> bool:
-    """推进总投资10亿元的国网信通大数据项目: money spent (cues.tsv spending) with nothing but verbs, adverbs and words of
-    scope before it names no purpose; the phrase after 的 does."""
-    if left is None:
-        return False
-    said = norm[left[0]:left[1]]
-    word = max((w for w in cues().words["spending"] if said.endswith(w)), key=len, default=None)  # 总投资 over 投资
-    if word is None:
-        return False
-    return all(tag[:1] in {"v", "d", "p", "u"} or w in vocab.scope_words for w, tag in seg.words(said[:-len(word)]))
 
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
