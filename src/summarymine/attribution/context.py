@@ -166,8 +166,8 @@ class Context:
         kind = self.parts[i][1] if i >= 0 else "review"
         if kind.startswith("span"):
             return "span"
-        if kind == "review":
-            return "review"
+        if kind == "review" or last_year_opening().match(self.norm, self.full_sentence(at)[0]):
+            return "review"  # 去年年底通过托管、共建方式，…由14平方公里扩大到130平方公里: the year before, in the plan
         plan_year = self.parts[i][2]
         if plan_year is not None:
             opening = retrospect_pattern().match(self.norm, self.line_start(at))
@@ -341,6 +341,15 @@ def retrospect_pattern() -> regex.Pattern[str]:
 
 
 on_reload(retrospect_pattern, "cues.tsv")
+
+
+@cache
+def last_year_opening() -> regex.Pattern[str]:
+    """A sentence opening on 去年 (cues.tsv last_year), not on 去年以来, is about the year before."""
+    return regex.compile(rf"\s*(?:{cues().patterns['last_year'].pattern})(?:年底|年末|底|末|全年)?(?!以来|来)")
+
+
+on_reload(last_year_opening, "cues.tsv")
 
 
 @dataclass(frozen=True)

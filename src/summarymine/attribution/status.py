@@ -35,6 +35,8 @@ _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?
 # opens on a year is about that year (to 2020 as well: 到2020年), not one that opens on a span (2012年以来).
 # An opening year stands within this many characters of its sentence's or line's start (（一）到2020年).
 OPENING_CHARS = 24
+# The longest adverbial phrase that frames a status word (cues.tsv frame: 按照上级要求).
+FRAME_CHARS = 12
 _DEADLINE_OPENING = regex.compile(r"[，,；;\s]*(?:到|至)(?P<year>(?:19|20)[0-9]{2})年(?:底|末)?[，,]?(?!以来|来|前|后|起)")
 # How far before a figure the colon that opens its list, and the span word before that, may stand.
 LIST_REACH = 160
@@ -111,11 +113,11 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
 def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
                  statuses: frozenset[str] | None = None) -> tuple[Cue, int] | None:
     """The status word ending nearest ``end``; of two ending together the longer (计划完成 over 完成)."""
-    cues = vocab.status_cues
+    by_word = vocab.status_cues
     best: tuple[Cue, int] | None = None
     best_end = -1
     for m in vocab.status_pattern.finditer(norm, start, end, overlapped=True):
-        cue = cues[m.group()]
+        cue = by_word[m.group()]
         if statuses is not None and cue.value not in statuses:
             continue
         if cue.not_after and m.start() > 0 and norm[m.start() - 1] in cue.not_after:
@@ -125,7 +127,13 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
         if cue.reach == "adjacent" and end - m.end() > ADJACENT_REACH or cue.reach == "clause" and m.start() < d.clause[0]:
             continue
         # 每个城市社区至少配备2名社工: a rule for each unit sets a floor or a ceiling in its own clause.
-        if cue.needs_floor and (m.start() < d.clause[0] or not vocab.floor_pattern.search(norm, m.end(), d.quantity.end)):
+        if any(f.end() == m.end() for f in cues().patterns["frame"].finditer(norm, max(d.sentence[0], m.start() - FRAME_CHARS), m.end())):
+            continue  # 按照上级要求关停3000多家企业: done as required, no requirement
+        if cue.needs == "floor" and (m.start() < d.clause[0] or not vocab.floor_pattern.search(norm, m.end(), d.quantity.end)):
+            continue
+        # 项目总投资5.3亿元，…目前已完成投资1.2亿元: a project's total is still planned while the work goes on; one built
+        # (新建高标准农田4.6万亩，总投资6900万元) or planned (着力抓好总投资313.9亿元的…) is what its part of the report says.
+        if cue.needs == "progress" and not cues().patterns["progress"].search(norm, d.quantity.end, d.sentence[1]):
             continue
         if m.end() > best_end or (m.end() == best_end and best is not None and len(cue.word) > len(best[0].word)):
             best, best_end = (cue, m.start()), m.end()

@@ -22,6 +22,8 @@ NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "
 HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
 # How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
 RIGHT_WINDOW = 12
+# How far past the window the word it ends in may run.
+WORD_SLACK = 4
 # A phrase after a figure that begins with a verb is its object only when it is this short.
 OBJECT_CHARS = 8
 # How far before a figure the 均 or 分别 that gives it to each name of a list may stand (均增长8%, 分别达到).
@@ -31,6 +33,10 @@ _GROWN_TO = regex.compile(r"[到至]\s*$")
 _THRESHOLD = regex.compile(r"[0-9][0-9.]*[^0-9，,。；;、]{1,4}?及?(?:以上|以下)的")
 # A bracket of short alternatives (县（市、区）) is part of the word before it, and no stop.
 _RIGHT_STOP = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）](*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
+# The longest modifier that a conjunction joins to another before the noun they share (国家和省重大科技项目).
+JOINED_CHARS = 3
+_JOINERS = frozenset({"、", "和", "与", "及"})
+_COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
 _ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _BARE = " \t\n，,、；;：:()（）"
@@ -338,14 +344,22 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
     elif q.unit_category == "percent":
         return None
-    stop = min(clause_end, start + RIGHT_WINDOW * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + RIGHT_WINDOW) else 1))
+    reach = RIGHT_WINDOW + WORD_SLACK
+    stop = min(clause_end, start + reach * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + reach) else 1))
     reading = Reading.of(norm, start, stop)
     alternatives = _ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
-    window = reading.text[:RIGHT_WINDOW + (len(alternatives.group()) if alternatives else 0)]
+    window = reading.text[:reach + (len(alternatives.group()) if alternatives else 0)]
     cut = _RIGHT_STOP.search(window)
+    joined = (cut is not None and cut.start() <= JOINED_CHARS and cut.group() in _JOINERS
+              and not _COUNT_AHEAD.search(norm, reading.positions[cut.end()], min(clause_end + 1, reading.positions[cut.end()] + RIGHT_WINDOW)))
+    if cut is not None and joined:
+        # 588个省、市级美丽乡村, 500多个国家和省重大科技项目: a short name joined to another before one noun, no new count.
+        cut = _RIGHT_STOP.search(window, cut.end())
     if cut is not None:
         window = window[:cut.start()]
-    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, seg.words(window))), vocab)
+    # 碳化硅单晶衬底项目竣工投产: a word that begins inside the window is read whole, not cut where the window ends.
+    words = _words_from(seg.words(window), reach - WORD_SLACK + (len(alternatives.group()) if alternatives else 0))
+    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, words)), vocab)
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
         # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
@@ -358,6 +372,9 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     for k, (word, tag) in enumerate(words):
         if word.isspace() or _is_number(word):
             break
+        if joined and word in _JOINERS and taken:
+            taken.append((word, tag))
+            continue
         following = words[k + 1][1] if k + 1 < len(words) else ""
         if not taken and tag == "r" and k + 1 < len(words):
             taken.append((word, tag))  # 各类燃煤小锅炉: a determiner before the noun
@@ -399,6 +416,8 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
         if event and sum(len(w) for w, _ in rest) <= 4 and (taken or len(rest) == 1):
             taken.extend(rest)
         break
+    while taken and taken[-1][0] in _JOINERS:
+        taken.pop()  # 两条腿、: a joiner with nothing after it in the phrase
     end = _end_of(reading, window, taken)
     if taken and not any(t in HEAD_TAGS for _, t in taken):
         word = taken[0][0]
@@ -483,6 +502,18 @@ def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
     if following[0] not in HEAD_TAGS:
         return False
     return len(following) == 1 or following[1] not in NOUN_TAGS
+
+
+def _words_from(words: Sequence[tuple[str, str]], chars: int) -> list[tuple[str, str]]:
+    """The words that begin in the first ``chars`` characters."""
+    kept: list[tuple[str, str]] = []
+    at = 0
+    for word in words:
+        if at >= chars:
+            break
+        kept.append(word)
+        at += len(word[0])
+    return kept
 
 
 def _end_of(reading: Reading, window: str, taken: list[tuple[str, str]]) -> int:

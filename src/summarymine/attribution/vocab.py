@@ -27,7 +27,9 @@ class Cue:
     not_before: str = ""
     not_after: str = ""
     reach: str = "sentence"
-    needs_floor: bool = False
+    # floor: the word holds only with a floor or ceiling between it and the figure; progress: only when its
+    # sentence goes on to say how far the work has gone (cues.tsv progress)
+    needs: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ def vocabulary() -> Vocabulary:
         reach, not_after, not_before, needs = (row.fields[3:] + ("",) * 4)[:4]
         cue = Cue(row.fields[0], status, where, not_before=not_before, not_after=not_after,
                   reach=choice(row, 3, {"sentence", "clause", "adjacent"}) if reach else "sentence",
-                  needs_floor=choice(row, 6, {"floor"}) == "floor" if needs else False)
+                  needs=choice(row, 6, {"floor", "progress"}) if needs else "")
         (before if where == "before" else after).append(cue)
     measures = []
     for row in bundled("measures.tsv", 3, 4):
