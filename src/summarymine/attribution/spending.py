@@ -56,16 +56,21 @@ def listed_project(norm: str, start: int) -> tuple[int, int, str] | None:
 
 def spent_on(norm: str, d: _Draft, left: tuple[int, int, str] | None, seg: Segmenter, vocab: Vocabulary
              ) -> tuple[int, int] | None:
-    """投资3700万元，集中改造的11条背街巷道全部完工: money that ends its clause, spent with no purpose before it, paid for
-    the object of the clause after it when that clause opens on what was done (实施, 建成, 完成54栋住宅楼), not on how
-    the money itself went (增长, 占, 是). A verb before the spending word makes it an indicator of its own
-    (完成投资, 累计投资), whatever the clause after it says."""
+    """投资3700万元，集中改造的11条背街巷道全部完工: money spent with no purpose before it paid for the object of what
+    follows it when that opens on what was done (实施, 建成, 完成54栋住宅楼), not on how the money itself went (增长,
+    占, 是): the clause after it, when the money ends its own, or the rest of its own clause (投资2650万元改扩建15个
+    社区党群服务中心, 累计投入16.54亿元用于老旧城区基础设施). A verb before the spending word makes it an indicator of
+    its own (完成投资, 累计投资), whatever follows it."""
     q = d.quantity
     after = d.clause[1]
-    if (q.unit_category not in MONEY or after >= len(norm) or norm[after] not in "，," or norm[q.end:after].strip()
-            or not spends(norm, left, seg, vocab, framing="d")):
+    if q.unit_category not in MONEY or not spends(norm, left, seg, vocab, framing="d"):
         return None
-    start = after + 1
+    if not norm[q.end:after].strip():
+        if after >= len(norm) or norm[after] not in "，,":
+            return None
+        start = after + 1
+    else:
+        start = q.end
     end = start
     while end < min(len(norm), start + SPENT_ON_CHARS) and norm[end] not in _CLAUSE_ENDS:
         end += 1
