@@ -58,8 +58,8 @@ def spent_on(norm: str, d: _Draft, left: tuple[int, int, str] | None, seg: Segme
              ) -> tuple[int, int] | None:
     """投资3700万元，集中改造的11条背街巷道全部完工: money spent with no purpose before it paid for the object of what
     follows it when that opens on what was done (实施, 建成, 完成54栋住宅楼), not on how the money itself went (增长,
-    占, 是): the clause after it, when the money ends its own, or the rest of its own clause (投资2650万元改扩建15个
-    社区党群服务中心, 累计投入16.54亿元用于老旧城区基础设施). A verb before the spending word makes it an indicator of
+    占, 是): the clause after it, when the money ends its own, or the rest of its own clause (累计投入16.54亿元用于
+    老旧城区基础设施). A verb before the spending word makes it an indicator of
     its own (完成投资, 累计投资), whatever follows it."""
     q = d.quantity
     after = d.clause[1]
@@ -103,13 +103,14 @@ def spent_on(norm: str, d: _Draft, left: tuple[int, int, str] | None, seg: Segme
             break
     if any(word in vocab.linking for word, _ in rest):
         return None  # 投资2.5亿元，入园企业达到14家: the clause says something of a subject of its own
-    trailing = next((j for j in range(len(rest)) if _count_at(rest, j) == len(rest) - j), None)
+    counts = [(j, _count_at(rest, j)) for j in range(len(rest))]
+    trailing = next((j for j, n in counts if n and n == len(rest) - j), None)
     if trailing is not None:
         if "元" in "".join(word for word, _ in rest[trailing:]):
             return None  # 在地投資894.32億元，簽訂供應合約1,208.88億元: money beside money is a figure of its own
         rest = rest[:trailing]  # 建成保障性住房2262套: the count of what was built is a figure of its own
     # 54栋住宅楼、14万平方米既有建筑节能改造; 65条、总长度57.9公里的城市道路: the work the money paid for is named last.
-    inner = [j + _count_at(rest, j) for j in range(len(rest)) if _count_at(rest, j)]
+    inner = [j + n for j, n in counts if n]
     if inner and trailing is None:
         at += sum(len(word) for word, _ in rest[:inner[-1]])
         rest = rest[inner[-1]:]

@@ -348,7 +348,8 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     stop = min(clause_end, start + reach * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + reach) else 1))
     reading = Reading.of(norm, start, stop)
     alternatives = _ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
-    window = reading.text[:reach + (len(alternatives.group()) if alternatives else 0)]
+    bracketed = len(alternatives.group()) if alternatives else 0
+    window = reading.text[:reach + bracketed]
     cut = _RIGHT_STOP.search(window)
     joined = (cut is not None and cut.start() <= JOINED_CHARS and cut.group() in _JOINERS
               and not _COUNT_AHEAD.search(norm, reading.positions[cut.end()], min(clause_end + 1, reading.positions[cut.end()] + RIGHT_WINDOW)))
@@ -358,7 +359,7 @@ def _right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab
     if cut is not None:
         window = window[:cut.start()]
     # 碳化硅单晶衬底项目竣工投产: a word that begins inside the window is read whole, not cut where the window ends.
-    words = _words_from(seg.words(window), reach - WORD_SLACK + (len(alternatives.group()) if alternatives else 0))
+    words = _words_from(seg.words(window), RIGHT_WINDOW + bracketed)
     words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, words)), vocab)
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
