@@ -26,10 +26,11 @@ from ..results import Metric
 from ..segmentation import segmenter
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
+from .noun_phrase import NOUN_TAGS
 from .parents import _distribute, _read_parents
 from .spending import costs_a_project
 from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
-from .subject import MAX_SUBJECT_CHARS, NOUN_TAGS, _read_subject
+from .subject import MAX_SUBJECT_CHARS, _read_subject
 from .tables import _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
 

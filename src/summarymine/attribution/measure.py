@@ -11,7 +11,7 @@ from ..lexicon import cues, on_reload
 from ..quantities import Quantity
 from ..segmentation import segmenter
 from .context import CLAUSE_END, _Draft
-from .subject import _right_phrase
+from .noun_phrase import right_phrase
 from .vocab import Cue, Vocabulary
 
 
@@ -69,7 +69,7 @@ def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> 
     """A figure with a noun after its measure word, and no baseline (比上年, 同比) before the verb."""
     if d.quantity.unit_category in {"percent", None} or cues().patterns["baseline"].search(before_cue):
         return False
-    right = _right_phrase(norm, d.quantity, min(d.clause[1], d.next_start), segmenter(), vocab)
+    right = right_phrase(norm, d.quantity, min(d.clause[1], d.next_start), segmenter(), vocab)
     return right is not None and right[2] == "noun"
 
 

@@ -1,0 +1,240 @@
+"""The noun phrase after a figure, which Chinese puts the thing counted in (19个地震宏观观测点):
+read from jieba's words, a bracket of alternatives, a quoted name or a noun suffix taken as one word."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from ..quantities import Quantity
+from ..segmentation import Segmenter
+from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading
+from .vocab import Vocabulary
+
+# Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
+# Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
+HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
+# How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
+RIGHT_WINDOW = 12
+# How far past the window the word it ends in may run.
+WORD_SLACK = 4
+# A phrase after a figure that begins with a verb is its object only when it is this short.
+OBJECT_CHARS = 8
+_THRESHOLD = regex.compile(r"[0-9][0-9.]*[^0-9，,。；;、]{1,4}?及?(?:以上|以下)的")
+# A bracket of short alternatives (县（市、区）) is part of the word before it, and no stop.
+_RIGHT_STOP = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）](*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
+# The longest modifier that a conjunction joins to another before the noun they share (国家和省重大科技项目).
+JOINED_CHARS = 3
+_JOINERS = frozenset({"、", "和", "与", "及"})
+_COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
+_ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
+_NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
+_QUOTES = frozenset("“”\"‘’'「」『』")
+_OPENING_QUOTES = frozenset("“‘「『")
+
+
+def is_number(word: str) -> bool:
+    """较111年, 2020年的: digits left over from dates and years around a figure."""
+    return word.replace(".", "").replace(",", "").isdigit()
+
+
+def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab: Vocabulary
+                 ) -> tuple[int, int, str] | None:
+    """The noun phrase a number and its measure word count (19个地震宏观观测点, 326名结对帮扶干部).
+
+    A percentage counts no noun after it, except through 的 (80%的展演用品). The kind says how the
+    phrase begins: ``noun``, ``verb`` (结对帮扶干部, or a predicate: 深入田间地头), or ``of`` (through 的).
+    """
+    start = q.end
+    while start < clause_end and norm[start].isspace() and norm[start] != "\t":
+        start += 1
+    if start >= clause_end or norm[start] in _NO_PHRASE:
+        return None  # 1.2亿元，…; 36项、…: nothing follows the figure in its clause
+    threshold = _THRESHOLD.match(norm, start, clause_end)
+    if threshold is not None:
+        start = threshold.end()  # 178座10蒸吨及以下的燃煤小锅炉: the size that sorts the things counted
+    kind = "noun"
+    if norm.startswith("的", start) and q.approx not in {"at_least", "at_most"}:
+        start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
+    elif q.unit_category == "percent":
+        return None
+    reach = RIGHT_WINDOW + WORD_SLACK
+    stop = min(clause_end, start + reach * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + reach) else 1))
+    reading = Reading.of(norm, start, stop)
+    alternatives = _ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
+    bracketed = len(alternatives.group()) if alternatives else 0
+    window = reading.text[:reach + bracketed]
+    cut = _RIGHT_STOP.search(window)
+    joined = (cut is not None and cut.start() <= JOINED_CHARS and cut.group() in _JOINERS
+              and not _COUNT_AHEAD.search(norm, reading.positions[cut.end()], min(clause_end + 1, reading.positions[cut.end()] + RIGHT_WINDOW)))
+    if cut is not None and joined:
+        # 588个省、市级美丽乡村, 500多个国家和省重大科技项目: a short name joined to another before one noun, no new count.
+        cut = _RIGHT_STOP.search(window, cut.end())
+    if cut is not None:
+        window = window[:cut.start()]
+    # 碳化硅单晶衬底项目竣工投产: a word that begins inside the window is read whole, not cut where the window ends.
+    words = _words_from(seg.words(window), RIGHT_WINDOW + bracketed)
+    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, words)), vocab)
+    names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
+    if window.startswith(tuple(vocab.scope_words)) and names_itself:
+        # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
+        return start, start, "scope"
+    if kind == "of" and window.startswith(vocab.status_after_words) and names_itself:
+        return None  # 漏水率降至10%的目标, 500元和300元的目标: what the figure is, said after it
+
+    taken: list[tuple[str, str]] = []
+    predicate = False  # what follows the phrase is said of it (…行动方案全面启动)
+    for k, (word, tag) in enumerate(words):
+        if word.isspace() or is_number(word):
+            break
+        if joined and word in _JOINERS and taken:
+            taken.append((word, tag))
+            continue
+        following = words[k + 1][1] if k + 1 < len(words) else ""
+        if not taken and tag == "r" and k + 1 < len(words):
+            taken.append((word, tag))  # 各类燃煤小锅炉: a determiner before the noun
+            continue
+        if word in vocab.manner_words:
+            predicate = True  # 公路客运总站基本完工: a word of how a thing went begins what is said of it
+            break
+        if tag in NOUN_TAGS and word not in {"的", "等"}:
+            taken.append((word, tag))
+            continue
+        # 7个现代牧场: a word the dictionary tags a time (现代, 近代) that a noun follows describes it.
+        if tag == "t" and not taken and following in HEAD_TAGS and not any(c.isdigit() for c in word):
+            taken.append((word, tag))
+            continue
+        # 4座现代化的垃圾中转站: a modifier and 的 before the noun it describes.
+        if word == "的" and taken and following in HEAD_TAGS and not any(t in HEAD_TAGS for _, t in taken):
+            taken.append((word, tag))
+            continue
+        # 4A级景区: a grade written with a letter; 60种投资类名牌产品: a kind (类) between words of the phrase.
+        # 13公里双线燃气管道, 背街巷道: a measure word the dictionary cut from the noun before it (管道, 巷道).
+        if tag == "q" and taken and (taken[-1][1] == "eng" or following in HEAD_TAGS
+                                     or len(word) == 1 and taken[-1][1] in HEAD_TAGS):
+            taken.append((word, tag))
+            continue
+        # 市级以上农业产业化龙头企业: a threshold inside the phrase.
+        if word in {"以上", "以下"} and taken and following in NOUN_TAGS:
+            taken.append((word, tag))
+            continue
+        # 结对帮扶干部, 乡村振兴示范区: a verb before a noun describes it; a verb that ends the run,
+        # or stands after an adverb, is the predicate (重点村全力推进, 工作队扎根基层).
+        if tag.startswith("v") and word not in vocab.linking and _describes(words, k, any(t in HEAD_TAGS for _, t in taken)):
+            taken.append((word, tag))
+            continue
+        # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;
+        # 5-8万元奖励: so is a lone verb there, named by the amount before it; not a linking verb
+        # (89.4%的公园实现24小时开放: 实现 links the 公园 to what is said of them).
+        rest = words[k:]
+        event = all(t.startswith("v") or t in NOUN_TAGS for _, t in rest) and not any(w in vocab.linking for w, _ in rest)
+        if event and sum(len(w) for w, _ in rest) <= 4 and (taken or len(rest) == 1):
+            taken.extend(rest)
+        break
+    while taken and taken[-1][0] in _JOINERS:
+        taken.pop()  # 两条腿、: a joiner with nothing after it in the phrase
+    end = _end_of(reading, window, taken)
+    if taken and not any(t in HEAD_TAGS for _, t in taken):
+        word = taken[0][0]
+        if (len(taken) == 1 and len(word) <= 2 and not norm[end:clause_end].strip()
+                and word not in vocab.linking and word not in vocab.measure_words):
+            return start, end, "lone"
+    while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
+        taken.pop()
+    if not any(t in HEAD_TAGS for _, t in taken):
+        return None
+    end = _end_of(reading, window, taken)
+    if kind == "noun" and taken[0][1].startswith("v") and not any(word == "的" for word, _ in taken):
+        # 组成1186个签约服务团队: a phrase that ends the clause is the object, whatever it begins with
+        # (one that describes its noun through 的 is a noun phrase: 4座现代化的垃圾中转站), unless it chains verbs
+        # (深入田间地头指导生产自救 is what the 260人次 did).
+        verbs = sum(t == "v" for _, t in taken)
+        ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
+        kind = "noun" if ends and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
+    return start, end, kind
+
+
+def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words with a bracket of alternatives joined to the word before it (16个县（市）政务服务)."""
+    if not _ALTERNATIVES.search(window):
+        return list(words)
+    out: list[tuple[str, str]] = []
+    at = skip_to = 0
+    for word, tag in words:
+        bracket = _ALTERNATIVES.match(window, at) if out and at >= skip_to and word in {"(", "（"} else None
+        if bracket is not None:
+            out[-1], skip_to = (out[-1][0] + bracket.group(), out[-1][1]), bracket.end()
+        elif at >= skip_to:
+            out.append((word, tag))
+        at += len(word)
+    return out
+
+
+def _suffixed_as_one(words: list[tuple[str, str]], vocab: Vocabulary) -> list[tuple[str, str]]:
+    """The words with a noun suffix the dictionary tagged otherwise joined to the word before it (约5,500家守护站)."""
+    out: list[tuple[str, str]] = []
+    for word, tag in words:
+        if out and word in vocab.noun_suffixes and tag not in NOUN_TAGS and out[-1][1][:1] in {"v", "n"}:
+            out[-1] = (out[-1][0] + word, "n")
+        else:
+            out.append((word, tag))
+    return out
+
+
+def _quoted_as_one(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words without quotes, those a pair of quotes holds as one name (15个“沪派江南”风貌保护传承试点)."""
+    out: list[tuple[str, str]] = []
+    quoted: list[tuple[str, str]] | None = None
+    for word, tag in words:
+        if word in _OPENING_QUOTES and quoted is None:
+            quoted = []
+        elif word in _QUOTES and quoted is not None:
+            if quoted:
+                out.append(("".join(w for w, _ in quoted), "nz"))
+            quoted = None
+        elif quoted is not None:
+            quoted.append((word, tag))
+        elif word not in _QUOTES:
+            out.append((word, tag))
+    out.extend(quoted or ())  # a quote left open: its words stand as they are
+    return out
+
+
+def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
+    """Whether the verb ``words[k]`` describes the noun after it rather than taking it as object.
+
+    Before any noun, verbs lead to their head (结对帮扶干部); after a noun, only a verb before the one
+    noun that ends the phrase (乡村振兴示范区), not one with a phrase of its own after it
+    (企业发放失业保险稳岗返还资金).
+    """
+    following = [t for _, t in words[k + 1:k + 4]]
+    if not following:
+        return False
+    if not after_noun:
+        return following[0] in HEAD_TAGS or following[0].startswith("v")
+    if following[0] == "vn" and following[1:2] and following[1] in HEAD_TAGS:
+        following = following[1:]  # 跨境资金集中运营中心: two verbs before the noun they describe
+    if following[0] not in HEAD_TAGS:
+        return False
+    return len(following) == 1 or following[1] not in NOUN_TAGS
+
+
+def _words_from(words: Sequence[tuple[str, str]], chars: int) -> list[tuple[str, str]]:
+    """The words that begin in the first ``chars`` characters."""
+    kept: list[tuple[str, str]] = []
+    at = 0
+    for word in words:
+        if at >= chars:
+            break
+        kept.append(word)
+        at += len(word[0])
+    return kept
+
+
+def _end_of(reading: Reading, window: str, taken: list[tuple[str, str]]) -> int:
+    """Where the taken words end in the text (the window skips quotes the words leave out)."""
+    at = 0
+    for word, _ in taken:
+        at = window.index(word, at) + len(word)
+    return reading.positions[at - 1] + 1 if at else reading.positions[0]
