@@ -573,6 +573,22 @@ def test_one_indicator_pairs_however_it_is_written(plan_text, result_text, verdi
     assert [(f.verdict, f.details.get("actual")) for f in found] == [(verdict, actual)]
 
 
+@pytest.mark.parametrize(("plan_text", "result_text", "verdict"), [
+    # A sum that names nothing but its metric is the sum of what the count before it counts.
+    ("安排市以上重点项目599项，总投资5942亿元", "与京津合作项目累计达707项，总投资6833亿元", "not_reported"),
+    ("安排市以上重点项目599项，总投资5942亿元", "实施市以上重点项目610项，总投资6100亿元", "exceeded"),
+    ("安排市以上重点项目599项，总投资5942亿元", "重点项目总投资6100亿元", "exceeded"),
+])
+def test_a_sum_of_a_list_pairs_only_with_the_sum_of_the_same_list(plan_text, result_text, verdict):
+    from summarymine import audit, extract
+
+    plan = extract(f"某市2022年政府工作报告\n一、2022年工作回顾\n全年地区生产总值增长6%。\n二、2023年工作安排\n{plan_text}。",
+                   source="a.txt", year=2022, org="某市人民政府")
+    result = extract(f"某市2023年政府工作报告\n一、2023年工作回顾\n{result_text}。", source="b.txt", year=2023, org="某市人民政府")
+    found = [f.verdict for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2023 and f.target["unit"] == "元"]
+    assert found == [verdict]
+
+
 def test_targets_of_one_key_in_one_report_share_its_outcomes_out():
     """Two works of one kind planned in one report: the outcome goes to the target nearest it, the other is unscored."""
     from summarymine import audit, extract

@@ -14,6 +14,7 @@ from ..attribution.vocab import vocabulary
 from ..keys import indicator_phrase, key_of, trim
 from ..lexicon import cues, longest_first, on_reload
 from ..normalize import normalize
+from ..quantities import MONEY
 from ..results import Metric
 from .context import Context, Fig, org_of, source_of, squeeze
 from .findings import Finding
@@ -240,6 +241,10 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
     if counts == {"added", "total"} and not _adding_indicator(ctx, target):
         return False
     mine, theirs = _read(ctx, _residue, target), _read(ctx, _residue, actual)
+    if not mine and not theirs:
+        # 安排重点项目599项，总投资5942亿元 and 京津合作项目707项，总投资6833亿元: two sums of two lists of projects.
+        owners = _read(ctx, _owner, target), _read(ctx, _owner, actual)
+        return not all(owners) or owners[0] in owners[1] or owners[1] in owners[0]
     if not mine or not theirs:
         return mine == theirs or not _general(ctx, target)
     return mine in theirs or theirs in mine
@@ -300,6 +305,19 @@ def _residue(ctx: Context, f: Fig) -> str:
         if part is not None:
             return _bare(part.replace(word, "", 1))
     return _bare(phrase) if entry else ""
+
+
+def _owner(_ctx: Context, f: Fig) -> str:
+    """What a sum of money that names nothing but its metric is the sum of: the things the count just before
+    it in its sentence counts (安排市以上重点项目599项，总投资5942亿元); empty when no count stands there."""
+    m = f.m
+    if m.quantity.unit_category not in MONEY:
+        return ""
+    before = [o for o in f.doc.metrics if o.sentence_start == m.sentence_start and o.quantity.end <= m.quantity.start]
+    count = before[-1] if before else None
+    if count is None or count.quantity.unit_category != "count" or not count.subject:
+        return ""
+    return _bare(count.subject)
 
 
 def _scope(_ctx: Context, f: Fig) -> str:
