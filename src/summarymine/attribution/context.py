@@ -329,9 +329,11 @@ _NUMBERED_HEADING = regex.compile(
     r"(?P<title>[^\s\p{P}][^\s。，,；;：:]{1,23})[ \t]*")
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
 _PLAN_PARAGRAPH = regex.compile(r"^[ \t　]*今年[^。\n，,：:]{0,12}?(?:总体要求|预期目标)(?:是|为)?[：:，,]", regex.MULTILINE)
-# 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year.
+# 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year; or, unnumbered, a line of words
+# that opens on the year (2022年政府工作回顾 … 2023年主要工作), not a date (2003年01月13日) nor a row of years.
 _DATED_HEADING = regex.compile(
-    r"^(?=[^\n]{0,40}$)[ \t]*[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}$",
+    r"^(?=[^\n]{0,40}$)[ \t]*(?:[一二三四五六七八九十]+[、.][^。\n]{0,12}?(?P<year>(?:19|20)[0-9]{2})年[^。\n]{0,20}"
+    r"|(?P<year>(?:19|20)[0-9]{2})年(?![0-9０-９一二三四五六七八九十]{1,2}月)\p{Han}{2,16})$",
     regex.MULTILINE)
 # A paragraph that opens on a year, or on 去年/过去一年, reports on that year.
 @cache
