@@ -39,6 +39,10 @@ _INCLUSIVE = regex.compile(r"[(]含[)]")
 _JOINER_STARTS = frozenset("、和与及以")
 _HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
 
+# A share written as a fraction that never ends (1/3 runs on to the context's precision) is given to two places.
+_PERCENT_PLACES = Decimal("0.01")
+_TERMINATING_PLACES = Decimal("1e-12")
+
 
 def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     quotes = quoted_spans(norm)
@@ -332,7 +336,12 @@ def _read_value(r: _Reading) -> None:
         if r.unit is not None:
             r.value = value  # 四分之一公升 is a quarter of a litre
         else:
-            r.value, r.unit = value * 100, Unit("分之", "%", "percent", False, "")  # 三分之一的企业: a share
+            # 三分之一的企业: a share, and one that never ends in the two places a reader writes it to (33.33);
+            # one that ends stays exact (百万分之五 is 0.0005%).
+            percent = value * 100
+            repeats = percent != percent.quantize(_TERMINATING_PLACES)
+            r.value = percent.quantize(_PERCENT_PLACES) if repeats else percent
+            r.unit = Unit("分之", "%", "percent", False, "")
         return
     neighbours = _NEIGHBOUR_DIGITS.fullmatch(digits)
     if neighbours and parse_number(neighbours["low"]) < parse_number(neighbours["high"]):
