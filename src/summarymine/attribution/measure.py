@@ -12,7 +12,7 @@ from ..quantities import Quantity
 from ..segmentation import segmenter
 from .context import CLAUSE_END, _Draft
 from .noun_phrase import right_phrase
-from .vocab import Cue, Vocabulary
+from .vocab import Cue, Vocabulary, vocabulary
 
 
 def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | None) -> None:
@@ -52,7 +52,10 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
         return
-    if previous is not None and previous.measure == "share" and _FROM_TO.fullmatch(norm, previous.quantity.end, q.start):
+    if q.unit == "%" and q.value is not None and q.value > 0 and _cut_by_a_share().fullmatch(norm, d.clause[0], q.start):
+        # 压减政府性基金项目30%, 削减中央政府层面设立的涉企收费项目60%以上: the object cut by a share of itself.
+        d.measure, d.quantity = "growth", _negated(q)
+    elif previous is not None and previous.measure == "share" and _FROM_TO.fullmatch(norm, previous.quantity.end, q.start):
         d.measure = "share"  # 工业投资占固定资产投资比重从17.9%提升到35.5%: the level the share grew to
     elif previous is not None and previous.measure != "amount" and _LIST_JOINER.fullmatch(norm, previous.quantity.end, q.start):
         # 分别同比增长29.2%、16.5%、16%和33%: a list of figures is read as its first one is.
@@ -81,6 +84,17 @@ def _acts_on_an_object(between: str, q: Quantity) -> bool:
 
 
 _OBJECT = regex.compile(r"\p{Han}{2,6}")
+
+
+@cache
+def _cut_by_a_share() -> regex.Pattern[str]:
+    """A verb of decrease that opens its clause and the object it acts on, ending where a percentage starts
+    (a share of a thing is no amount of it: 压减政府性基金项目30% cut the funds by 30%)."""
+    verbs = "|".join(regex.escape(c.word) for c in vocabulary().measures if c.extra == "-" and c.value == "growth" and len(c.word) > 1)
+    return regex.compile(rf"\s*(?:{verbs})(?!到|至|为)[\p{{Han}}“”\"]{{2,18}}")
+
+
+on_reload(_cut_by_a_share, "measures.tsv")
 
 
 @cache
