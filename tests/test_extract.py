@@ -78,6 +78,13 @@ def test_parts_point_to_their_total():
     ("全年招商引资50亿元，包括工业项目30亿元、服务业项目20亿元。", [None, "m1", "m1"]),
     # Figures that do not add up to the total after them are no parts of it.
     ("甲类企业10家，乙类企业20家，合计50家。", [None, None, None]),
+    # Counts after a count of things named after it, naming nothing new, that add up to it: how it was shared out.
+    ("共分解为486项具体事项，完成了462项，根据情况变化取消14项，由于主客观原因有10项没有完成。", [None, "m1", "m1", "m1"]),
+    ("16项中央环保督察反馈问题已整改完成7项，剩余9项问题均取得突破性进展。", [None, "m1", "m1"]),
+    # Three works, each naming its own things, that happen to add up: no parts.
+    ("新建学校5所，改扩建学校3所，维修2所。", [None, None, None]),
+    ("新建5所学校，改扩建3所幼儿园，维修2所医院。", [None, None, None]),
+    ("分解为20项任务，完成了12项，取消5项。", [None, None, None]),
 ])
 def test_a_total_after_its_parts_is_their_parent(text, parents):
     assert [m.parent for m in extract(text).metrics] == parents
