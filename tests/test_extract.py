@@ -123,6 +123,11 @@ def test_bare_text_and_empty_text():
     # Levels of one subject in later sentences that add up to an earlier one are its parts (by place).
     ("全市有学前教育机构565所。在园幼儿53641人。市区有学前教育机构300所，在园幼儿30294人。四县有学前教育机构265所，在园幼儿23347人。",
      "23347人", "53641人"),
+    # Items of one list whose opening figures add up to a figure before the list, give or take their rounding.
+    ("全县完成财政收入20.5亿元。\n1、一般公共预算收入完成15.3亿元，增长3%。①税收收入完成12.1亿元。②非税收入完成3.2亿元。\n"
+     "2、政府性基金收入完成5.1亿元。", "3.2亿元", "15.3亿元"),
+    ("全县完成财政收入20.5亿元。\n1、一般公共预算收入完成15.3亿元，增长3%。①税收收入完成12.1亿元。②非税收入完成3.2亿元。\n"
+     "2、政府性基金收入完成5.1亿元。", "5.1亿元", "20.5亿元"),
 ])
 def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):
     metrics = {m.quantity.text: m for m in extract(text).metrics}
@@ -134,6 +139,8 @@ def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, t
     ("地区生产总值186.52亿元，增长8.2%。其中，第一产业增加值32.06亿元，增长7.1%。", "7.1%"),
     # Levels of one subject that do not add up to the earlier one are other years' or places', not its parts.
     ("全市有学前教育机构565所。市区有学前教育机构300所。四县有学前教育机构200所。", "200所"),
+    # Items whose opening figures do not add up to the figure before them are no parts of it.
+    ("全县完成财政收入30亿元。\n1、一般公共预算收入完成15.3亿元。\n2、政府性基金收入完成5.1亿元。", "5.1亿元"),
 ])
 def test_no_part_past_the_breakdown_nor_of_a_growth_rate(text, figure):
     metrics = {m.quantity.text: m for m in extract(text).metrics}

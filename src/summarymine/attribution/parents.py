@@ -9,6 +9,7 @@ import regex
 
 from ..keys import indicator_phrase
 from ..lexicon import cues
+from ..quantities import Quantity
 from ..segmentation import segmenter
 from .context import Context, Reading, _Draft
 from .status import STATUS_REACH
@@ -69,6 +70,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
     _totals_after(ctx, drafts, vocab)
     _sums(ctx, drafts)
     _shares_of_a_whole(ctx.norm, drafts)
+    _listed_parts(ctx, drafts)
 
 
 def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
@@ -259,6 +261,78 @@ def _shares_of_a_whole(norm: str, drafts: list[_Draft]) -> None:
         if len(parts) >= 2 and summed == w.value:
             for k in parts:
                 drafts[k].parent = i
+
+
+# A list item's marker where a sentence or line opens: ① …, 1、…, （1）… (the style, then the number).
+_ITEM_MARK = regex.compile(
+    r"(?:^|(?<=[。；;]))[ \t　]*(?:(?P<circled>[①-⑳])|(?P<digit>[0-9]{1,2})[、．.](?![0-9])|[（(](?P<bracketed>[0-9]{1,2})[)）])",
+                           regex.MULTILINE)
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def _listed_parts(ctx: Context, drafts: list[_Draft]) -> None:
+    """1、公共财政预算收入完成58.2亿元…①税收收入完成46.8亿元…②非税收入完成11.4亿元 …2、政府性基金收入完成3.1亿元:
+    items of one list whose opening figures, in one unit, add up to a figure before the list (give or take their
+    rounding) are its parts: ① and ② of the 58.2亿元 their item opens on, 1、 and 2、 of the 61.4亿元 before them."""
+    norm = ctx.norm
+    starts = [d.quantity.start for d in drafts]
+    lists: dict[str, list[list[tuple[int, int]]]] = {}  # style -> runs of (number, where the item's text begins)
+    for m in _ITEM_MARK.finditer(norm):
+        style = m.lastgroup or ""
+        number = _CIRCLED.index(m[style]) + 1 if style == "circled" else int(m[style])
+        runs = lists.setdefault(style, [])
+        if runs and runs[-1][-1][0] + 1 == number:
+            runs[-1].append((number, m.end()))
+        elif number == 1:
+            runs.append([(number, m.end())])
+    for runs in lists.values():
+        for run in runs:
+            if len(run) >= 2:
+                _parts_of_a_list(ctx, drafts, starts, [at for _, at in run])
+
+
+def _parts_of_a_list(ctx: Context, drafts: list[_Draft], starts: list[int], items: list[int]) -> None:
+    """The opening figures of the items (each the first amount in its item's line) as parts of the total before them."""
+    openings = []
+    for n, at in enumerate(items):
+        end = min(ctx.line_end(at), items[n + 1] if n + 1 < len(items) else len(ctx.norm))
+        k = bisect.bisect_left(starts, at)
+        while k < len(drafts) and starts[k] < end and drafts[k].measure != "amount":
+            k += 1
+        if k == len(drafts) or starts[k] >= end or drafts[k].quantity.value is None or drafts[k].parent is not None:
+            return
+        openings.append(k)
+    unit = drafts[openings[0]].quantity.unit
+    if any(drafts[k].quantity.unit != unit for k in openings):
+        return
+    summed = sum(drafts[k].quantity.value or Decimal(0) for k in openings)
+    slack = sum(_half_place(drafts[k].quantity) for k in openings)
+    reach = ctx.line_start(ctx.line_start(items[0]) - 1) if ctx.line_start(items[0]) else 0
+    for j in range(bisect.bisect_left(starts, items[0]) - 1, -1, -1):
+        total = drafts[j]
+        t = total.quantity
+        if t.start < reach:
+            return
+        if total.measure == "amount" and t.unit == unit and t.value is not None and abs(t.value - summed) <= slack + _half_place(t):
+            for k in openings:
+                drafts[k].parent = j
+            return
+
+
+def _half_place(q: Quantity) -> Decimal:
+    """Half a unit of the last place a figure is written to, in its value's unit (58.2亿元: 0.05亿元): how far its
+    rounding may have moved it. Nothing for a number not written in digits."""
+    written = _WRITTEN_NUMBER.search(q.text)
+    if written is None or q.value is None:
+        return Decimal(0)
+    number = Decimal(written.group().replace(",", ""))
+    exponent = number.as_tuple().exponent
+    if not number or not isinstance(exponent, int):
+        return Decimal(0)
+    return abs(Decimal(5).scaleb(exponent - 1) * q.value / number)
+
+
+_WRITTEN_NUMBER = regex.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 
 
 def _indicator(norm: str, d: _Draft) -> str:
