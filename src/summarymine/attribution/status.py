@@ -13,7 +13,7 @@ from .vocab import MODAL_STATUSES, Cue, Vocabulary
 
 # How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
 SENTENCE_OPENER = 4
-_ESTIMATES = frozenset({"expected"})
+_ESTIMATES = frozenset({"expected", "projected"})
 # How far before a figure its status words are looked for: a sentence, not a run-on paragraph.
 STATUS_REACH = 160
 # A cue with reach ``adjacent`` stands at most this far before its figure (总投资5.3亿元, 总投资约5.3亿元).
@@ -91,7 +91,7 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         if opening < d.sentence[0]:
             opened = _nearest_cue(norm, opening, min(opening + SENTENCE_OPENER, d.sentence[0]), d, vocab, _ESTIMATES)
             if opened is not None and not norm[opening:opened[1]].strip():
-                return opened[0].value
+                return _projected(ctx, q.start, opened[0].value)
         return fallback
     cue, at = best
     if cue.value in {"achieved", "done"}:
@@ -100,14 +100,21 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         intent = _nearest_cue(norm, start if cue.value == "done" else max(d.clause[0], start), at, d, vocab,
                               MODAL_STATUSES)
         if intent is not None:
-            return intent[0].value
+            return _projected(ctx, q.start, intent[0].value)
         if cue.value == "done":
             if not ctx.looks_ahead(q.start) and fallback == default:
                 return "achieved"
             # 去年实现稳定就业的2.1万名: in the plan a verb of doing says nothing, a word before it may.
             earlier = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, frozenset({"achieved"}))
             return earlier[0].value if earlier is not None else fallback
-    return cue.value
+    return _projected(ctx, q.start, cue.value)
+
+
+def _projected(ctx: Context, at: int, status: str) -> str:
+    """A projected level (预期增长13%左右) is the plan's target in the part about the year ahead, an estimate elsewhere."""
+    if status != "projected":
+        return status
+    return "target" if ctx.looks_ahead(at) else "expected"
 
 
 def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,

@@ -10,9 +10,9 @@ import regex
 from ..lexicon import bundled, choice, on_reload
 from ..quantities import grammar
 
-STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done"})
+STATUSES = frozenset({"achieved", "in_progress", "planned", "target", "expected", "requirement", "none", "done", "projected"})
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
-MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement"})
+MODAL_STATUSES = frozenset({"target", "expected", "planned", "requirement", "projected"})
 PART_ROLES = frozenset({"opener", "total", "row"})
 SECTION_ROLES = frozenset({"plan", "span", "year_review", "review", "review_heading", "target_list", "target_block", "result_block", "indicator"})
 # No heading is longer than this.
