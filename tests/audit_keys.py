@@ -18,8 +18,16 @@ class PairScore:
     def with_outcome(self) -> int:
         return sum(n for k, n in self.counts.items() if k.startswith("outcome:"))
 
+    @property
+    def without_outcome(self) -> int:
+        return sum(n for k, n in self.counts.items() if k.startswith("none:"))
+
     def share(self, what: str) -> float:
         return self.counts[f"outcome: {what}"] / max(self.with_outcome, 1)
+
+    def paired_without_outcome(self) -> float:
+        """Of the targets the key says no later report states, the share the audit judged against some figure."""
+        return self.counts["none: paired"] / max(self.without_outcome, 1)
 
 
 def _spot(text: str | None, quote: str) -> tuple[int, int] | None:

@@ -10,8 +10,8 @@ FLOORS = read_table("audit_pair_floors.tsv")
 pytestmark = pytest.mark.slow  # extracts and audits a body's whole series
 
 
-@pytest.mark.parametrize("key,documents,right,wrong,agrees", FLOORS, ids=[r[0] for r in FLOORS])
-def test_targets_pair_with_the_outcome_a_reader_finds(key, documents, right, wrong, agrees):
+@pytest.mark.parametrize("key,documents,right,wrong,agrees,paired_without", FLOORS, ids=[r[0] for r in FLOORS])
+def test_targets_pair_with_the_outcome_a_reader_finds(key, documents, right, wrong, agrees, paired_without):
     folder, _, pattern = documents.rpartition("/")
     files = sorted(shared(*folder.split("/")).glob(pattern))
     score = pairs(CORPUS / "gold" / "audit" / key, files)
@@ -20,3 +20,4 @@ def test_targets_pair_with_the_outcome_a_reader_finds(key, documents, right, wro
     assert score.share("wrong") <= float(wrong), score.wrong
     judged = score.counts["verdict agrees"] + score.counts["verdict differs"]
     assert score.counts["verdict agrees"] / judged >= float(agrees), score.counts
+    assert score.paired_without_outcome() <= float(paired_without), score.counts
