@@ -140,6 +140,8 @@ class Grammar:
         # 高于全国和全省7个和5个百分点: one 百分点 after a list is the unit of every number in it.
         self.shared_point = regex.compile(
             rf"个?(?:(?:[、和与及]|以及)(?:{self.number.pattern})个?)*?(?:[、和与及]|以及)(?:{self.number.pattern})个?百分点")
+        # 1409万、1305万人次: the next number of a list, also in 万 or 亿, whose unit the bare one shares.
+        self.shared_big = regex.compile(rf"(?:[、和与及]|以及)(?:{self.number.pattern})(?<=[万亿])")
 
 
 @cache

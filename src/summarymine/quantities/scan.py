@@ -165,6 +165,10 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             if shared:
                 r.unit, r.unit_text = g.units["百分点"], norm[at:at + 1] if norm.startswith("个", at) else ""
                 unit_end = at + len(r.unit_text)
+        if r.unit is None and norm[at - 1:at] in "万亿" and norm[at:at + 1] in _JOINER_STARTS:
+            following = g.shared_big.match(norm, at, at + SHARED_POINT_REACH)
+            if following and _unit_at(norm, following.end(), r, g) is not None:
+                r.unit_text = ""  # the unit stands after the next number; this figure is its number alone
     if inner and unit_end is None and not big and r.percent_prefix is None:
         inner = None  # 多 with no unit after it belongs to the next word, not to this number
         at = r.number_end
