@@ -128,6 +128,7 @@ class Grammar:
                            if choice(row, 2, CURRENCY_ROLES) == "currency"}
         self.counted_nouns, self.counted_after = _counted_nouns(self.hedges)
         self.unit_before = _unit_before(self.units, self.counted_nouns, self.hedges, self.currencies)
+        self.unit_before_a_change, self.changed_to = _unit_before_a_change(self.units, self.counted_nouns, self.number)
         # The last characters of what may stand right before a number whose unit is named before it.
         self.unit_before_ends = frozenset(
             [row.fields[0][-1] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
@@ -178,6 +179,21 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     return regex.compile(
         rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])"
         rf"|(?P<unit>{money}))[ ]?$|(?P<unit>{alternation(list(nouns))})\Z")
+
+
+def _unit_before_a_change(units: dict[str, Unit], nouns: dict[str, Unit], number: regex.Pattern[str]) -> tuple[Any, Any]:
+    """农村贫困人口从9899万减少到3046万, 出境旅游人次由8300万增加到1亿3千多万: a unit of persons or things (or a noun
+    that counts them) named before 由 or 从, the unit of both numbers of the change; the pattern ending where the
+    first number or the second begins, and the pattern of what must follow the first (减少到3046万)."""
+    counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only] + list(nouns)
+    long = alternation([u for u in counted if len(u) > 1])
+    short = alternation([u for u in counted if len(u) == 1])
+    to = rf"[ ]?(?:{_CHANGE_VERBS})?(?:到|至)[ ]?"
+    before = rf"(?:(?P<unit>{long})|(?P<unit>{short})(?:数|数量))(?:由|从)[ ]?(?:(?:{number.pattern})(?:多|余)?{to})?$"
+    return regex.compile(before), regex.compile(rf"(?:多|余)?{to}(?:{number.pattern})")
+
+
+_CHANGE_VERBS = "增加|减少|提高|下降|上升|增长|扩大|降低|缩小|缩减|提升|发展"
 
 
 def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:

@@ -412,8 +412,16 @@ def _currency(norm: str, r: _Reading, g: Grammar) -> str | None:
 
 
 def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
-    """累计服务人次已达 9,661 万: the unit stands before the number, which ends its clause."""
-    if r.end < len(norm) and norm[r.end] not in _CLAUSE_END or not any(c.isdigit() for c in r.number_text):
+    """累计服务人次已达 9,661 万: the unit stands before the number, which ends its clause; 贫困人口从9899万减少到
+    3046万: before the change both numbers are of."""
+    if not any(c.isdigit() for c in r.number_text):
+        return
+    change = g.unit_before_a_change.search(norm, max(0, r.start - 40), r.start)
+    if change is not None and (change.group().endswith(("到", "至", "到 ", "至 ")) or g.changed_to.match(norm, r.end)):
+        r.unit = g.units.get(change.group("unit")) or g.counted_nouns[change.group("unit")]
+        r.reason = f"unit {change.group('unit')!r} named before the change"
+        return
+    if r.end < len(norm) and norm[r.end] not in _CLAUSE_END:
         return
     before = norm[r.start - 2:r.start].rstrip()
     if not before or before[-1] not in g.unit_before_ends:
