@@ -432,6 +432,15 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
         r.reason = f"unit {named.group('unit')!r} named before the number"
 
 
+def _joins(before: str, sign: str) -> bool:
+    """Whether a one-character sign belongs to what stands before it rather than to the number: a dash after a digit,
+    a Latin letter or a dash joins them (3-5, A-3), a 负 after a word is part of it (税负, 减负); a dash after a
+    Chinese word is a sign (为-0.99‰)."""
+    if sign.isalpha():
+        return before.isalnum() or before in "-—~"
+    return before.isdigit() or (before.isascii() and before.isalpha()) or before in "-—~"
+
+
 def _shared_scale(first: str, second: str, g: Grammar) -> Decimal:
     """The multipliers ending the second number of a range that the first takes too: those larger
     than any of its own (三到五万 → 万, 十到二十万 → 万, 八到九百亿 → 百亿, 两到三仟 → 仟)."""
@@ -462,8 +471,8 @@ def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     sign = None
     if r.start and norm[r.start - 1] in g.minus_ends:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
-    if sign and (len(sign) > 1 or r.start < 2 or not (norm[r.start - 2].isalnum() or norm[r.start - 2] in "-—~")):
-        r.negative = True  # -3.5%, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
+    if sign and (len(sign) > 1 or r.start < 2 or not _joins(norm[r.start - 2], sign)):
+        r.negative = True  # -3.5%, 自然增长率为-0.99‰, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
     implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
         hedge = _before_hedge(norm, before, hedge_end, g)
