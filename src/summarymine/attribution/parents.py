@@ -266,7 +266,7 @@ def _shares_of_a_whole(norm: str, drafts: list[_Draft]) -> None:
 # A list item's marker where a sentence or line opens: ① …, 1、…, （1）… (the style, then the number).
 _ITEM_MARK = regex.compile(
     r"(?:^|(?<=[。；;]))[ \t　]*(?:(?P<circled>[①-⑳])|(?P<digit>[0-9]{1,2})[、．.](?![0-9])|[（(](?P<bracketed>[0-9]{1,2})[)）])",
-                           regex.MULTILINE)
+    regex.MULTILINE)
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 

@@ -39,6 +39,9 @@ _INCLUSIVE = regex.compile(r"[(]含[)]")
 _JOINER_STARTS = frozenset("、和与及以")
 _HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
 
+# How far before a number the unit of a change (贫困人口从9899万减少到3046万) may be named.
+CHANGE_REACH = 40
+_FROM = regex.compile("[由从]")
 # A share written as a fraction that never ends (1/3 runs on to the context's precision) is given to two places.
 _PERCENT_PLACES = Decimal("0.01")
 _TERMINATING_PLACES = Decimal("1e-12")
@@ -416,8 +419,9 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
     3046万: before the change both numbers are of."""
     if not any(c.isdigit() for c in r.number_text):
         return
-    change = g.unit_before_a_change.search(norm, max(0, r.start - 40), r.start)
-    if change is not None and (change.group().endswith(("到", "至", "到 ", "至 ")) or g.changed_to.match(norm, r.end)):
+    reach = max(0, r.start - CHANGE_REACH)
+    change = g.unit_before_a_change.search(norm, reach, r.start) if _FROM.search(norm, reach, r.start) else None
+    if change is not None and (change.group().rstrip().endswith(("到", "至")) or g.changed_to.match(norm, r.end)):
         r.unit = g.units.get(change.group("unit")) or g.counted_nouns[change.group("unit")]
         r.reason = f"unit {change.group('unit')!r} named before the change"
         return
