@@ -226,13 +226,17 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     while spans and not ratio and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
                                    or spans[-1][2] in vocab.measure_words or cues().patterns["span"].fullmatch(spans[-1][2])):
         spans.pop()
+    baseline = False
     while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
                      or spans[0][2] in vocab.scope_words
                      or is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
+        baseline = spans[0][2] in _BASELINE_WORDS or baseline and is_number(spans[0][2])
         spans.pop(0)
     if not spans:
         return None
+    if baseline:
+        return spans[0][0], spans[-1][1], "scope"  # 较111年度提高1.7个百分点, 较原预估增加12%: what it is compared with
     # 按可比口径增长13%: a frame the segmenter cut into words (可比 | 口径) is one still; so is a comparison with a
     # wider body (高于全国平均水平5.1个百分点: the gap of the indicator before it; cues.tsv comparison).
     # So is a word that frames the figure as an average (…增加到287.9亿元，年均增长12.1%; 工资标准逐年提高，平均达到2000元).
@@ -252,6 +256,10 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         s[3] in HEAD_TAGS for s in heads)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+# The prepositions of a comparison: what follows them up to the verb is the baseline (较上年度提高).
+_BASELINE_WORDS = frozenset({"较", "比"})
 
 
 def _compares(reading: Reading, first: int, last: int) -> bool:
