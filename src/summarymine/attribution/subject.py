@@ -73,6 +73,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     elif (left is not None and left[2] == "verb" and d.measure == "growth" and norm[left[0] - 1:left[0]] == "、"
           and len(seg.words(norm[left[0]:left[1]])) == 1 and not cues().patterns["comparable"].search(norm, left[0], q.start)):
         left = left[0], left[1], "noun"  # 衣着下降9.4%、居住下降0.4%; 出口增长5%、进口下降3%: an item of a list of changes
+    if left is not None and d.measure == "completion" and (task := _TASK_TAIL.fullmatch(norm, left[1], left_to)):
+        left = left[0], task.end("task"), left[2]  # 完成年度目标任务的114.2%: the task is what the rate is of
     right = right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
     if norm.startswith("的", q.end) and spends(norm, left, seg, vocab):
         right = listed_project(norm, q.end + 1) or right
@@ -258,6 +260,8 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     return spans[0][0], spans[-1][1], kind
 
 
+# The word of a task a completion rate is of, which the phrase before the rate drops as a scope word.
+_TASK_TAIL = regex.compile(r"\s*(?P<task>目标任务|任务)的?\s*")
 # The prepositions of a comparison: what follows them up to the verb is the baseline (较上年度提高).
 _BASELINE_WORDS = frozenset({"较", "比"})
 
