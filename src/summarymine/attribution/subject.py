@@ -243,6 +243,8 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     # wider body (高于全国平均水平5.1个百分点: the gap of the indicator before it; cues.tsv comparison).
     # So is a word that frames the figure as an average (…增加到287.9亿元，年均增长12.1%; 工资标准逐年提高，平均达到2000元).
     said = "".join(s[2] for s in spans)
+    if said in vocab.rest_words:
+        return spans[0][0], spans[-1][1], "noun"  # 鲸豚97件、其他79件: the rest of the breakdown
     if (all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or said in vocab.scope_words
             or any(cues().patterns[role].fullmatch(said) for role in ("span", "average"))
             or _compares(reading, spans[0][0], spans[-1][1])):

@@ -54,6 +54,7 @@ class Vocabulary:
     leading_adverbs: frozenset[str]
     manner_words: frozenset[str]
     noun_suffixes: frozenset[str]
+    rest_words: frozenset[str]
     part_opener: regex.Pattern[str] | None
     # The characters such a clause can end with (None: any, when a pattern ends in …): most clauses end otherwise.
     part_opener_ends: frozenset[str] | None
@@ -85,7 +86,7 @@ def vocabulary() -> Vocabulary:
     words = sorted({c.word for c in before}, key=len, reverse=True)
     phrase_words = bundled("phrase_words.tsv", 2)
     for row in phrase_words:
-        choice(row, 1, {"link", "adverb", "manner", "suffix"})
+        choice(row, 1, {"link", "adverb", "manner", "suffix", "rest"})
     openers = [r.fields[0] for r in bundled("parts.tsv", 2) if choice(r, 1, PART_ROLES) == "opener"]
     return Vocabulary(
         status_before=tuple(before), status_after=tuple(after), measures=tuple(measures),
@@ -108,6 +109,7 @@ def vocabulary() -> Vocabulary:
         leading_adverbs=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "adverb"),
         manner_words=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "manner"),
         noun_suffixes=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "suffix"),
+        rest_words=frozenset(r.fields[0] for r in phrase_words if r.fields[1] == "rest"),
         part_opener=_part_opener(openers),
         part_opener_ends=None if any(p.endswith("…") for p in openers) else frozenset(p[-1] for p in openers),
         total_words=tuple(r.fields[0] for r in bundled("parts.tsv", 2) if r.fields[1] == "total"),
