@@ -14,6 +14,10 @@ from .vocab import MODAL_STATUSES, Cue, Vocabulary
 # How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
 SENTENCE_OPENER = 4
 _ESTIMATES = frozenset({"expected", "projected"})
+# Where a clause opens, past a list item's opening (二是, （三）, 3.).
+_CLAUSE_OPENING = regex.compile(
+    r"(?:^|(?<=[，,；;：:。\n]))\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十0-9]{1,2}[)）]|[0-9]{1,2}[、.．])?\s*",
+    regex.MULTILINE)
 # How far before a figure its status words are looked for: a sentence, not a run-on paragraph.
 STATUS_REACH = 160
 # A cue with reach ``adjacent`` stands at most this far before its figure (总投资5.3亿元, 总投资约5.3亿元).
@@ -92,6 +96,15 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
             opened = _nearest_cue(norm, opening, min(opening + SENTENCE_OPENER, d.sentence[0]), d, vocab, _ESTIMATES)
             if opened is not None and not norm[opening:opened[1]].strip():
                 return _projected(ctx, q.start, opened[0].value)
+        # 二是计划开展职业技能培训8000人次，发放创业担保贷款1.2亿元: a word of plan held to its clause (计划) that opens a
+        # clause holds for the clauses after it in its sentence, none of which says otherwise.
+        for opened_at in reversed([m.end() for m in _CLAUSE_OPENING.finditer(norm, d.sentence[0], d.clause[0])]):
+            plan = vocab.status_pattern.match(norm, opened_at, q.start)
+            if plan is None:
+                continue
+            word = vocab.status_cues[plan.group()]
+            if word.value == "planned" and word.reach == "clause" and norm[plan.end()] not in word.not_before:
+                return "planned"
         return fallback
     cue, at = best
     if cue.value in {"achieved", "done"}:
