@@ -25,6 +25,8 @@ ADJACENT_REACH = 3
 # 国内生产总值从54万亿元增加到82.7万亿元: the first is where a change started, not a level of the year.
 _BASELINE = regex.compile(r"(?:从|由)$")
 _SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
+# A change against the end of a five-year plan (比“十五”末增长74%): a change over the years since, of no one year.
+_SINCE_A_PLAN = regex.compile(r"(?:比|较)[“\"]?(?:[八九]|十[一二三四五]?)五[”\"]?(?:期?末|时期|期间)?")
 # The start of a change written from…to (由上年的37.3%提高到40%, 从人均8.7万元提高到12万元): 从 or 由 this close before
 # the figure, and 到 or 至 right after it.
 STARTING_REACH = 10
@@ -176,6 +178,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         if named is None and starting["last_year"] and ctx.year is not None:
             named = ctx.year if ahead else ctx.year - 1
         return ("span", None) if named is None else ("plan" if ahead else "review", named)
+    if d.measure == "growth" and _SINCE_A_PLAN.search(ctx.norm, d.clause[0], start):
+        return "span", None
     span_word = ctx.span_word(start)
     if span_word is not None or _BASELINE.search(ctx.norm, max(d.clause[0], start - 2), start):
         # “十二五”时期…主要目标是：到2015年，生产总值预期突破30000亿元: a deadline names the year of the figures
