@@ -31,6 +31,7 @@ _COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十�
 _ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _QUOTES = frozenset("“”\"‘’'「」『』")
+_SIZE_CLASS = regex.compile(r"[百千万亿]+元?")
 _OPENING_QUOTES = frozenset("“‘「『")
 
 
@@ -94,6 +95,9 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
         following = words[k + 1][1] if k + 1 < len(words) else ""
         if not taken and tag == "r" and k + 1 < len(words):
             taken.append((word, tag))  # 各类燃煤小锅炉: a determiner before the noun
+            continue
+        if tag == "m" and _SIZE_CLASS.fullmatch(word) and k + 1 < len(words):
+            taken.append((word, tag))  # 3个千亿级产业集群, 75个千万元以上重点项目: the size that sorts the things counted
             continue
         if word in vocab.manner_words:
             predicate = True  # 公路客运总站基本完工: a word of how a thing went begins what is said of it

@@ -121,8 +121,8 @@ def _split(text: str, norm: str, r: _Reading, g: Grammar) -> bool:
 def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     """Inner hedge, trailing multiplier and unit after the number: 300余万元, 2万余份, 19(场)次, 1个多月."""
     at = r.number_end
-    if norm.startswith("个", at) and g.big.match(norm, at + 1):
-        at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿
+    if norm.startswith("个", at) and norm[at + 1:at + 2] in {"万", "亿"}:
+        at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿 (12个百亿元项目 is a count)
     inner = g.inner.match(norm, at) if norm[at:at + 1] in g.inner_starts else None
     after_inner = inner.end() if inner else at
     big = g.big.match(norm, after_inner) if norm[after_inner:after_inner + 1] in g.big_starts else None
