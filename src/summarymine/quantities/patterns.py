@@ -178,7 +178,8 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     # label (总人口⏎281.7) leaves the unit to the table's header (万人).
     return regex.compile(
         rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])"
-        rf"|(?P<unit>{money}))[ ]?$|(?P<unit>{alternation(list(nouns))})\Z")
+        rf"|(?P<unit>{money}))[ ]?$|(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link})[ \n]{{1,4}}$"
+        rf"|(?P<unit>{alternation(list(nouns))})\Z")
 
 
 def _unit_before_a_change(units: dict[str, Unit], nouns: dict[str, Unit], number: regex.Pattern[str]) -> tuple[Any, Any]:

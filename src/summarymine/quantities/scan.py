@@ -37,7 +37,7 @@ _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
 _INCLUSIVE = regex.compile(r"[(]含[)]")
 _JOINER_STARTS = frozenset("、和与及以")
-_HEDGE_GAP = regex.compile(r"(?:[ ]|[ ]*\|[ |]*)$")
+_HEDGE_GAP = regex.compile(r"(?:[ \n]{1,4}|[ ]*\|[ |]*)$")
 
 # How far before a number the unit of a change (贫困人口从9899万减少到3046万) may be named.
 CHANGE_REACH = 40
@@ -427,7 +427,7 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
         return
     if r.end < len(norm) and norm[r.end] not in _CLAUSE_END:
         return
-    before = norm[r.start - 2:r.start].rstrip()
+    before = norm[max(0, r.start - 6):r.start].rstrip()  # 人數超過⏎⏎845 萬: a page's layout broke the sentence
     if not before or before[-1] not in g.unit_before_ends:
         return
     named = g.unit_before.search(norm, max(0, r.start - 14), r.start)
@@ -466,9 +466,9 @@ def _looks_like_code(first: str, second: str) -> bool:
 def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
     """Hedge words right before the number and right after the unit."""
     hedge_end = r.start
-    if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|"}:
-        # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸: text laid out with spaces around Arabic numbers, or
-        # a table with the hedge in the cell before the number.
+    if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|", "\n"}:
+        # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸, 人數超過⏎⏎845 萬: text laid out with spaces (or a page's line breaks)
+        # around Arabic numbers, or a table with the hedge in the cell before the number.
         gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
         hedge_end = gap.start() if gap else r.start
     before = norm[max(0, hedge_end - 5):hedge_end]
