@@ -11,7 +11,8 @@ from ..layout import CJK
 from ..numerals import parse_number
 from ..segmentation import segmenter
 from .classify import _WEB_ADDRESS, _classify, _name_spans, quoted_spans
-from .patterns import _CLAUSE_END, MONEY, PERCENT_PREFIXES, Grammar, Hedge, Unit
+from .hedges import read_hedges
+from .patterns import _CLAUSE_END, MONEY, PERCENT_PREFIXES, Grammar, Unit
 from .quantity import Quantity, _finish, _Reading
 
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
@@ -35,9 +36,7 @@ SENSE_REACH = 20
 _NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一两兩二三四五六七八])(?P<high>[二三四五六七八九])(?P<scale>[十百千万亿]*)")
 _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
-_INCLUSIVE = regex.compile(r"[(]含[)]")
 _JOINER_STARTS = frozenset("、和与及以")
-_HEDGE_GAP = regex.compile(r"(?:[ \n]{1,4}|[ ]*\|[ |]*)$")
 
 # How far before a number the unit of a change (贫困人口从9899万减少到3046万) may be named.
 CHANGE_REACH = 40
@@ -98,7 +97,7 @@ def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
     _read_value(r)
     if r.kind == "figure":
         _read_range(norm, r, g)
-        _read_hedges(norm, r, g)
+        read_hedges(norm, r, g)
         if r.unit is None:
             _read_unit_before(norm, r, g)
         _classify(norm, r, g, quotes, names)
@@ -436,15 +435,6 @@ def _read_unit_before(norm: str, r: _Reading, g: Grammar) -> None:
         r.reason = f"unit {named.group('unit')!r} named before the number"
 
 
-def _joins(before: str, sign: str) -> bool:
-    """Whether a one-character sign belongs to what stands before it rather than to the number: a dash after a digit,
-    a Latin letter or a dash joins them (3-5, A-3), a 负 after a word is part of it (税负, 减负); a dash after a
-    Chinese word is a sign (为-0.99‰)."""
-    if sign.isalpha():
-        return before.isalnum() or before in "-—~"
-    return before.isdigit() or (before.isascii() and before.isalpha()) or before in "-—~"
-
-
 def _shared_scale(first: str, second: str, g: Grammar) -> Decimal:
     """The multipliers ending the second number of a range that the first takes too: those larger
     than any of its own (三到五万 → 万, 十到二十万 → 万, 八到九百亿 → 百亿, 两到三仟 → 仟)."""
@@ -461,64 +451,3 @@ def _shared_scale(first: str, second: str, g: Grammar) -> Decimal:
 
 def _looks_like_code(first: str, second: str) -> bool:
     return first.isdigit() and second.isdigit() and (len(first) >= 3 and len(second) >= 6 or first.startswith("0"))
-
-
-def _read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
-    """Hedge words right before the number and right after the unit."""
-    hedge_end = r.start
-    if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|", "\n"}:
-        # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸, 人數超過⏎⏎845 萬: text laid out with spaces (or a page's line breaks)
-        # around Arabic numbers, or a table with the hedge in the cell before the number.
-        gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
-        hedge_end = gap.start() if gap else r.start
-    before = norm[max(0, hedge_end - 5):hedge_end]
-    sign = None
-    if r.start and norm[r.start - 1] in g.minus_ends:
-        sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
-    if sign and (len(sign) > 1 or r.start < 2 or not _joins(norm[r.start - 2], sign)):
-        r.negative = True  # -3.5%, 自然增长率为-0.99‰, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
-    implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
-    if r.approx == "exact":
-        hedge = _before_hedge(norm, before, hedge_end, g)
-        if hedge is not None:
-            r.approx, r.hedge = hedge.approx, hedge.word
-            if implicit:
-                r.start = hedge_end - len(hedge.word)
-        elif implicit and (one := _implicit_one(norm, r.start, g)) is not None:
-            r.approx, r.hedge = one.approx, one.word
-            r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
-    if implicit and r.approx == "exact":
-        r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
-    if r.approx == "range":
-        return
-    inclusive = _INCLUSIVE.match(norm, r.end) if norm.startswith("(", r.end) else None
-    after = inclusive.end() if inclusive else r.end
-    for size in g.after_hedge_sizes.get(norm[after:after + 1], ()):
-        hedge = g.after_hedges.get(norm[after:after + size])
-        if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
-            continue
-        r.approx, r.hedge = hedge.approx, hedge.word
-        r.end = after + len(hedge.word)
-        break
-
-
-def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
-    """上万人, 上亿元: the word before a number of multipliers only that stands for its missing 1."""
-    for hedge in g.implicit_hedges:
-        start = at - len(hedge.word)
-        if start >= 0 and norm.startswith(hedge.word, start) and not (start and norm[start - 1] in hedge.not_after):
-            return hedge
-    return None
-
-
-def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
-    """The longest hedge word ending ``before``, unless the character before it makes it another word."""
-    for size in g.before_hedge_sizes.get(before[-1:], ()):
-        hedge = g.before_hedges.get(before[-size:]) if size <= len(before) else None
-        if hedge is None:
-            continue
-        at = ends_at - size
-        if at > 0 and norm[at - 1] in hedge.not_after:
-            continue
-        return hedge
-    return None

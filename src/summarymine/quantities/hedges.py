@@ -1,0 +1,82 @@
+"""What stands around a number's digits and hedges it or signs it: 约 or 超过 before it (across a layout's spaces and
+line breaks, or a table's cell wall), 以上 or 多 after its unit, a minus before it (-3.5%, 负增长2%), and the word that
+stands for the missing 1 of a number of multipliers only (上万人, 过亿元)."""
+from __future__ import annotations
+
+import regex
+
+from .patterns import Grammar, Hedge
+from .quantity import _Reading
+
+_INCLUSIVE = regex.compile(r"[(]含[)]")
+_HEDGE_GAP = regex.compile(r"(?:[ \n]{1,4}|[ ]*\|[ |]*)$")
+
+
+def read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
+    """Hedge words right before the number and right after the unit."""
+    hedge_end = r.start
+    if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|", "\n"}:
+        # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸, 人數超過⏎⏎845 萬: text laid out with spaces (or a page's line breaks)
+        # around Arabic numbers, or a table with the hedge in the cell before the number.
+        gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
+        hedge_end = gap.start() if gap else r.start
+    before = norm[max(0, hedge_end - 5):hedge_end]
+    sign = None
+    if r.start and norm[r.start - 1] in g.minus_ends:
+        sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
+    if sign and (len(sign) > 1 or r.start < 2 or not _joins(norm[r.start - 2], sign)):
+        r.negative = True  # -3.5%, 自然增长率为-0.99‰, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
+    implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
+    if r.approx == "exact":
+        hedge = _before_hedge(norm, before, hedge_end, g)
+        if hedge is not None:
+            r.approx, r.hedge = hedge.approx, hedge.word
+            if implicit:
+                r.start = hedge_end - len(hedge.word)
+        elif implicit and (one := _implicit_one(norm, r.start, g)) is not None:
+            r.approx, r.hedge = one.approx, one.word
+            r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
+    if implicit and r.approx == "exact":
+        r.kind, r.reason = "bare", "a multiplier without digits (万元 in a table header) is no figure"
+    if r.approx == "range":
+        return
+    inclusive = _INCLUSIVE.match(norm, r.end) if norm.startswith("(", r.end) else None
+    after = inclusive.end() if inclusive else r.end
+    for size in g.after_hedge_sizes.get(norm[after:after + 1], ()):
+        hedge = g.after_hedges.get(norm[after:after + size])
+        if hedge is None or (hedge.word in {"多", "余"} and (r.approx != "exact" or r.unit is None)):
+            continue
+        r.approx, r.hedge = hedge.approx, hedge.word
+        r.end = after + len(hedge.word)
+        break
+
+
+def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
+    """上万人, 上亿元: the word before a number of multipliers only that stands for its missing 1."""
+    for hedge in g.implicit_hedges:
+        start = at - len(hedge.word)
+        if start >= 0 and norm.startswith(hedge.word, start) and not (start and norm[start - 1] in hedge.not_after):
+            return hedge
+    return None
+
+
+def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
+    """The longest hedge word ending ``before``, unless the character before it makes it another word."""
+    for size in g.before_hedge_sizes.get(before[-1:], ()):
+        hedge = g.before_hedges.get(before[-size:]) if size <= len(before) else None
+        if hedge is None:
+            continue
+        at = ends_at - size
+        if at > 0 and norm[at - 1] in hedge.not_after:
+            continue
+        return hedge
+    return None
+
+
+def _joins(before: str, sign: str) -> bool:
+    """Whether a one-character sign belongs to what stands before it rather than to the number: a dash after a digit,
+    a Latin letter or a dash joins them (3-5, A-3), a 负 after a word is part of it (税负, 减负); a dash after a
+    Chinese word is a sign (为-0.99‰)."""
+    if sign.isalpha():
+        return before.isalnum() or before in "-—~"
+    return before.isdigit() or (before.isascii() and before.isalpha()) or before in "-—~"
