@@ -174,12 +174,12 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     links += [h.word for h in hedges if h.position == "before"]
     link = alternation(list(set(links)))
     money = alternation([w for w in currencies if w in units])
-    # A noun that counts may also touch its number (减少农村贫困人口1000万以上), on the same line: a table's row
-    # label (总人口⏎281.7) leaves the unit to the table's header (万人).
+    # A linking verb may end a line that a page's layout broke (人數超過⏎⏎845 萬). A noun that counts may also touch its
+    # number (减少农村贫困人口1000万以上), on the same line: a table's row label (总人口⏎281.7) leaves the unit to the
+    # table's header (万人).
     return regex.compile(
-        rf"(?:(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link}|[：:])"
-        rf"|(?P<unit>{money}))[ ]?$|(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:{link})[ \n]{{1,4}}$"
-        rf"|(?P<unit>{alternation(list(nouns))})\Z")
+        rf"(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:(?:{link})[ \n]{{0,4}}|[：:][ ]?)$"
+        rf"|(?P<unit>{money})[ ]?$|(?P<unit>{alternation(list(nouns))})\Z")
 
 
 def _unit_before_a_change(units: dict[str, Unit], nouns: dict[str, Unit], number: regex.Pattern[str]) -> tuple[Any, Any]:
