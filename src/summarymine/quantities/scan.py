@@ -176,6 +176,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
         at = r.number_end
     if inner:
         r.hedge, r.approx = inner.group(), g.inside_hedges[inner.group()].approx
+    if unit_end is not None and r.unit is not None and norm[unit_end:unit_end + 1] == "\n":
+        unit_end = _unit_over_a_break(norm, unit_end, r, g)
     r.end = max(unit_end or at, r.number_end)
     if r.unit is not None and r.unit.surface in g.senses:
         clause = _CLAUSE_START.search(norm, max(0, r.start - SENSE_REACH), r.start)
@@ -183,6 +185,19 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             if before.search(norm, clause.end() if clause else max(0, r.start - SENSE_REACH), r.start):
                 r.unit = sense
                 break
+
+
+def _unit_over_a_break(norm: str, end: int, r: _Reading, g: Grammar) -> int:
+    """1.9 億人⏎⏎次: a unit a page's line breaks cut is the longer unit its parts spell (人次), read to its end."""
+    gap = _LAYOUT_GAP.match(norm, end)
+    if gap is None or r.unit is None:
+        return end
+    for size in (2, 1):
+        surface = r.unit.surface + norm[gap.end():gap.end() + size]
+        if len(surface) > len(r.unit.surface) and surface in g.units:
+            r.unit, r.unit_text = g.units[surface], r.unit_text + norm[end:gap.end() + size]
+            return gap.end() + size
+    return end
 
 
 def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
