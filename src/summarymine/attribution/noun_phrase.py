@@ -31,8 +31,9 @@ _COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十�
 _ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _QUOTES = frozenset("“”\"‘’'「」『』")
-_SIZE_CLASS = regex.compile(r"[百千万亿]+元?")
 _OPENING_QUOTES = frozenset("“‘「『")
+# A number of multipliers only, before the things it sorts by size (千亿级产业集群, 千万元以上重点项目).
+_SIZE_CLASS = regex.compile(r"[百千万亿]+元?")
 
 
 def is_number(word: str) -> bool:

@@ -233,7 +233,8 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
                      or spans[0][2] in vocab.scope_words
                      or is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
-        baseline = spans[0][2] in _BASELINE_WORDS or baseline and is_number(spans[0][2])
+        # 较111年度, 比“九五”: a one-character word of comparison (cues.tsv baseline) has its baseline after it.
+        baseline = len(spans[0][2]) == 1 and spans[0][2] in cues().words["baseline"] or baseline and is_number(spans[0][2])
         spans.pop(0)
     if not spans:
         return None
@@ -264,8 +265,6 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
 
 # The word of a task a completion rate is of, which the phrase before the rate drops as a scope word.
 _TASK_TAIL = regex.compile(r"\s*(?P<task>目标任务|任务)的?\s*")
-# The prepositions of a comparison: what follows them up to the verb is the baseline (较上年度提高).
-_BASELINE_WORDS = frozenset({"较", "比"})
 
 
 def _compares(reading: Reading, first: int, last: int) -> bool:

@@ -166,10 +166,6 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     """使用人次达 2,539 万, 参保人数达12万, 搬迁人口超过240万: a unit of persons or things (or a noun that counts
     them) named before the number, with 数 after a one-character one, then a linking verb or a hedge, and the
     number alone after them; or a currency right before it (人民币3.14)."""
-    counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only]
-    counted += list(nouns)
-    long = alternation([u for u in counted if len(u) > 1])
-    short = alternation([u for u in counted if len(u) == 1])
     links = [row.fields[0] for row in bundled("phrase_words.tsv", 2) if row.fields[1] == "link"]
     links += [h.word for h in hedges if h.position == "before"]
     link = alternation(list(set(links)))
@@ -178,7 +174,7 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
     # number (减少农村贫困人口1000万以上), on the same line: a table's row label (总人口⏎281.7) leaves the unit to the
     # table's header (万人).
     return regex.compile(
-        rf"(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))(?:已|共|总|累计)?(?:(?:{link})[ \n]{{0,4}}|[：:][ ]?)$"
+        rf"{_named_unit(units, nouns)}(?:已|共|总|累计)?(?:(?:{link})[ \n]{{0,4}}|[：:][ ]?)$"
         rf"|(?P<unit>{money})[ ]?$|(?P<unit>{alternation(list(nouns))})\Z")
 
 
@@ -186,15 +182,20 @@ def _unit_before_a_change(units: dict[str, Unit], nouns: dict[str, Unit], number
     """农村贫困人口从9899万减少到3046万, 出境旅游人次由8300万增加到1亿3千多万: a unit of persons or things (or a noun
     that counts them) named before 由 or 从, the unit of both numbers of the change; the pattern ending where the
     first number or the second begins, and the pattern of what must follow the first (减少到3046万)."""
-    counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only] + list(nouns)
-    long = alternation([u for u in counted if len(u) > 1])
-    short = alternation([u for u in counted if len(u) == 1])
-    to = rf"[ ]?(?:{_CHANGE_VERBS})?(?:到|至)[ ]?"
-    before = rf"(?:(?P<unit>{long})|(?P<unit>{short})(?:数|数量))(?:由|从)[ ]?(?:(?:{number.pattern})(?:多|余)?{to})?$"
+    # The words of change of measures.tsv (增加, 减少到): the verb between the two numbers.
+    verbs = alternation(row.fields[0] for row in bundled("measures.tsv", 3, 4) if row.fields[1] == "growth")
+    to = rf"[ ]?(?:{verbs})?(?:到|至)[ ]?"
+    before = rf"{_named_unit(units, nouns)}(?:由|从)[ ]?(?:(?:{number.pattern})(?:多|余)?{to})?$"
     return regex.compile(before), regex.compile(rf"(?:多|余)?{to}(?:{number.pattern})")
 
 
-_CHANGE_VERBS = "增加|减少|提高|下降|上升|增长|扩大|降低|缩小|缩减|提升|发展"
+def _named_unit(units: dict[str, Unit], nouns: dict[str, Unit]) -> str:
+    """A unit of persons or things, or a noun that counts them, as named before a number: 人次, 参保人数 (数 after a
+    one-character unit), 贫困人口; its group ``unit``."""
+    counted = [u.surface for u in units.values() if u.category in {"person", "count"} and not u.arabic_only] + list(nouns)
+    long = alternation([u for u in counted if len(u) > 1])
+    short = alternation([u for u in counted if len(u) == 1])
+    return rf"(?:(?P<unit>{long})(?:数|数量)?|(?P<unit>{short})(?:数|数量))"
 
 
 def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
