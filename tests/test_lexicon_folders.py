@@ -51,6 +51,8 @@ def test_every_lexicon_file_is_mutated_by_some_row():
     ("notes.tsv", "x\n", "not a lexicon summarymine reads"),
     ("cues.tsv", "告捷\toutcome_word\twon\n", "outcome_word '告捷' gives 'won'; a word of outcome gives one of exceeded, met, missed"),
     ("taxonomy.yaml", "[]\n", "a taxonomy is given with --taxonomy"),
+    ("forms.tsv", "表\t件\tcolumns\t甲|乙\t数\trow:丙=甲..乙\n", "forms.tsv:1: 'row:丙=甲..乙' is no total of rows or columns"),
+    ("forms.tsv", "表\t件\tdiagonal\t甲\t数\t-\n", "forms.tsv:1: 'diagonal' is not one of"),
 ])
 def test_a_bad_folder_is_refused_with_file_line_and_reason_and_changes_nothing(folder, name, content, message):
     (folder / name).write_text(content, encoding="utf-8")

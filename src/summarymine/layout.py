@@ -64,6 +64,10 @@ class Cell:
     unit: str | None = None
     # The level of the numbering its row opens with (一、 1, （一） 2, 1 or 1. 3), None when it opens with none.
     rank: int | None = None
+    # A cell of a standard form's table (forms.tsv): the form, not the shape of the text, says what it is a part of,
+    # by the start of that total's number.
+    in_form: bool = False
+    total: int | None = None
 
 
 class Tables:

@@ -10,6 +10,7 @@ from functools import cache
 
 from .aliases import AliasesLike
 from .attribution import attribute, vocabulary
+from .forms import form_cells
 from .jurisdiction import currency_of
 from .keys import key_of
 from .layout import Cell, unit_cells
@@ -44,9 +45,10 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
         raise TypeError(f"extract() takes the document's text as str, not {type(text).__name__}")
     norm = normalize(text)
     found = quantities(text, normalized=norm)
-    cells = unit_cells(norm)
+    cells = unit_cells(norm) | form_cells(norm)  # a form knows its cells better than the shape of its lines
     if cells:
-        found = [_in_table_unit(q, cells) for q in found]
+        form_labels = sorted({cell.label for cell in cells.values() if cell.in_form and cell.label is not None})
+        found = [_in_table_unit(q, cells, form_labels) for q in found]
     figures = [q for q in found if q.is_figure]
     rejected = tuple(q for q in found if not q.is_figure)
     info = describe(text, norm, source=readable(source) if source is not None else None, year=year, org=org, aliases=aliases)
@@ -69,8 +71,11 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     return Document(text=text, info=info, metrics=_split(ordered, taxonomy), rejected=rejected)
 
 
-def _in_table_unit(q: Quantity, cells: dict[int, Cell]) -> Quantity:
-    """A number alone in a table cell takes the unit its table names (a sign before it is in the cell)."""
+def _in_table_unit(q: Quantity, cells: dict[int, Cell], form_labels: list[tuple[int, int]]) -> Quantity:
+    """A number alone in a table cell takes the unit its table names (a sign before it is in the cell); one in the label
+    of a form's row is part of the row's name (属于三类内部事务信息)."""
+    if q.is_figure and any(start <= q.start and q.end <= end for start, end in form_labels):
+        return replace(q, kind="name", reason="in the label of a standard form's row: part of the row's name")
     cell = cells.get(q.start) or cells.get(q.start - 1)
     if cell is None or cell.unit is None or q.kind != "bare":
         return q

@@ -31,7 +31,7 @@ from .parents import _distribute, _read_parents
 from .spending import costs_a_project
 from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
 from .subject import MAX_SUBJECT_CHARS, _read_subject
-from .tables import _read_cell, _read_indicator_line, _table_totals
+from .tables import _form_totals, _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
 
 __all__ = ["Context", "Cue", "Reading", "Vocabulary", "attribute", "plan_start", "vocabulary"]
@@ -75,7 +75,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         else:
             _read_indicator_line(norm, d, vocab)
     _read_parents(ctx, drafts, vocab)
-    _table_totals(norm, drafts, in_cells, vocab)
+    _table_totals(norm, drafts, {i: cell for i, cell in in_cells.items() if not cell.in_form}, vocab)
+    _form_totals(drafts, {i: cell for i, cell in in_cells.items() if cell.in_form})
     for d in drafts:
         if d.parent is not None:
             d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total

@@ -88,6 +88,14 @@ def _table_totals(norm: str, drafts: list[_Draft], cells: dict[int, Cell], vocab
     _within_rows(norm, drafts, cells)
 
 
+def _form_totals(drafts: list[_Draft], cells: dict[int, Cell]) -> None:
+    """A standard form's cell is a part of the total the form names (forms.tsv), and of nothing its numbers happen to
+    add up to (0 ⏎ 0 ⏎ 1 under 1 is no sum)."""
+    by_start = {d.quantity.start: i for i, d in enumerate(drafts)}
+    for i, cell in cells.items():
+        drafts[i].parent = by_start.get(cell.total) if cell.total is not None else None
+
+
 def _within_rows(norm: str, drafts: list[_Draft], cells: dict[int, Cell]) -> None:
     """5 | 全面推进河长制信息平台建设 | 11 | 1.…得2分。2.…得6分。3.…得3分。: figures written in a row's prose, after
     its value and in its unit, that add up to that value are its parts."""
