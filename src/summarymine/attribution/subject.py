@@ -110,8 +110,11 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     converted = left is not None and norm[left[0]:left[1]] in cues().words["conversion"]
     # 投资3.5亿元，实施了次干道路…工程: money spent with no purpose before it paid for what the clause after did.
     spent = spent_on(norm, d, left, seg, vocab) if right is None else None
+    period = _own_period(norm, left_from, left_to, carried)
     if spent is not None:
         d.subject, d.subject_side = spent, "clause"
+    elif period is not None:
+        d.subject, d.subject_side = period, "left"
     elif carried is not None and (adjacent and right is None or share_of_previous or converted
                                 or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
         d.subject, d.subject_side = carried, "previous"
@@ -261,6 +264,26 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         s[3] in HEAD_TAGS for s in heads)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+# A period of a year that names an item of a breakdown by periods (一季度…增长5.3%，二季度增长4.7%; 上半年…，下半年…),
+# with no more than a verb of change after it.
+_PERIOD = regex.compile(r"\s*(?:前?[一二三四1-4]季度|[上下]半年|[0-9一二三四五六七八九十]{1,3}(?:[-—至][0-9一二三四五六七八九十]{1,3})?月份?)")
+PERIOD_TAIL_CHARS = 4
+
+
+def _own_period(norm: str, left_from: int, left_to: int, carried: tuple[int, int] | None) -> tuple[int, int] | None:
+    """二季度 in 二季度增长4.7%, when the subject the figure would carry on opens with another period (一季度国内生产总值):
+    the period is what tells this item from the one before, and all the figure names of its own."""
+    if carried is None:
+        return None
+    own = _PERIOD.match(norm, left_from, left_to)
+    before = _PERIOD.match(norm, *carried)
+    if own is None or before is None or own.group().strip() == before.group().strip():
+        return None
+    if left_to - own.end() > PERIOD_TAIL_CHARS:
+        return None
+    return own.end() - len(own.group().lstrip()), own.end()
 
 
 # The word of a task a completion rate is of, which the phrase before the rate drops as a scope word.
