@@ -61,11 +61,13 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
         start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
     elif q.unit_category == "percent":
         return None
-    reach = RIGHT_WINDOW + WORD_SLACK
+    # A bracket of alternatives, and an ordinal opening the name, leave the name its length.
+    ordinal = _OPENING_ORDINAL.match(norm, start, clause_end)
+    reach = RIGHT_WINDOW + WORD_SLACK + (len(ordinal.group()) if ordinal else 0)
     stop = min(clause_end, start + reach * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + reach) else 1))
     reading = Reading.of(norm, start, stop)
     alternatives = _ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
-    bracketed = len(alternatives.group()) if alternatives else 0
+    bracketed = (len(alternatives.group()) if alternatives else 0) + (len(ordinal.group()) if ordinal else 0)
     window = reading.text[:reach + bracketed]
     cut = _RIGHT_STOP.search(window)
     joined = (cut is not None and cut.start() <= JOINED_CHARS and cut.group() in _JOINERS
@@ -77,7 +79,7 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
         window = window[:cut.start()]
     # 碳化硅单晶衬底项目竣工投产: a word that begins inside the window is read whole, not cut where the window ends.
     words = _words_from(seg.words(window), RIGHT_WINDOW + bracketed)
-    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, words)), vocab)
+    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, _ordinal_as_one(window, words))), vocab)
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
         # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
@@ -158,6 +160,25 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
         ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
         kind = "noun" if ends and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
     return start, end, kind
+
+
+# An ordinal that opens a name (第十四届全国冬运会, 第二批示范村) describes the name: no number that ends the phrase.
+_OPENING_ORDINAL = regex.compile(r"第[0-9一二三四五六七八九十百]+[届次期批轮]")
+
+
+def _ordinal_as_one(window: str, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The words with an ordinal that opens the window taken as one modifier (b), as 市级 is."""
+    ordinal = _OPENING_ORDINAL.match(window)
+    if ordinal is None:
+        return words
+    at = 0
+    for k, (word, _) in enumerate(words):
+        at += len(word)
+        if at == ordinal.end():
+            return [(ordinal.group(), "b"), *words[k + 1:]]
+        if at > ordinal.end():
+            break
+    return words
 
 
 def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
