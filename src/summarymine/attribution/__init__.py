@@ -18,6 +18,8 @@ from __future__ import annotations
 import itertools
 from functools import cache
 
+import regex
+
 from ..keys import trim
 from ..layout import Cell
 from ..lexicon import cues, on_reload
@@ -35,6 +37,20 @@ from .tables import _form_totals, _read_cell, _read_indicator_line, _table_total
 from .vocab import Cue, Vocabulary, vocabulary
 
 __all__ = ["Context", "Cue", "Reading", "Vocabulary", "attribute", "plan_start", "vocabulary"]
+
+
+# A deadline before a figure in its sentence: 至2026年底, 到2026年, 2026年底前.
+_BY_A_YEAR = regex.compile(r"(?:(?:到|至|于)\s*(?P<year>(?:19|20)[0-9]{2})\s*年|(?P<year>(?:19|20)[0-9]{2})\s*年\s*(?:底|末)?\s*前)")
+
+
+def _by_the_year(ctx: Context, d: _Draft, year: int) -> bool:
+    """Whether the figure's year is named as a deadline before it, in its sentence (or just before a line break that
+    a page's layout made its start: 承诺至⏎2026年底完成)."""
+    start = d.sentence[0]
+    while start > 0 and ctx.norm[start - 1].isspace():
+        start -= 1
+    start = start - 1 if start > 0 and ctx.norm[start - 1] in "到至于" else d.sentence[0]
+    return any(int(m["year"]) == year for m in _BY_A_YEAR.finditer(ctx.norm, start, d.quantity.start))
 
 
 def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: str | None = "achieved",
@@ -96,8 +112,11 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         section, year = ("span", None) if costs_a_project(norm, d) else _section_and_year(ctx, d)
         if section == "span" and year is None and metrics and _continues_a_year(ctx, d, metrics[-1]):
             section, year = metrics[-1].section, metrics[-1].year  # 2012年全省生产总值26575亿元，同比增长9.6%
-        if d.status == "achieved" and year is not None and ctx.year is not None and year > ctx.year + 1:
-            d.status = "target"  # 到2030年，全市公园达到1500座: what a year still to come is to see, in any part
+        if d.status == "achieved" and year is not None and ctx.year is not None and (
+                year > ctx.year + 1 or year == ctx.year + 1 and _by_the_year(ctx, d, year)):
+            # 到2030年，全市公园达到1500座: what a year still to come is to see, in any part; so is what the year after the
+            # one reported on is to see by a deadline (承诺至2026年底完成30万棵苗木) rather than in its first months.
+            d.status = "target"
         subject = d.subject
         confidence = 0.9 if subject else 0.6
         if d.subject_side == "right":
