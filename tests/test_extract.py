@@ -120,6 +120,12 @@ def test_bare_text_and_empty_text():
     # A breakdown opener two sentences on, each ended by a full stop and a line break: parts of the total before.
     ("全市实现地区生产总值1228亿元，同比增长1.5%。\n三次产业比为3.9：59.5：36.6。\n"
      "从中直和地方看，地方经济正向拉动明显：中直经济实现增加值384.8亿元；地方经济实现增加值843.2亿元。", "843.2亿元", "1228亿元"),
+    # A breakdown opener that names one of the totals before it (税种 of 税收收入) breaks that one down, not the widest;
+    # one that shares no more than a character with a narrower total (非 of 非油经济) breaks down the widest.
+    ("公共财政收入完成42.1亿元。其中，税收收入34.1亿元；非税收入8亿元。从主要税种收入看，增值税12.8亿元、城镇土地使用税9.5亿元。",
+     "9.5亿元", "34.1亿元"),
+    ("地区生产总值1228亿元。从油与非油看，油经济实现增加值275.7亿元；非油经济实现增加值952.3亿元。"
+     "从公有与非公有看，公有制经济实现增加值833亿元；非公有制经济实现增加值395亿元。", "833亿元", "1228亿元"),
     # Levels of one subject in later sentences that add up to an earlier one are its parts (by place).
     ("全市有学前教育机构565所。在园幼儿53641人。市区有学前教育机构300所，在园幼儿30294人。四县有学前教育机构265所，在园幼儿23347人。",
      "23347人", "53641人"),

@@ -94,7 +94,7 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
                 continue
             total = named[0]
         else:
-            total = chain[-1]
+            total = _named_by(norm, drafts, chain, body)
         end = ctx.full_sentence(opener_end)[1]
         for k in range(first, len(drafts)):
             d = drafts[k]
@@ -102,6 +102,22 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
                 break
             if d.parent is None and d.status != "requirement" and _fits_in(drafts[total], d) and not _averages(norm, drafts[total], d):
                 d.parent = total
+
+
+def _named_by(norm: str, drafts: list[_Draft], chain: list[int], body: str) -> int:
+    """The total of ``chain`` a breakdown opener names most of (从主要税种收入看 after 公共财政收入…其中税收收入34.1亿元:
+    the taxes are parts of 税收收入, not of all revenue); the widest total unless another names more of it."""
+    wanted = set(regex.sub(r"^(?:从|分|按)|看$|主要|\P{Han}", "", body))
+    if not wanted:
+        return chain[-1]
+    subjects = [drafts[j].subject for j in chain]
+    shared = [len(wanted & set(norm[subject[0]:subject[1]])) if subject else 0 for subject in subjects]
+    best = max(shared)
+    # One character in common (非 of 从公有与非公有看 and 非油经济) names nothing.
+    return chain[shared.index(best)] if best >= NAMED_BY_CHARS and best > shared[-1] else chain[-1]
+
+
+NAMED_BY_CHARS = 2
 
 
 def _totals_before(ctx: Context, drafts: list[_Draft], part: _Draft, i: int, at: int) -> list[int]:
