@@ -108,10 +108,7 @@ def _named_by(norm: str, drafts: list[_Draft], chain: list[int], body: str) -> i
     """The total of ``chain`` a breakdown opener names most of (从主要税种收入看 after 公共财政收入…其中税收收入34.1亿元:
     the taxes are parts of 税收收入, not of all revenue); the widest total unless another names more of it."""
     wanted = set(regex.sub(r"^(?:从|分|按)|看$|主要|\P{Han}", "", body))
-    if not wanted:
-        return chain[-1]
-    subjects = [drafts[j].subject for j in chain]
-    shared = [len(wanted & set(norm[subject[0]:subject[1]])) if subject else 0 for subject in subjects]
+    shared = [len(wanted & set(norm[s[0]:s[1]])) if (s := drafts[j].subject) else 0 for j in chain]
     best = max(shared)
     # One character in common (非 of 从公有与非公有看 and 非油经济) names nothing.
     return chain[shared.index(best)] if best >= NAMED_BY_CHARS and best > shared[-1] else chain[-1]
