@@ -29,7 +29,8 @@ from ..segmentation import segmenter
 from .context import Context, Reading, _Draft, plan_start
 from .measure import _read_measure
 from .noun_phrase import NOUN_TAGS
-from .parents import _distribute, _read_parents
+from .parents import _read_parents
+from .respectively import _distribute
 from .spending import costs_a_project
 from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
 from .subject import MAX_SUBJECT_CHARS, _read_subject
