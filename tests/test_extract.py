@@ -129,6 +129,12 @@ def test_bare_text_and_empty_text():
     # A 其中 in brackets reaches over its semicolons to the bracket's end.
     ("中直投资完成159.5亿元，下降11.7%（其中：油田产能项目完成投资150亿元，下降10.8%；石化公司1.1亿元，下降57.1%）。", "1.1亿元",
      "159.5亿元"),
+    # An opener that opens its paragraph reaches over the paragraph's sentences; the next paragraph's opener breaks down
+    # the same total, not a part of it.
+    ("全市固定资产投资完成247.4亿元。\n从中直和地方看，中直投资完成159.5亿元（其中：油田产能项目完成投资150亿元）。地方投资完成87.9亿元。\n"
+     "从产业投资看，第一产业完成投资16.9亿元；第二产业完成投资191.3亿元。", "87.9亿元", "247.4亿元"),
+    ("全市固定资产投资完成247.4亿元。\n从中直和地方看，中直投资完成159.5亿元（其中：油田产能项目完成投资150亿元）。地方投资完成87.9亿元。\n"
+     "从产业投资看，第一产业完成投资16.9亿元；第二产业完成投资191.3亿元。", "16.9亿元", "247.4亿元"),
     # Levels of one subject in later sentences that add up to an earlier one are its parts (by place).
     ("全市有学前教育机构565所。在园幼儿53641人。市区有学前教育机构300所，在园幼儿30294人。四县有学前教育机构265所，在园幼儿23347人。",
      "23347人", "53641人"),

@@ -95,12 +95,20 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
         else:
             total = _named_by(norm, drafts, chain, body)
         end = ctx.full_sentence(opener_end)[1]
+        if _opens_its_line(ctx, opened):
+            # 从中直和地方看，…中直投资完成159.5亿元…（其中：…）。地方投资完成87.9亿元: an opener that opens its paragraph
+            # reaches to the paragraph's end, or the next such opener.
+            end = min([ctx.line_end(opener_end)] + [at for at, _ in ctx.openers if at > opened and _opens_its_line(ctx, at)])
         for k in range(first, len(drafts)):
             d = drafts[k]
             if d.quantity.start >= end:
                 break
             if d.parent is None and d.status != "requirement" and _fits_in(drafts[total], d) and not _averages(norm, drafts[total], d):
                 d.parent = total
+
+
+def _opens_its_line(ctx: Context, at: int) -> bool:
+    return not ctx.norm[ctx.line_start(at):at].strip()
 
 
 def _named_by(norm: str, drafts: list[_Draft], chain: list[int], body: str) -> int:
