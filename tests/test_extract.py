@@ -198,6 +198,19 @@ def test_a_table_of_tab_separated_rows_reads_its_unit_from_a_header_word_and_its
     assert [m.parent for m in in_prose] == [item.id, item.id]
 
 
+MERGED_ROWS = ("序号\t考核项目\t各项分值\t考核内容\t评分标准\t说明\n"
+               "1\t重点考核部门\t县委农工部\t60\t农村生活垃圾专项治理\t完成分类试点。\t\n"
+               "2\t县农粮局\t30\t畜禽养殖污染控制\t建立养殖污染台账。\t\n"
+               "15\t农业化肥减量化治理\t推广生物农药。\t\n")
+
+
+def test_a_spreadsheets_row_that_lost_or_gained_merged_cells_on_its_left_reads_from_the_right():
+    cells = {m.quantity.text: m for m in extract(MERGED_ROWS).metrics}
+    assert [(cells[n].quantity.value, cells[n].quantity.unit) for n in ("60", "30", "15")] == [(60, "分"), (30, "分"), (15, "分")]
+    assert cells["60"].subject == "县委农工部"
+    assert "农业化肥" in (cells["15"].subject or "")
+
+
 def _laid_out(sentences: list[str], width: int) -> str:
     """Prose wrapped at ``width`` characters a line with a blank line between lines, as some PDF converters write it."""
     text = "".join(sentences)

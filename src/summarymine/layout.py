@@ -208,7 +208,7 @@ def unit_cells(norm: str) -> dict[int, Cell]:
         if numbered and all(len(cells) == 1 for cells in numbered):
             _one_cell_a_line(norm, [_whole(at, text) for at, text in block], declared, found)
         else:
-            _rows_of_cells(norm, rows, declared["unit"] if declared else None, found)
+            _rows_of_cells(norm, rows, ["\t" in text for _, text in block], declared["unit"] if declared else None, found)
         i = end
     return found
 
@@ -289,7 +289,8 @@ def _column_unit(header: str, table_unit: str | None) -> str | None:
     return None if _rate_header().search(header) else table_unit
 
 
-def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str | None, found: dict[int, Cell]) -> None:
+def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], tabbed: list[bool], table_unit: str | None,
+                   found: dict[int, Cell]) -> None:
     header: list[str] | None = None
     table = Table((), ())
     for index, cells in enumerate(rows):
@@ -305,8 +306,14 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], table_unit: str
         label = _row_label(norm, cells, texts)
         rank = _rank(texts[0]) if texts else None
         label_unit = _unit_of(texts[0]) if label else None
-        for column, cell in enumerate(cells):
-            if column == 0 or not _is_number(norm, cell):
+        # A spreadsheet's row with more or fewer cells than its header lost or gained cells merged across rows on its
+        # left (15⇥持续推进…⇥1.继续推进…⇥ under 序号⇥考核项目⇥各项分值⇥考核内容⇥评分标准⇥说明): its cells stand from the right.
+        shift = len(header) - len(cells) if header is not None and tabbed[index] else 0
+        if 0 < 1 - shift < len(cells) and CJK.search(texts[1 - shift]):
+            label = cells[1 - shift]  # 1⇥重点考核部门⇥县委农工部⇥60: the label is the cell under the header's label
+        for at, cell in enumerate(cells):
+            column = at + shift
+            if column <= 0 or not _is_number(norm, cell):
                 continue  # the first column holds the rows' labels (and page numbers between rows)
             title = header[column] if header is not None and column < len(header) else ""
             unit = _column_unit(title, table_unit)
