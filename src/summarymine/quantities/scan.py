@@ -148,9 +148,11 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             gap = _LAYOUT_GAP.match(norm, at) if unit_end is None and norm[at:at + 1] in " \n" else None
             if gap and "\n" in gap.group() and not CJK.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
                 gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
-            if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆"):
+            # 約有七⏎⏎成: tenths after a numeral of any script.
+            cheng = gap is not None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()) is not None
+            if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆" or cheng):
                 unit_end = _unit_at(norm, gap.end(), r, g)
-                if unit_end is None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()):
+                if unit_end is None and cheng:
                     r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
                     unit_end = gap.end() + 1
                 if unit_end is None and r.number_text[-1:].isdigit():
