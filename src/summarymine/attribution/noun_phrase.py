@@ -2,6 +2,7 @@
 read from jieba's words, a bracket of alternatives, a quoted name or a noun suffix taken as one word."""
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import regex
@@ -72,14 +73,22 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
     cut = _RIGHT_STOP.search(window)
     joined = (cut is not None and cut.start() <= JOINED_CHARS and cut.group() in _JOINERS
               and not _COUNT_AHEAD.search(norm, reading.positions[cut.end()], min(clause_end + 1, reading.positions[cut.end()] + RIGHT_WINDOW)))
+    modifiers = [(0, len(ordinal.group()))] if ordinal else []
     if cut is not None and joined:
-        # 588个省、市级美丽乡村, 500多个国家和省重大科技项目: a short name joined to another before one noun, no new count.
+        # 588个省、市级美丽乡村, 500多个国家和省重大科技项目: a short name joined to another before one noun, no new count;
+        # whatever the dictionary makes of them, two names as long and ending alike (18个国考、省考断面: 国 | 考) are
+        # each one word.
+        size = cut.start()
+        parallel = window[cut.end():cut.end() + size]
+        if parallel[-1:] == window[size - 1:size]:
+            modifiers = [(0, size), (cut.end(), cut.end() + size)]
         cut = _RIGHT_STOP.search(window, cut.end())
     if cut is not None:
         window = window[:cut.start()]
     # 碳化硅单晶衬底项目竣工投产: a word that begins inside the window is read whole, not cut where the window ends.
     words = _words_from(seg.words(window), RIGHT_WINDOW + bracketed)
-    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, _ordinal_as_one(window, words))), vocab)
+    ordinals = frozenset({0} if ordinal else ())
+    words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, _modifiers_as_one(words, modifiers, ordinals))), vocab)
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
         # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
@@ -166,19 +175,22 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
 _OPENING_ORDINAL = regex.compile(r"第[0-9一二三四五六七八九十百]+[届次期批轮]")
 
 
-def _ordinal_as_one(window: str, words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The words with an ordinal that opens the window taken as one modifier (b), as 市级 is."""
-    ordinal = _OPENING_ORDINAL.match(window)
-    if ordinal is None:
-        return words
-    at = 0
-    for k, (word, _) in enumerate(words):
-        at += len(word)
-        if at == ordinal.end():
-            return [(ordinal.group(), "b"), *words[k + 1:]]
-        if at > ordinal.end():
-            break
-    return words
+def _modifiers_as_one(words: list[tuple[str, str]], spans: list[tuple[int, int]], ordinals: frozenset[int]
+                      ) -> list[tuple[str, str]]:
+    """The words with those that spell each of ``spans`` of the window taken as one modifier (b), as 市级 is: an ordinal
+    (第十四届, starting at one of ``ordinals``), or short names joined before one noun (国考、省考 of 国考、省考断面). A span
+    that cuts a word stays as it is."""
+    out = list(words)
+    for start, end in sorted(spans, reverse=True):
+        edges = list(itertools.accumulate((len(w) for w, _ in out), initial=0))
+        first, last = (edges.index(start), edges.index(end)) if start in edges and end in edges else (0, 0)
+        # A name the dictionary kept whole is read as it tagged it; one it cut (国 | 考) is put back together.
+        if last - first > 1 or last - first == 1 and start in ordinals:
+            merged = out[first:last]
+            # A joined name keeps the noun it may end in (央企、京企来保对接: 京企 is what is counted).
+            tag = merged[-1][1] if start not in ordinals and merged[-1][1] in HEAD_TAGS else "b"
+            out[first:last] = [("".join(w for w, _ in merged), tag)]
+    return out
 
 
 def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
