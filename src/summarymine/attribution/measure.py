@@ -62,10 +62,25 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         d.measure, d.measure_at = previous.measure, previous.measure_at
         if previous.quantity.value is not None and previous.quantity.value < 0 < (q.value or 0):
             d.quantity = _negated(q)
+    elif previous is not None and previous.measure == "growth" and _lowers_a_listed_level(norm, previous, q):
+        d.measure, d.quantity = "growth", _negated(q)  # 减少企业税负3500亿元左右、涉企收费约2000亿元
     elif q.unit in {"百分点", "倍"}:  # 提高2个百分点; 是2010年的2.6倍: a change on a baseline
         d.measure = "growth"
     elif q.unit_category == "percent" and _is_share(norm, d):
         d.measure = "share"
+
+
+def _lowers_a_listed_level(norm: str, previous: _Draft, q: Quantity) -> bool:
+    """A level listed after one a verb of decrease lowered (、涉企收费约), in the same unit, is lowered too."""
+    between = norm[previous.quantity.end:q.start]
+    if q.hedge and between.rstrip().endswith(q.hedge):
+        between = between.rstrip()[:-len(q.hedge)]
+    value = previous.quantity.value
+    return (value is not None and value < 0 < (q.value or 0) and previous.quantity.unit == q.unit
+            and _LISTED_OBJECT.fullmatch(between) is not None and between.rstrip().endswith(cues().words["level_noun"]))
+
+
+_LISTED_OBJECT = regex.compile(r"\s*[、和及与]\s*\p{Han}{2,8}\s*")
 
 
 def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> bool:
@@ -78,9 +93,10 @@ def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> 
 
 def _acts_on_an_object(between: str, q: Quantity) -> bool:
     """压减粗钢产能1401万吨, 减少贫困人口1.2万人: a decrease verb, its object, then an amount in the object's
-    unit; not 比上年减少0.04万人 (no object) nor 下降了2个百分点 or a share (a change of a rate)."""
+    unit; not 比上年减少0.04万人 (no object) nor 下降了2个百分点 or a share (a change of a rate), nor an object that is a
+    level (降低企业税负5700多亿元: the level's change, cues.tsv level_noun)."""
     return (q.unit_category not in {"percent", "percentage_point", None} and len(between) >= 2
-            and _OBJECT.fullmatch(between) is not None)
+            and _OBJECT.fullmatch(between) is not None and not between.endswith(cues().words["level_noun"]))
 
 
 _OBJECT = regex.compile(r"\p{Han}{2,6}")
