@@ -64,6 +64,9 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             d.quantity = _negated(q)
     elif previous is not None and previous.measure == "growth" and _lowers_a_listed_level(norm, previous, q):
         d.measure, d.quantity = "growth", _negated(q)  # 减少企业税负3500亿元左右、涉企收费约2000亿元
+    elif (previous is not None and previous.sentence == d.sentence and previous.quantity.unit == q.unit
+          and norm.startswith("的", q.end) and norm.startswith(vocabulary().status_after_words, q.end + 1)):
+        d.measure = previous.measure  # M2增长11.3%，低于13%左右的预期目标: the target of the figure before
     elif q.unit in {"百分点", "倍"}:  # 提高2个百分点; 是2010年的2.6倍: a change on a baseline
         d.measure = "growth"
     elif q.unit_category == "percent" and _is_share(norm, d):
@@ -157,7 +160,9 @@ def _is_share(norm: str, d: _Draft) -> bool:
     closes = norm[q.end:q.end + 1] in {")", "）"}
     if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
         return not cues().patterns["not_share"].search(before[opened:])
-    return norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
+    # 80%的展演用品 is a part of them; 13%左右的预期目标 is what the target was (status.tsv, after the figure).
+    return (norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
+            and not norm.startswith(vocabulary().status_after_words, q.end + 1))
 
 
 _COMMA = regex.compile(r"[，,]")
