@@ -12,15 +12,15 @@ _INCLUSIVE = regex.compile(r"[(]含[)]")
 _HEDGE_GAP = regex.compile(r"(?:[ \n]{1,4}|[ ]*\|[ |]*)$")
 
 
-def read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
-    """Hedge words right before the number and right after the unit."""
+def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
+    """Hedge words right before the number (none reaching back before ``floor``) and right after the unit."""
     hedge_end = r.start
     if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|", "\n"}:
         # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸, 人數超過⏎⏎845 萬: text laid out with spaces (or a page's line breaks)
         # around Arabic numbers, or a table with the hedge in the cell before the number.
-        gap = _HEDGE_GAP.search(norm, max(0, r.start - 8), r.start)
+        gap = _HEDGE_GAP.search(norm, max(floor, r.start - 8), r.start)
         hedge_end = gap.start() if gap else r.start
-    before = norm[max(0, hedge_end - 5):hedge_end]
+    before = norm[max(floor, hedge_end - 5):hedge_end]
     sign = None
     if r.start and norm[r.start - 1] in g.minus_ends:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
@@ -33,7 +33,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar) -> None:
             r.approx, r.hedge = hedge.approx, hedge.word
             if implicit:
                 r.start = hedge_end - len(hedge.word)
-        elif implicit and (one := _implicit_one(norm, r.start, g)) is not None:
+        elif implicit and (one := _implicit_one(norm, r.start, g)) is not None and r.start - len(one.word) >= floor:
             r.approx, r.hedge = one.approx, one.word
             r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
     if implicit and r.approx == "exact":

@@ -54,7 +54,7 @@ def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
     found: list[Quantity] = []
     match = _next_number(norm, 0, g)
     while match is not None:
-        quantity = _read(text, norm, match.start(), match.end(), g, quotes, names)
+        quantity = _read(text, norm, match.start(), match.end(), g, quotes, names, found[-1].end if found else 0)
         found.append(quantity)
         match = _next_number(norm, max(quantity.end, match.end()), g)
     return found
@@ -71,7 +71,9 @@ def _next_number(norm: str, pos: int, g: Grammar) -> regex.Match[str] | None:
 
 
 def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
-          quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> Quantity:
+          quotes: list[tuple[int, int]], names: list[tuple[int, int, str]], floor: int) -> Quantity:
+    """The expression whose number is ``norm[start:number_end]``; nothing of it before ``floor``, where the one
+    before it ends (0以上百: the 上 of 以上 is no hedge of 百)."""
     number_text = norm[start:number_end].rstrip()
     number_end = start + len(number_text)
     r = _Reading(start=start, end=number_end, number_text=number_text, number_end=number_end)
@@ -97,7 +99,7 @@ def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
     _read_value(r)
     if r.kind == "figure":
         _read_range(norm, r, g)
-        read_hedges(norm, r, g)
+        read_hedges(norm, r, g, floor)
         if r.unit is None:
             _read_unit_before(norm, r, g)
         _classify(norm, r, g, quotes, names)
