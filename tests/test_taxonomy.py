@@ -228,6 +228,13 @@ SPLIT_CASES = [
     ("城乡居民人均可支配收入分别增长7.5%和8.5%。", ["income.disposable_urban_growth", "income.disposable_rural_growth"]),
     # One figure for both groups, or three for two: the entry that names the pair stays.
     ("城乡居民人均可支配收入均增长7%左右。", ["income.disposable_urban_rural_growth"]),
+    # A name of numbered items, however written, gives each figure its item in order.
+    ("其中一二三产增加值分别增长3.5%左右、6%左右、5%左右。",
+     ["economy.primary_value_growth", "economy.secondary_value_growth", "economy.tertiary_value_growth"]),
+    ("第一、二、三产业增加值分别增长5.9%、14.3%和10%。",
+     ["economy.primary_value_growth", "economy.secondary_value_growth", "economy.tertiary_value_growth"]),
+    ("全市实现一、二、三产业增加值分别为120亿元、500亿元和600亿元。",
+     ["economy.primary_value", "economy.secondary_value", "economy.tertiary_value"]),
 ]
 
 

@@ -5,8 +5,11 @@ The spaCy component and the CLI call this; they add no logic of their own.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from functools import cache
+
+import regex
 
 from .aliases import AliasesLike
 from .attribution import attribute, vocabulary
@@ -60,11 +63,14 @@ def extract(text: str, *, source: str | None = None, year: int | None = None, or
     # The first item of the list each item read as it is written stands in (压减钢铁产能1400万吨、煤炭1000万吨、水泥100万吨:
     # 水泥 is read as 钢铁产能 is, not as 煤炭).
     first_items: dict[str, Metric] = {}
-    for metric in attribute(text, norm, figures, cells=cells, year=info.year):
+    attributed = attribute(text, norm, figures, cells=cells, year=info.year)
+    items = _numbered_items(attributed)
+    for metric in attributed:
         first = _listed_after(text, metric, previous)
         if first is not None:
             first = first_items.get(first.id, first)
-        previous = metrics[metric.id] = _mapped(text, metric, taxonomy, info.year, metrics.get(metric.parent or ""), first)
+        previous = metrics[metric.id] = _mapped(text, metric, taxonomy, info.year, metrics.get(metric.parent or ""), first,
+                                                items.get(metric.id))
         if first is not None and (previous.metric_reason or "").endswith(AS_THE_FIRST):
             first_items[metric.id] = first
     ordered = _named_as_the_last(text, list(metrics.values()), taxonomy)
@@ -82,6 +88,32 @@ def _in_table_unit(q: Quantity, cells: dict[int, Cell], form_labels: list[tuple[
     return in_unit(q, cell.unit) or q
 
 
+# A name of numbered items: 一二三产增加值, 第一、二、三产业增加值 (numerals, then what they share).
+_NUMBERED_NAME = regex.compile(r"(?P<first>第?)(?P<numerals>[一二三四五六七八九十](?:[、,]?第?[一二三四五六七八九十])+)(?P<shared>\p{Han}.*)")
+
+
+def numbered_names(name: str) -> list[str]:
+    """The items a name of numbered items names, in order: 一二三产增加值 → 一产增加值, 二产增加值, 三产增加值;
+    第一、二、三产业增加值 → 第一产业增加值, 第二产业增加值, 第三产业增加值. Any other name: none."""
+    found = _NUMBERED_NAME.fullmatch(normalize(name).strip())
+    if found is None:
+        return []
+    numerals = [c for c in found["numerals"] if c not in "、,第"]
+    return [found["first"] + numeral + found["shared"] for numeral in numerals]
+
+
+def _numbered_items(metrics: list[Metric]) -> dict[str, str]:
+    """The item each figure of a run sharing a name of numbered items stands for, by the figures' order
+    (一二三产增加值分别增长3.5%、6%、5%: 3.5% is 一产增加值), where the run has as many figures as the name items."""
+    items: dict[str, str] = {}
+    for _, run in itertools.groupby(metrics, key=lambda m: (m.subject_start, m.subject_end, m.subject)):
+        figures = list(run)
+        names = numbered_names(figures[0].subject or "")
+        if len(names) == len(figures) >= 2:
+            items.update((m.id, name) for m, name in zip(figures, names))
+    return items
+
+
 def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric | None:
     """The figure before, when this one's subject stands right after it in a list (压减钢铁产能1400万吨、煤炭1000万吨;
     蔬菜种植面积达到2万亩，产量达到15万吨), with nothing but a linking verb between the subject and the figure."""
@@ -94,8 +126,12 @@ def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric 
 
 
 def _mapped(text: str, metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None,
-            listed_after: Metric | None) -> Metric:
-    found = _verb_first(text, metric, taxonomy) or taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
+            listed_after: Metric | None, item: str | None = None) -> Metric:
+    # 一、二、三产业增加值: the item 一产业增加值 is written 第一产业增加值.
+    written = [item, "第" + item] if item is not None and not item.startswith("第") else [item] if item else []
+    found = next((f for f in (taxonomy.map(w, metric.measure, metric.quantity.unit_category) for w in written) if f.metric), None)
+    if found is None:
+        found = _verb_first(text, metric, taxonomy) or taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)
     if listed_after is not None:
         # 单位GDP能耗下降5%以上、二氧化碳排放下降5.8%: an item that maps by itself still reads as the first item is
         # written when that names it more narrowly (单位GDP二氧化碳排放, not all the CO2).

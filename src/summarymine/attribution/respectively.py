@@ -45,8 +45,13 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         if len(names) < len(group) and len(norm[d.clause[0]:marker].strip()) <= OWN_NAME_CHARS:
             # 基本养老金、低保标准…和环卫工人工资再次提高，月人均分别提高221元、90元…: the clause before lists them.
             names = _names_before(norm, d, len(group)) or names
+        numbered = _numbered_items(norm, names)
         own = _left_phrase(Reading.of(norm, d.clause[0], marker), vocabulary()) if len(names) == 1 else None
-        if own is not None and own[2] != "scope" and len(group) >= 2:
+        if numbered is not None:
+            # 第一、二、三产业增加值分别增长3.5%、6.0%和5.2%: one name of numbered items for every figure.
+            for k in group:
+                drafts[k].subject, drafts[k].subject_side = numbered, "distributed"
+        elif own is not None and own[2] != "scope" and len(group) >= 2:
             # 城乡居民人均可支配收入分别达到2.78万元和1.84万元: one name for every figure.
             for k in group:
                 drafts[k].subject, drafts[k].subject_side = (own[0], own[1]), "distributed"
@@ -61,6 +66,23 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         else:
             _levels_named(drafts, group)
         i = end
+
+
+_NUMERAL_ITEM = regex.compile(r"第?[一二三四五六七八九十](?=$|[^一二三四五六七八九十])")
+
+
+def _numbered_items(norm: str, names: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """第一、二、三产业增加值: names that are numerals alone, then one numeral with the name they share after it, are one
+    name of numbered items (pipeline.numbered_names reads each item)."""
+    texts = [norm[start:end] for start, end in names]
+    if len(texts) < 2 or not all(_NUMERAL_ITEM.fullmatch(t.strip()) for t in texts[1:-1]):
+        return None
+    # The first may begin with words of the clause (全市实现第一、二、三产业增加值分别为…).
+    first = _NUMERAL_ITEM.search(texts[0].rstrip() + "$")
+    last = _NUMERAL_ITEM.match(texts[-1].lstrip())
+    if first is None or last is None or last.end() == len(texts[-1].strip()):
+        return None
+    return names[0][0] + first.start(), names[-1][1]
 
 
 def _levels_named(drafts: list[_Draft], group: range) -> None:

@@ -232,7 +232,8 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
                                    or spans[-1][2] in vocab.measure_words or cues().patterns["span"].fullmatch(spans[-1][2])):
         spans.pop()
     baseline = False
-    while spans and (spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
+    while spans and not _names_by_numerals(spans) and (
+            spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
                      or spans[0][2] in vocab.scope_words
                      or is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
@@ -264,6 +265,16 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         s[3] in HEAD_TAGS for s in heads)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+_CHINESE_NUMERALS = frozenset("一二三四五六七八九十两")
+
+
+def _names_by_numerals(spans: list[tuple[int, int, str, str]]) -> bool:
+    """一二 of 一二三产增加值: Chinese numerals written onto the noun after them, no measure word between, are part of its
+    name (一二三产, 两新, 三农), not a count before it."""
+    return (len(spans) > 1 and set(spans[0][2]) <= _CHINESE_NUMERALS and spans[0][1] == spans[1][0]
+            and spans[1][3] in HEAD_TAGS)
 
 
 # A period of a year that names an item of a breakdown by periods (一季度…增长5.3%，二季度增长4.7%; 上半年…，下半年…),
