@@ -211,6 +211,17 @@ def test_a_spreadsheets_row_that_lost_or_gained_merged_cells_on_its_left_reads_f
     assert "农业化肥" in (cells["15"].subject or "")
 
 
+UNIT_COLUMN = ("表1  2023年主要农产品产量及其增长速度\n产品名称  单位  绝对数  比上年增长%\n粮食  万吨  186.32  1.8\n"
+               "  夏粮  万吨  82.15  2.3\n  秋粮  万吨  104.17  1.4\n油料  万吨  12.48  -3.1\n注：表中粮食产量按反馈数据整理。\n")
+
+
+def test_a_table_of_columns_parted_by_spaces_takes_each_rows_unit_from_its_unit_column():
+    read = [(m.quantity.text, m.quantity.value, m.quantity.unit, m.subject) for m in extract(UNIT_COLUMN).metrics]
+    assert read == [("186.32", 1863200, "吨", "粮食"), ("1.8", Decimal("1.8"), "%", "粮食"), ("82.15", 821500, "吨", "夏粮"),
+                    ("2.3", Decimal("2.3"), "%", "夏粮"), ("104.17", 1041700, "吨", "秋粮"), ("1.4", Decimal("1.4"), "%", "秋粮"),
+                    ("12.48", 124800, "吨", "油料"), ("3.1", Decimal("-3.1"), "%", "油料")]
+
+
 def _laid_out(sentences: list[str], width: int) -> str:
     """Prose wrapped at ``width`` characters a line with a blank line between lines, as some PDF converters write it."""
     text = "".join(sentences)

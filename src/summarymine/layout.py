@@ -229,7 +229,11 @@ def _bracket_header(text: str) -> bool:
 
 
 def _named_header(text: str) -> bool:
-    """A row of cells parted by tabs or walls whose header names its cells' unit (序号	考核项目	各项分值 …: 分)."""
+    """A row of cells parted by tabs or walls whose header names its cells' unit (序号	考核项目	各项分值 …: 分), or a row of
+    cells parted by tabs, walls or runs of spaces with a column of units (产品名称  单位  绝对数  比上年增长%)."""
+    cells = [cell.strip() for cell in regex.split(r"[\t|]|[ \u3000]{2,}", text.strip())]
+    if any(cell in cues().words["unit_header"] for cell in cells) and len(cells) >= 3:
+        return True
     return ("\t" in text or "|" in text) and any(_named_unit(cell) for cell in regex.split(r"[\t|]", text))
 
 
@@ -283,7 +287,7 @@ def _unit_of(header: str) -> str | None:
 
 
 def _column_unit(header: str, table_unit: str | None) -> str | None:
-    own = _unit_of(header) or _named_unit(header)
+    own = _unit_of(header) or _named_unit(header) or ("%" if header.rstrip().endswith(("%", "％")) else None)
     if own is not None:
         return own
     return None if _rate_header().search(header) else table_unit
@@ -292,6 +296,8 @@ def _column_unit(header: str, table_unit: str | None) -> str | None:
 def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], tabbed: list[bool], table_unit: str | None,
                    found: dict[int, Cell]) -> None:
     header: list[str] | None = None
+    unit_column: int | None = None
+    seen_numbers = False
     table = Table((), ())
     for index, cells in enumerate(rows):
         texts = [norm[slice(*c)] for c in cells]
@@ -299,17 +305,19 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], tabbed: list[bo
             continue  # |---|---|
         numbers = [c for c in cells if _is_number(norm, c)]
         if not numbers:
-            if header is None and len(cells) > 1:
-                header = texts
+            if not seen_numbers and len(cells) > 1:
+                header = texts  # the last row of words before the first of numbers (a title row may stand above it)
                 table = Table((), tuple(texts))
+                unit_column = next((n for n, h in enumerate(texts) if h.strip() in cues().words["unit_header"]), None)
             continue
+        seen_numbers = True
         label = _row_label(norm, cells, texts)
         rank = _rank(texts[0]) if texts else None
         label_unit = _unit_of(texts[0]) if label else None
         # A spreadsheet's row with more or fewer cells than its header lost or gained cells merged across rows on its
         # left (15⇥持续推进…⇥1.继续推进…⇥ under 序号⇥考核项目⇥各项分值⇥考核内容⇥评分标准⇥说明): its cells stand from the right.
         shift = len(header) - len(cells) if header is not None and tabbed[index] else 0
-        if 0 < 1 - shift < len(cells) and CJK.search(texts[1 - shift]):
+        if shift and 0 < 1 - shift < len(cells) and CJK.search(texts[1 - shift]):
             label = cells[1 - shift]  # 1⇥重点考核部门⇥县委农工部⇥60: the label is the cell under the header's label
         for at, cell in enumerate(cells):
             column = at + shift
@@ -319,6 +327,8 @@ def _rows_of_cells(norm: str, rows: list[list[tuple[int, int]]], tabbed: list[bo
             unit = _column_unit(title, table_unit)
             if label_unit is not None and not _rate_header().search(title):
                 unit = label_unit
+            elif unit_column is not None and len(cells) == len(header or ()) and not title.rstrip().endswith(("%", "％")):
+                unit = texts[unit_column].strip() or unit  # 粮食  万吨  186.32  1.8: the row's unit in the 单位 column
             found[cell[0]] = Cell(table, index, column, label, title, unit, rank)
 
 
