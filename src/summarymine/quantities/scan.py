@@ -159,6 +159,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                     unit_end = gap.end() + 1
                 if unit_end is None and r.number_text[-1:].isdigit():
                     unit_end = _multiplied_unit(norm, gap.end(), r, g)  # 333⏎⏎億度: the multiplier went with the unit
+            if unit_end is None and (norm[at - 1:at] in "万亿兆" or r.number_text[-1:].isdigit()):
+                unit_end = _unit_cut_by_a_break(norm, at, r, g)  # 24.6 萬公⏎噸: a unit a page's line break cut
             if unit_end is None and not inner and r.number_text[-1:].isdigit():
                 unit_end = _across_a_wall(norm, at, r, g)
             if unit_end is None and not inner:
@@ -202,6 +204,21 @@ def _unit_over_a_break(norm: str, end: int, r: _Reading, g: Grammar) -> int:
             r.unit, r.unit_text = g.units[surface], r.unit_text + norm[end:gap.end() + size]
             return gap.end() + size
     return end
+
+
+def _unit_cut_by_a_break(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
+    """The end of a unit whose first one or two characters stand before a page's line break and the rest after it
+    (萬公⏎噸 is 公噸), setting ``r.unit``; None when no unit is spelled so."""
+    for size in (1, 2):
+        gap = _LINE_WRAP.match(norm, at + size)
+        if gap is None or not CJK.fullmatch(norm, at, at + size):
+            continue
+        for rest in (2, 1):
+            surface = norm[at:at + size] + norm[gap.end():gap.end() + rest]
+            if len(surface) == size + rest and surface in g.units:
+                r.unit, r.unit_text = g.units[surface], norm[at:gap.end() + rest]
+                return gap.end() + rest
+    return None
 
 
 def _longest_unit(norm: str, at: int, g: Grammar) -> str | None:
