@@ -90,7 +90,7 @@ def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> 
     """A figure with a noun after its measure word, and no baseline (比上年, 同比) before the verb."""
     if d.quantity.unit_category in {"percent", None} or cues().patterns["baseline"].search(before_cue):
         return False
-    right = right_phrase(norm, d.quantity, min(d.clause[1], d.next_start), segmenter(), vocab)
+    right = right_phrase(norm, d.quantity, d.clause[1], d.next_start, segmenter(), vocab)
     return right is not None and right[2] == "noun"
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from functools import cache
 
 import regex
 
+from ..lexicon import cues, on_reload
 from ..quantities import Quantity
 from ..segmentation import Segmenter
 from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading
@@ -22,7 +24,17 @@ RIGHT_WINDOW = 12
 WORD_SLACK = 4
 # A phrase after a figure that begins with a verb is its object only when it is this short.
 OBJECT_CHARS = 8
-_THRESHOLD = regex.compile(r"[0-9][0-9.]*[^0-9，,。；;、]{1,4}?及?(?:以上|以下)的")
+@cache
+def _sorted_by() -> regex.Pattern[str]:
+    """What sorts the things counted, before 的: a size (178座10蒸吨及以下的燃煤小锅炉), or an attribute and its figure
+    (27个总投资69.5亿元的重点项目, 5个投资超亿元的项目; cues.tsv sorting)."""
+    attribute = cues().patterns["sorting"].pattern
+    return regex.compile(rf"[0-9][0-9.]*[^0-9，,。；;、]{{1,4}}?及?(?:以上|以下)的"
+                         rf"|(?:{attribute})(?:超过|超|达到|达|约|近)?(?:[0-9][0-9.,]*|[百千万亿]+)[^0-9，,。；;、的]{{0,4}}?(?:以上|以下)?的")
+
+
+on_reload(_sorted_by, "cues.tsv")
+
 # A bracket of short alternatives (县（市、区）) is part of the word before it, and no stop.
 _RIGHT_STOP = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）](*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
 # The longest modifier that a conjunction joins to another before the noun they share (国家和省重大科技项目).
@@ -42,9 +54,10 @@ def is_number(word: str) -> bool:
     return word.replace(".", "").replace(",", "").isdigit()
 
 
-def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab: Vocabulary
+def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: Segmenter, vocab: Vocabulary
                  ) -> tuple[int, int, str] | None:
-    """The noun phrase a number and its measure word count (19个地震宏观观测点, 326名结对帮扶干部).
+    """The noun phrase a number and its measure word count (19个地震宏观观测点, 326名结对帮扶干部), read up to the
+    figure after it (``next_start``) unless that figure only sorts the things counted (27个总投资69.5亿元的重点项目).
 
     A percentage counts no noun after it, except through 的 (80%的展演用品). The kind says how the
     phrase begins: ``noun``, ``verb`` (结对帮扶干部, or a predicate: 深入田间地头), or ``of`` (through 的).
@@ -52,9 +65,10 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, seg: Segmenter, vocab:
     start = q.end
     while start < clause_end and norm[start].isspace() and norm[start] != "\t":
         start += 1
+    threshold = _sorted_by().match(norm, start, clause_end)
+    clause_end = clause_end if threshold is not None else min(clause_end, next_start)
     if start >= clause_end or norm[start] in _NO_PHRASE:
         return None  # 1.2亿元，…; 36项、…: nothing follows the figure in its clause
-    threshold = _THRESHOLD.match(norm, start, clause_end)
     if threshold is not None:
         start = threshold.end()  # 178座10蒸吨及以下的燃煤小锅炉: the size that sorts the things counted
     kind = "noun"

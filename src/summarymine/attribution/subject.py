@@ -44,8 +44,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     seg = segmenter()
     # A list item (、) is its own phrase: 省级3项、农业攻关项目1项, 示范村、示范社区、3所示范学校.
     floor = d.left_start
-    if previous is not None and previous.subject_side == "right" and previous.subject is not None:
-        floor = max(floor, min(previous.subject[1], q.start))  # 1286名驻村干部和412个驻村工作队
+    if previous is not None and previous.subject_side == "right" and previous.subject is not None and previous.subject[1] <= q.start:
+        # 1286名驻村干部和412个驻村工作队; not a phrase this figure stands inside (100家年产值10亿元以上的…集群).
+        floor = max(floor, previous.subject[1])
     # 养老金、失业保险金32亿元: names joined before one figure are what it counts together.
     comma = norm.rfind("、", floor, q.start) if floor > d.clause[0] else -1
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure; names
@@ -75,7 +76,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         left = left[0], left[1], "noun"  # 衣着下降9.4%、居住下降0.4%; 出口增长5%、进口下降3%: an item of a list of changes
     if left is not None and d.measure == "completion" and (task := _TASK_TAIL.fullmatch(norm, left[1], left_to)):
         left = left[0], task.end("task"), left[2]  # 完成年度目标任务的114.2%: the task is what the rate is of
-    right = right_phrase(norm, q, min(d.clause[1], d.next_start), seg, vocab)
+    right = right_phrase(norm, q, d.clause[1], d.next_start, seg, vocab)
     if norm.startswith("的", q.end) and spends(norm, left, seg, vocab):
         right = listed_project(norm, q.end + 1) or right
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
