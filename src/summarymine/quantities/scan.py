@@ -206,11 +206,16 @@ def _unit_over_a_break(norm: str, end: int, r: _Reading, g: Grammar) -> int:
     return end
 
 
+# A page's line break between two characters, with the spaces around it, is no longer than this.
+BREAK_CHARS = 8
+
+
 def _unit_cut_by_a_break(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
     """The end of a unit whose first one or two characters stand before a page's line break and the rest after it
     (萬公⏎噸 is 公噸), setting ``r.unit``; None when no unit is spelled so."""
     for size in (1, 2):
-        gap = _LINE_WRAP.match(norm, at + size)
+        # Bounded: the regex module looks ahead for the line break the pattern needs, through all the text if none.
+        gap = _LINE_WRAP.match(norm, at + size, at + size + BREAK_CHARS) if norm[at + size:at + size + 1] in " \n" else None
         if gap is None or not CJK.fullmatch(norm, at, at + size):
             continue
         for rest in (2, 1):
@@ -237,7 +242,7 @@ def _unit_parts(norm: str, at: int, g: Grammar) -> list[tuple[str, int, int]]:
         parts.append((first, at, at + len(first)))
         at += len(first)
         # (endpos: a pattern with a required character scans to it, and past the window, otherwise)
-        wrap = _LINE_WRAP.match(norm, at, at + 8) if norm[at:at + 1] in " \n" else None
+        wrap = _LINE_WRAP.match(norm, at, at + BREAK_CHARS) if norm[at:at + 1] in " \n" else None
         if wrap:
             # 举办培训45场⏎次: a line of a PDF ends inside the unit.
             for size in range(g.unit_length - len(first), 0, -1):
