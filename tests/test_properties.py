@@ -423,6 +423,7 @@ def _check_quantity_spans(text: str, qs) -> None:
 @example(text="百分之十五点三")
 @example(text="过亿元")
 @example(text="\U000116d0个")
+@example(text="1分之100兆")  # a share of more digits than a decimal context holds
 def test_quantities_never_raise_and_spans_hold(text: str) -> None:
     qs = quantities(text)
     _check_quantity_spans(text, qs)

@@ -43,7 +43,7 @@ CHANGE_REACH = 40
 _FROM = regex.compile("[由从]")
 # A share written as a fraction that never ends (1/3 runs on to the context's precision) is given to two places.
 _PERCENT_PLACES = Decimal("0.01")
-_TERMINATING_PLACES = Decimal("1e-12")
+_TERMINATING_EXPONENT = -12
 
 
 def _scan(text: str, norm: str, g: Grammar) -> list[Quantity]:
@@ -386,7 +386,8 @@ def _read_value(r: _Reading) -> None:
             # 三分之一的企业: a share, and one that never ends in the two places a reader writes it to (33.33);
             # one that ends stays exact (百万分之五 is 0.0005%).
             percent = value * 100
-            repeats = percent != percent.quantize(_TERMINATING_PLACES)
+            exponent = percent.as_tuple().exponent  # no quantize: 1分之100兆 has more digits than a context holds
+            repeats = isinstance(exponent, int) and exponent < _TERMINATING_EXPONENT
             r.value = percent.quantize(_PERCENT_PLACES) if repeats else percent
             r.unit = Unit("分之", "%", "percent", False, "")
         return
