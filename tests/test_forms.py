@@ -98,3 +98,8 @@ def test_numbers_in_a_rows_label_are_part_of_its_name():
 def test_a_sentence_citing_the_forms_article_opens_no_table():
     text = "根据《条例》第二十条第（一）项的规定，公开了规范性文件目录\n12\n" + PROSE
     assert [m["text"] for m in extract(text).to_dict()["metrics"]] == []
+
+
+def test_a_cell_written_as_a_percentage_is_read_not_raised_on():
+    text = "第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n98%\n" + PROSE
+    assert [m["text"] for m in extract(text).to_dict()["metrics"]] == ["98%"]

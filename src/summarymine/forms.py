@@ -108,7 +108,7 @@ def _read_table(norm: str, table: FormTable, lines: list[tuple[int, str]], found
         height, left = divmod(len(run), width)
         if not run or left or first_row + height > len(table.rows):
             break  # the run is not whole rows of this table: where its cells stand is not known
-        values = [Decimal(norm[slice(*cell)].replace(",", "")) for cell in run]
+        values = [Decimal(norm[slice(*cell)].replace(",", "").rstrip("%‰")) for cell in run]
         grid = _grid(table, values, height, first_row)
         for i, cell in enumerate(run):
             row, place = (i % height, i // height) if grid.by_columns else (i // width, i % width)
@@ -140,8 +140,8 @@ def _labels(table: FormTable, lines: list[tuple[int, str]]) -> list[tuple[int, i
             end = text.find(" ", hit.end())
             word = text[start:end if end != -1 else len(text)]
             numbering = _NUMBERING.match(word)
-            start += numbering.end() if numbering else 0
-            spans.append((at + start, at + start + len(word) - (numbering.end() if numbering else 0)))
+            skipped = numbering.end() if numbering else 0
+            spans.append((at + start + skipped, at + start + len(word)))
             line = n + 1
             break
         else:
@@ -163,12 +163,12 @@ def _grid(table: FormTable, values: list[Decimal], height: int, first_row: int) 
     if adds_up[table.order]:
         return usual
     for total in (t for t in table.totals if t.across == "column"):
-        for moved in sorted(range(width), key=lambda c: abs(c - total.total)):
+        for moved in sorted((c for c in range(width) if c != total.total), key=lambda c: abs(c - total.total)):
             places = list(same)
             places[moved], places[total.total] = total.total, moved
             for order in (table.order, "rows" if table.order == "columns" else "columns"):
                 grid = _Grid(values, height, width, order == "columns", tuple(places))
-                if moved != total.total and _adds_up(table, grid, first_row):
+                if _adds_up(table, grid, first_row):
                     return grid
     return usual
 
