@@ -128,7 +128,7 @@ def _listed_after(text: str, metric: Metric, previous: Metric | None) -> Metric 
 def _mapped(text: str, metric: Metric, taxonomy: Taxonomy, year: int | None, total: Metric | None,
             listed_after: Metric | None, item: str | None = None) -> Metric:
     # 一、二、三产业增加值: the item 一产业增加值 is written 第一产业增加值.
-    written = [item, "第" + item] if item is not None and not item.startswith("第") else [item] if item else []
+    written = [] if item is None else [item] if item.startswith("第") else [item, "第" + item]
     found = next((f for f in (taxonomy.map(w, metric.measure, metric.quantity.unit_category) for w in written) if f.metric), None)
     if found is None:
         found = _verb_first(text, metric, taxonomy) or taxonomy.map(metric.subject, metric.measure, metric.quantity.unit_category)

@@ -69,6 +69,7 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
 
 
 _NUMERAL_ITEM = regex.compile(r"第?[一二三四五六七八九十](?=$|[^一二三四五六七八九十])")
+_NUMERAL_ENDING = regex.compile(r"(?<![一二三四五六七八九十])第?[一二三四五六七八九十]$")
 
 
 def _numbered_items(norm: str, names: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -77,8 +78,8 @@ def _numbered_items(norm: str, names: list[tuple[int, int]]) -> tuple[int, int] 
     texts = [norm[start:end] for start, end in names]
     if len(texts) < 2 or not all(_NUMERAL_ITEM.fullmatch(t.strip()) for t in texts[1:-1]):
         return None
-    # The first may begin with words of the clause (全市实现第一、二、三产业增加值分别为…).
-    first = _NUMERAL_ITEM.search(texts[0].rstrip() + "$")
+    # The first may begin with words of the clause (全市实现第一、二、三产业增加值分别为…): its numeral ends it.
+    first = _NUMERAL_ENDING.search(texts[0].rstrip())
     last = _NUMERAL_ITEM.match(texts[-1].lstrip())
     if first is None or last is None or last.end() == len(texts[-1].strip()):
         return None
