@@ -76,6 +76,7 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
     """分季节看，夏粮82.15万吨…；秋粮104.17万吨…: levels after an opener are parts of the total before it."""
     norm = ctx.norm
     starts = [d.quantity.start for d in drafts]
+    paragraph_openers = [at for at, _ in ctx.openers if _opens_its_line(ctx, at)]
     for opened, opener_end in ctx.openers:
         first = bisect.bisect_left(starts, opener_end)
         part = next((k for k in range(first, min(first + 4, len(drafts))) if drafts[k].measure == "amount"), None)
@@ -98,7 +99,8 @@ def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
         if _opens_its_line(ctx, opened):
             # 从中直和地方看，…中直投资完成159.5亿元…（其中：…）。地方投资完成87.9亿元: an opener that opens its paragraph
             # reaches to the paragraph's end, or the next such opener.
-            end = min([ctx.line_end(opener_end)] + [at for at, _ in ctx.openers if at > opened and _opens_its_line(ctx, at)])
+            following = bisect.bisect_right(paragraph_openers, opened)
+            end = min(ctx.line_end(opener_end), paragraph_openers[following] if following < len(paragraph_openers) else len(norm))
         for k in range(first, len(drafts)):
             d = drafts[k]
             if d.quantity.start >= end:
