@@ -46,7 +46,7 @@ def test_every_lexicon_file_is_mutated_by_some_row():
 
 
 @pytest.mark.parametrize("name,content,message", [
-    ("units.tsv", "坛\t坛\n", "units.tsv:1: expected 3 to 5 tab-separated fields, found 2"),
+    ("units.tsv", "坛\t坛\n", "units.tsv:1: expected 3 to 6 tab-separated fields, found 2"),
     ("status.tsv", "力推\tsoon\tbefore\n", "status.tsv:1: 'soon' is not one of"),
     ("notes.tsv", "x\n", "not a lexicon summarymine reads"),
     ("cues.tsv", "告捷\toutcome_word\twon\n", "outcome_word '告捷' gives 'won'; a word of outcome gives one of exceeded, met, missed"),
@@ -89,4 +89,4 @@ def test_the_cli_refuses_a_bad_folder_with_its_reason(tmp_path, capsys):
     doc = tmp_path.parent / f"{tmp_path.name}.txt"
     doc.write_text("新建学校5所。", encoding="utf-8")
     assert main(["extract", str(doc), "--lexicons", str(tmp_path)]) == 2
-    assert "units.tsv:1: expected 3 to 5 tab-separated fields, found 2" in capsys.readouterr().err
+    assert "units.tsv:1: expected 3 to 6 tab-separated fields, found 2" in capsys.readouterr().err

@@ -20,7 +20,7 @@ def test_malformed_line_names_file_line_and_reason(tmp_path):
 
 
 def test_every_bundled_file_is_well_formed():
-    for name, (low, high) in {"units.tsv": (3, 5), "hedges.tsv": (3, 4), "nonfigures.tsv": (3, 4),
+    for name, (low, high) in {"units.tsv": (3, 6), "hedges.tsv": (3, 4), "nonfigures.tsv": (3, 4),
                               "status.tsv": (3, 7), "measures.tsv": (3, 4), "numerals.tsv": (2, 3),
                               "sections.tsv": (2, 2)}.items():
         assert read_rows(lexicon_path(name), low, high)

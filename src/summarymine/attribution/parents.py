@@ -61,7 +61,10 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
                 continue
             if t.start < reach:
                 break
-            if total.measure == "amount" and _same_kind(t.unit, q.unit) and t.value is not None and abs(q.value) <= abs(t.value):
+            # 申报项目33项，超额完成年初确定的30项目标任务，其中国家级3项: a target named in passing totals no result.
+            achieved_of_a_target = total.status == "target" and d.status == "achieved"
+            if (total.measure == "amount" and _same_kind(t.unit, q.unit) and t.value is not None and abs(q.value) <= abs(t.value)
+                    and not achieved_of_a_target):
                 d.parent = j
                 break
     _breakdowns(ctx, drafts)

@@ -32,6 +32,8 @@ class Unit:
     category: str
     arabic_only: bool
     not_before: str
+    # Words that begin with a not_before character and still follow the unit (30项目标任务: 项, then 目标).
+    keeps_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,7 @@ def _counted_nouns(hedges: tuple[Hedge, ...]) -> tuple[dict[str, Unit], Any]:
 
 def _load_units() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
-    for row in bundled("units.tsv", 3, 5):
+    for row in bundled("units.tsv", 3, 6):
         surface, unit, category = row.fields[:3]
         needs = row.fields[3] if len(row.fields) > 3 else ""
         if needs not in {"", "arabic"}:
@@ -229,7 +231,8 @@ def _load_units() -> dict[str, Unit]:
         if surface in units:
             raise LexiconError(f"{row.where()}: {surface!r} is listed twice")
         not_before = row.fields[4] if len(row.fields) > 4 else ""
-        units[surface] = Unit(surface, unit, category, needs == "arabic", not_before)
+        keeps = tuple(word for word in row.fields[5].split("|") if word) if len(row.fields) > 5 else ()
+        units[surface] = Unit(surface, unit, category, needs == "arabic", not_before, keeps)
     return units
 
 

@@ -324,7 +324,8 @@ def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") 
     while parts:
         surface, _, end = parts[-1]
         unit = g.units[surface]
-        cancelled = end < len(norm) and unit.not_before and norm[end] in unit.not_before
+        cancelled = (end < len(norm) and unit.not_before and norm[end] in unit.not_before
+                     and not norm.startswith(unit.keeps_before, end))
         if (unit.arabic_only and not any(ch.isdigit() for ch in r.number_text)) or cancelled:
             parts.pop()
             continue
