@@ -20,7 +20,9 @@ MAX_NUMBER_CHARS = 40
 # How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
 SHARED_POINT_REACH = 80
 
-_LAYOUT_GAP = regex.compile(r" |[ ]*\n[ \n]{0,3}")
+# A page's line break inside a sentence, with the blank line and the spaces a layout may put around it.
+_PAGE_BREAK = regex.compile(r"[ ]*\n[ \n]{0,3}")
+_LAYOUT_GAP = regex.compile(rf" |{_PAGE_BREAK.pattern}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
 _CELL_WALL = regex.compile(r"[ ]*\|[ ]*")
 # A cell wall with its padding is no longer than this (| 507 |, and the wide padding of aligned tables).
@@ -195,34 +197,38 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
 
 def _unit_over_a_break(norm: str, end: int, r: _Reading, g: Grammar) -> int:
     """1.9 億人⏎⏎次: a unit a page's line breaks cut is the longer unit its parts spell (人次), read to its end."""
-    gap = _LAYOUT_GAP.match(norm, end)
-    if gap is None or r.unit is None:
+    joined = _spelled_over_a_break(norm, r.unit.surface, end, g) if r.unit is not None else None
+    if joined is None:
         return end
-    for size in (2, 1):
-        surface = r.unit.surface + norm[gap.end():gap.end() + size]
-        if len(surface) > len(r.unit.surface) and surface in g.units:
-            r.unit, r.unit_text = g.units[surface], r.unit_text + norm[end:gap.end() + size]
-            return gap.end() + size
-    return end
-
-
-# A page's line break between two characters, with the spaces around it, is no longer than this.
-BREAK_CHARS = 8
+    r.unit, r.unit_text = joined[0], r.unit_text + norm[end:joined[1]]
+    return joined[1]
 
 
 def _unit_cut_by_a_break(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
     """The end of a unit whose first one or two characters stand before a page's line break and the rest after it
     (萬公⏎噸 is 公噸), setting ``r.unit``; None when no unit is spelled so."""
     for size in (1, 2):
-        # Bounded: the regex module looks ahead for the line break the pattern needs, through all the text if none.
-        gap = _LINE_WRAP.match(norm, at + size, at + size + BREAK_CHARS) if norm[at + size:at + size + 1] in " \n" else None
-        if gap is None or not CJK.fullmatch(norm, at, at + size):
-            continue
-        for rest in (2, 1):
-            surface = norm[at:at + size] + norm[gap.end():gap.end() + rest]
-            if len(surface) == size + rest and surface in g.units:
-                r.unit, r.unit_text = g.units[surface], norm[at:gap.end() + rest]
-                return gap.end() + rest
+        joined = _spelled_over_a_break(norm, norm[at:at + size], at + size, g) if CJK.fullmatch(norm, at, at + size) else None
+        if joined is not None:
+            r.unit, r.unit_text = joined[0], norm[at:joined[1]]
+            return joined[1]
+    return None
+
+
+# A page's line break between two characters, with the spaces around it, is no longer than this.
+BREAK_CHARS = 8
+
+
+def _spelled_over_a_break(norm: str, before: str, at: int, g: Grammar) -> tuple[Unit, int] | None:
+    """The unit ``before`` and the one or two characters after a page's line break at ``at`` spell, and where it ends."""
+    # Bounded: the regex module looks ahead for the line break the pattern needs, through all the text if none.
+    gap = _PAGE_BREAK.match(norm, at, at + BREAK_CHARS) if norm[at:at + 1] in " \n" else None
+    if gap is None:
+        return None
+    for rest in (2, 1):
+        after = norm[gap.end():gap.end() + rest]
+        if len(after) == rest and before + after in g.units:
+            return g.units[before + after], gap.end() + rest
     return None
 
 
