@@ -198,10 +198,9 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
 def _unit_over_a_break(norm: str, end: int, r: _Reading, g: Grammar) -> int:
     """1.9 億人⏎⏎次: a unit a page's line breaks cut is the longer unit its parts spell (人次), read to its end."""
     joined = _spelled_over_a_break(norm, r.unit.surface, end, g) if r.unit is not None else None
-    if joined is None:
-        return end
-    r.unit, r.unit_text = joined[0], r.unit_text + norm[end:joined[1]]
-    return joined[1]
+    if joined is not None:
+        r.unit, r.unit_text, end = joined[0], r.unit_text + norm[end:joined[1]], joined[1]
+    return end
 
 
 def _unit_cut_by_a_break(norm: str, at: int, r: _Reading, g: Grammar) -> int | None:
@@ -215,13 +214,12 @@ def _unit_cut_by_a_break(norm: str, at: int, r: _Reading, g: Grammar) -> int | N
     return None
 
 
-# A page's line break between two characters, with the spaces around it, is no longer than this.
-BREAK_CHARS = 8
+BREAK_CHARS = 8  # the most characters a page's line break, with the spaces around it, takes
 
 
 def _spelled_over_a_break(norm: str, before: str, at: int, g: Grammar) -> tuple[Unit, int] | None:
-    """The unit ``before`` and the one or two characters after a page's line break at ``at`` spell, and where it ends."""
-    # Bounded: the regex module looks ahead for the line break the pattern needs, through all the text if none.
+    """The unit ``before`` and the one or two characters after a page's line break at ``at`` spell, and where it ends.
+    The break is looked for within BREAK_CHARS: the regex module looks ahead for it through all the text if none."""
     gap = _PAGE_BREAK.match(norm, at, at + BREAK_CHARS) if norm[at:at + 1] in " \n" else None
     if gap is None:
         return None
