@@ -18,7 +18,7 @@ from .vocab import Vocabulary
 NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
 # Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
 HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
-# How far after a figure its noun may reach, and what ends it (a list, a bracket, a conjunction).
+# How far after a figure its noun may reach.
 RIGHT_WINDOW = 12
 # How far past the window the word it ends in may run.
 WORD_SLACK = 4
@@ -35,13 +35,14 @@ def _sorted_by() -> regex.Pattern[str]:
 
 on_reload(_sorted_by, "cues.tsv")
 
-# A bracket of short alternatives (县（市、区）) is part of the word before it, and no stop.
-_RIGHT_STOP = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）](*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
 # The longest modifier that a conjunction joins to another before the noun they share (国家和省重大科技项目).
 JOINED_CHARS = 3
 _JOINERS = frozenset({"、", "和", "与", "及"})
 _COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
 _ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
+# What ends the phrase: a list, a bracket, a conjunction; a bracket of short alternatives (县（市、区）) is part of the
+# word before it, and no stop.
+_RIGHT_STOP = regex.compile(rf"{_ALTERNATIVES.pattern}(*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _QUOTES = frozenset("“”\"‘’'「」『』")
 _OPENING_QUOTES = frozenset("“‘「『")
