@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarymine import audit, extract
+from summarymine.audit import Finding
 
 
 @dataclass
@@ -57,14 +58,19 @@ def pairs(key: Path, files: list[Path]) -> PairScore:
         if not hits:
             score.counts[f"{tag}: not a target"] += 1
             continue
-        f = (valued or hits)[0]
+        out = _spot(texts[row["outcome_file"]], row["outcome_quote"]) if has_outcome else None
+
+        def pairs_the_quote(f: Finding) -> bool:
+            return f.actual is not None and f.actual_source == row["outcome_file"] and out is not None and out[0] <= f.actual["start"] < out[1]
+
+        # A target for several indicators at once is judged once for each: the key's row names one of them.
+        f = next((f for f in valued or hits if pairs_the_quote(f)), (valued or hits)[0])
         if f.actual is None:
             score.counts[f"{tag}: unpaired"] += 1
         elif not has_outcome:
             score.counts["none: paired"] += 1
         else:
-            out = _spot(texts[row["outcome_file"]], row["outcome_quote"])
-            right = f.actual_source == row["outcome_file"] and out is not None and out[0] <= f.actual["start"] < out[1]
+            right = pairs_the_quote(f)
             score.counts["outcome: right" if right else "outcome: wrong"] += 1
             if right:
                 score.counts["verdict agrees" if f.verdict == row["verdict"] else "verdict differs"] += 1

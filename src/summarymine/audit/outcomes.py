@@ -93,8 +93,29 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     for group in stated.values():
         judged = [(f, *against_outcomes(f)) for f in group.values()]
         for f, target, candidates in _shared_out(judged):
-            out.append(_judge(ctx, target, candidates, home=f))
+            out.extend(_judge(ctx, part, mine, home=f) for part, mine in _by_part(ctx, f, target, candidates))
     return out
+
+
+def _by_part(ctx: Context, f: Fig, target: Target, candidates: list[Fig]) -> list[tuple[Target, list[Fig]]]:
+    """A target for several indicators at once (城乡居民人均可支配收入增长8%; 城镇…、农村…均增长8%) whose outcomes
+    are stated for each: one target per indicator, each judged by its own outcome. An outcome for the whole
+    (城乡居民人均可支配收入增长7.9%) keeps the target whole."""
+    parts = ctx.splits.get(f.m.metric, ()) if f.m.metric else ()
+    parts = parts or tuple(k for k in _read(ctx, _joint_keys, f).split("\n") if k)
+
+    def part_of(a: Fig) -> str | None:
+        if a.m.metric in parts or a.m.key in parts:
+            return a.m.metric if a.m.metric in parts else a.m.key
+        # 农民人均纯收入 stated for a year whose target named the 农村居民人均可支配收入 that took over from it.
+        return next((p for p in parts if a.m.metric and p in ctx.successors.get(a.m.metric, ())), None)
+
+    groups: dict[str | None, list[Fig]] = {}
+    for a in candidates:
+        groups.setdefault(part_of(a), []).append(a)
+    if None in groups or len(groups) < 2:
+        return [(target, candidates)]
+    return [(replace(target, metric=p if p in ctx.taxonomy.entries else target.metric), groups[p]) for p in parts if p in groups]
 
 
 def _shared_out(judged: list[tuple[Fig, Target, list[Fig]]]) -> list[tuple[Fig, Target, list[Fig]]]:
@@ -155,6 +176,8 @@ def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, th
         return True
     if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target) or _took_over(ctx, target, actual):
         return True
+    if target.metric in ctx.splits and any(_took_over(ctx, actual, replace(target, metric=part)) for part in ctx.splits[target.metric]):
+        return True  # 城乡居民可支配收入增长18% of a year whose rural outcome is still 农民人均纯收入
     if mine is None or theirs is None:
         return False
     (short, _, measure), (long, _, other) = sorted((mine.partition("/"), theirs.partition("/")), key=lambda p: len(p[0]))
