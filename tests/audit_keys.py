@@ -42,6 +42,11 @@ def _written(value: str) -> str:
     return low.rstrip("0").rstrip(".") if "." in low else low
 
 
+def _pairs(f: Finding, outcome_file: str, out: tuple[int, int] | None) -> bool:
+    """Whether a finding pairs its target with the figure at ``out`` of ``outcome_file``."""
+    return f.actual is not None and f.actual_source == outcome_file and out is not None and out[0] <= f.actual["start"] < out[1]
+
+
 def pairs(key: Path, files: list[Path]) -> PairScore:
     texts = {p.name: p.read_text(encoding="utf-8") for p in files}
     findings = audit([extract(t, source=n) for n, t in texts.items()]).findings
@@ -59,18 +64,14 @@ def pairs(key: Path, files: list[Path]) -> PairScore:
             score.counts[f"{tag}: not a target"] += 1
             continue
         out = _spot(texts[row["outcome_file"]], row["outcome_quote"]) if has_outcome else None
-
-        def pairs_the_quote(f: Finding) -> bool:
-            return f.actual is not None and f.actual_source == row["outcome_file"] and out is not None and out[0] <= f.actual["start"] < out[1]
-
         # A target for several indicators at once is judged once for each: the key's row names one of them.
-        f = next((f for f in valued or hits if pairs_the_quote(f)), (valued or hits)[0])
+        f = next((f for f in valued or hits if _pairs(f, row["outcome_file"], out)), (valued or hits)[0])
         if f.actual is None:
             score.counts[f"{tag}: unpaired"] += 1
         elif not has_outcome:
             score.counts["none: paired"] += 1
         else:
-            right = pairs_the_quote(f)
+            right = _pairs(f, row["outcome_file"], out)
             score.counts["outcome: right" if right else "outcome: wrong"] += 1
             if right:
                 score.counts["verdict agrees" if f.verdict == row["verdict"] else "verdict differs"] += 1

@@ -559,9 +559,9 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("年内压减煤炭产能1000万吨", "扎实推进去产能工作，超额完成年度任务", "exceeded", None),
     ("工业增加值增长8%", "规模以上工业增加值增长任务超额完成", "not_reported", None),
     ("工业增加值增长8%", "确保工业增加值增长任务全面完成", "not_reported", None),
-    # A target for several indicators listed (均) is scored by the first of them.
-    ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%", "城镇常住居民人均可支配收入增长7.5%，农村常住居民人均可支配收入增长8.5%",
-     "missed", Decimal("7.5")),
+    # A count of what a level fell by (taxonomy lowers), scored by the fall of that level.
+    ("完成1000万以上农村贫困人口脱贫任务", "农村贫困人口减少1240万", "exceeded", 12400000),
+    ("完成1000万以上农村贫困人口脱贫任务", "农村贫困人口增加20万", "not_reported", None),
 ])
 def test_one_indicator_pairs_however_it_is_written(plan_text, result_text, verdict, actual):
     from summarymine import audit, extract
@@ -571,6 +571,27 @@ def test_one_indicator_pairs_however_it_is_written(plan_text, result_text, verdi
     result = extract(f"某省2021年政府工作报告\n一、2021年工作回顾\n{result_text}。", source="b.txt", year=2021, org="某省人民政府")
     found = [f for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2021]
     assert [(f.verdict, f.details.get("actual")) for f in found] == [(verdict, actual)]
+
+
+@pytest.mark.parametrize(("plan_text", "result_text", "verdicts"), [
+    # A target for several indicators listed (均) is judged by each one's outcome.
+    ("城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%", "城镇常住居民人均可支配收入增长7.5%，农村常住居民人均可支配收入增长8.5%",
+     [("missed", Decimal("7.5")), ("met", Decimal("8.5"))]),
+    # A target for both groups (taxonomy splits), one of them stated under the name it took over from (formerly).
+    ("城乡居民人均可支配收入增长8%", "城镇居民人均可支配收入增长7.5%，农民人均纯收入增长9.5%",
+     [("missed", Decimal("7.5")), ("exceeded", Decimal("9.5"))]),
+    # An outcome for both groups keeps the target whole.
+    ("城乡居民人均可支配收入增长8%", "城乡居民人均可支配收入增长8.2%，城镇居民人均可支配收入增长7.5%", [("met", Decimal("8.2"))]),
+])
+def test_a_target_for_several_indicators_is_judged_for_each(plan_text, result_text, verdicts):
+    from summarymine import audit, extract
+
+    plan = extract(f"某省2020年政府工作报告\n一、2020年工作回顾\n全年地区生产总值增长6%。\n二、2021年工作安排\n{plan_text}。",
+                   source="a.txt", year=2020, org="某省人民政府")
+    result = extract(f"某省2021年政府工作报告\n一、2021年工作回顾\n{result_text}。", source="b.txt", year=2021, org="某省人民政府")
+    found = [f for f in audit([plan, result]).findings if f.kind == "target" and f.year == 2021]
+    assert {f.target["text"] for f in found} == {"8%"}
+    assert sorted((f.verdict, f.details.get("actual")) for f in found) == sorted(verdicts)
 
 
 @pytest.mark.parametrize(("plan_text", "result_text", "verdict"), [

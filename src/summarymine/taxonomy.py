@@ -20,7 +20,9 @@ then rural) lists the entries its figures are, in that order (``splits``). An in
 from another (一般公共预算收入 from 公共财政预算收入 in 2014) names it (``formerly``): the two stay two metrics,
 and the audit scores a target set under the old name by an outcome reported under the new. An indicator that is
 one part of a general one (煤炭去产能 of 去产能) names it (``part_of``): a report that says in words how the
-general one went (去产能…超额完成年度任务) says it of each part.
+general one went (去产能…超额完成年度任务) says it of each part. A count of what a level fell by (贫困人口脱贫 of
+贫困人口) names that level (``lowers``): the audit scores a target of it by the fall of the level a report states
+(农村贫困人口减少1240万).
 """
 from __future__ import annotations
 
@@ -50,7 +52,7 @@ DIRECTIONS = frozenset({"higher", "lower", "ceiling", "band", "neutral"})
 LEVEL_MEASURES = frozenset({"amount", "share"})
 _ID = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
-_OPTIONAL = ("direction", "level", "splits", "formerly", "part_of")
+_OPTIONAL = ("direction", "level", "splits", "formerly", "part_of", "lowers")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
 
@@ -72,6 +74,7 @@ class MetricDef:
     splits: tuple[str, ...] = ()
     formerly: tuple[str, ...] = ()
     part_of: str | None = None
+    lowers: str | None = None
     # Where the entry was defined (file:line), for error messages; not part of its identity.
     where: str = field(default="", compare=False, repr=False)
 
@@ -281,20 +284,23 @@ def _entry(item: Any, where: str) -> MetricDef:
     part_of = item.get("part_of")
     if part_of is not None and (not isinstance(part_of, str) or not _ID.match(part_of) or part_of == metric_id):
         raise LexiconError(f"{where}: part_of {part_of!r} is not the id of another metric (area.name)")
+    lowers = item.get("lowers")
+    if lowers is not None and (not isinstance(lowers, str) or not _ID.match(lowers) or lowers == metric_id or item["measure"] != "amount"):
+        raise LexiconError(f"{where}: lowers {lowers!r} is not the id of another metric, or {metric_id} counts no amount")
     return MetricDef(
         id=metric_id, label=str(item["label"]), measure=item["measure"],
         units=frozenset(str(u) for u in units), phrases=tuple(normalize(str(p)) for p in phrases),
         description=str(item["description"]), direction=direction, level=level, splits=tuple(splits),
-        formerly=tuple(formerly), part_of=part_of, where=where,
+        formerly=tuple(formerly), part_of=part_of, lowers=lowers, where=where,
     )
 
 
 def _check_levels(entries: dict[str, MetricDef], *, complete: bool) -> None:
-    """Every ``level`` names an amount or share entry, every ``splits``, ``formerly`` and ``part_of`` entries of the
-    same measure (one not here is an error only if ``complete``)."""
+    """Every ``level`` names an amount or share entry, every ``splits``, ``formerly``, ``part_of`` and ``lowers``
+    entries of the same measure (one not here is an error only if ``complete``)."""
     for entry in entries.values():
         linked = [*(("splits", p) for p in entry.splits), *(("formerly", p) for p in entry.formerly),
-                  *([("part_of", entry.part_of)] if entry.part_of else [])]
+                  *([("part_of", entry.part_of)] if entry.part_of else []), *([("lowers", entry.lowers)] if entry.lowers else [])]
         for name, part in linked:
             found = entries.get(part)
             if found is None and complete:

@@ -71,10 +71,12 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
         candidates = [a for a, theirs in outcomes_of(f.org, m.year)
                       if (_same_key(ctx, m, a.m, mine, theirs) or _jointly(ctx, f, a)) and same_thing(ctx, f, a)]
         cut = _read(ctx, _cut, f)
-        if not candidates and cut:
-            # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways.
+        lowered = _lowered(ctx, m)
+        if not candidates and (cut or lowered):
+            # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways;
+            # 1000万农村贫困人口脱贫 against 农村贫困人口减少1240万: how far the level it lowers fell.
             candidates = [replace(a, value=abs(a.value)) for a, _ in outcomes_of(f.org, m.year)
-                          if a.unit == f.unit and _read(ctx, _cut, a) == cut]
+                          if a.unit == f.unit and (cut and _read(ctx, _cut, a) == cut or lowered and a.value < 0 and _level_of(ctx, a.m) == lowered)]
             target = replace(target, value=abs(target.value), value_max=None if q.value_max is None else abs(q.value_max),
                              approx=_FLIPPED.get(q.approx, q.approx) if target.value < 0 else q.approx,
                              measure=None, direction=1)
@@ -161,6 +163,16 @@ def _decrease_verbs() -> regex.Pattern[str]:
 
 
 on_reload(_decrease_verbs, "measures.tsv")
+
+
+def _lowered(ctx: Context, m: Metric) -> str | None:
+    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    return entry.lowers if entry else None
+
+
+def _level_of(ctx: Context, m: Metric) -> str | None:
+    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    return entry.level if entry else None
 
 
 def _core_of(m: Metric) -> str | None:
