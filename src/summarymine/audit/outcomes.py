@@ -48,7 +48,7 @@ _HOW = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
     """Figures stated as targets for a year, each against the result figures of the same body, key and year
     that count the same thing (``same_thing``)."""
-    out = []
+    out: list[Finding] = []
     # Each body's outcomes of a year, read once with their core phrase: a body of hundreds of reports has
     # thousands of targets to line up with them.
     pools: dict[tuple[str, int], list[tuple[Fig, str | None]]] = {}
