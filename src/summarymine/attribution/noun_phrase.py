@@ -111,9 +111,9 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     if kind == "of" and window.startswith(vocab.status_after_words) and names_itself:
         return None  # 漏水率降至10%的目标, 500元和300元的目标: what the figure is, said after it
 
-    taken: list[tuple[str, str]] = []
+    taken = _relative_clause(words, vocab) if q.unit_category == "count" else []
     predicate = False  # what follows the phrase is said of it (…行动方案全面启动)
-    for k, (word, tag) in enumerate(words):
+    for k, (word, tag) in enumerate(words[len(taken):], len(taken)):
         if word.isspace() or is_number(word):
             break
         if joined and word in _JOINERS and taken:
@@ -252,6 +252,25 @@ def _quoted_as_one(words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
             out.append((word, tag))
     out.extend(quoted or ())  # a quote left open: its words stand as they are
     return out
+
+
+# The longest clause before 的 that sorts the things a count counts (61个国家确认的急需建设项目).
+RELATIVE_CHARS = 6
+
+
+def _relative_clause(words: list[tuple[str, str]], vocab: Vocabulary) -> list[tuple[str, str]]:
+    """The words of a short clause and its 的 that open the phrase after a count, when a noun follows the 的: the
+    things counted are that noun's (61个国家确认的急需建设项目, 76座列入国家规划的水库), whatever the clause says of them.
+    A clause without a verb is the things counted (8.5万户低收入家庭的廉租住房保障, 60座病险水库的除险加固), and so is one
+    word the dictionary calls a verb (两项殊荣的城市)."""
+    at = next((k for k, (word, _) in enumerate(words) if word == "的"), None)
+    if not at or at < 2 or at + 1 >= len(words) or words[at + 1][1] not in HEAD_TAGS:
+        return []
+    clause = words[:at]
+    if (sum(len(w) for w, _ in clause) > RELATIVE_CHARS or not any(t.startswith("v") and t != "vn" for _, t in clause)
+            or any(w.isspace() or t == "m" or is_number(w) or w in vocab.linking for w, t in clause)):
+        return []
+    return words[:at + 1]
 
 
 def _describes(words: list[tuple[str, str]], k: int, after_noun: bool) -> bool:
