@@ -145,6 +145,10 @@ def test_bare_text_and_empty_text():
      "2、政府性基金收入完成5.1亿元。", "3.2亿元", "15.3亿元"),
     ("全县完成财政收入20.5亿元。\n1、一般公共预算收入完成15.3亿元，增长3%。①税收收入完成12.1亿元。②非税收入完成3.2亿元。\n"
      "2、政府性基金收入完成5.1亿元。", "5.1亿元", "20.5亿元"),
+    # A 其中 after a bracket: the total is the figure outside it, not the aside's (按可比口径…).
+    ("全部财政收入完成781亿元、增长23%(按可比口径，可达839.8亿元、增长32.3%)，其中地方一般预算收入408.3亿元、增长21.6%。", "408.3亿元", "781亿元"),
+    # A bracket of how far the parts went holds parts.
+    ("完成工业锅炉改造5601座(已完成5573座，改善中28座)。", "28座", "5601座"),
 ])
 def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):
     metrics = {m.quantity.text: m for m in extract(text).metrics}
@@ -158,6 +162,8 @@ def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, t
     ("全市有学前教育机构565所。市区有学前教育机构300所。四县有学前教育机构200所。", "200所"),
     # Items whose opening figures do not add up to the figure before them are no parts of it.
     ("全县完成财政收入30亿元。\n1、一般公共预算收入完成15.3亿元。\n2、政府性基金收入完成5.1亿元。", "5.1亿元"),
+    # A bracket that names the target beside the result holds no part of it.
+    ("有机及友善耕作面积达成2.67万公顷(目标为2.55万公顷)。", "2.55万公顷"),
 ])
 def test_no_part_past_the_breakdown_nor_of_a_growth_rate(text, figure):
     metrics = {m.quantity.text: m for m in extract(text).metrics}

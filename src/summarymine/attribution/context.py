@@ -195,6 +195,12 @@ class Context:
         return i >= 0 and self.target_lists[i][0] <= at < self.target_lists[i][1]
 
 
+def aside(norm: str, floor: int, at: int, end: int) -> bool:
+    """Whether ``at`` stands in a bracket opened after ``floor`` and closed before ``end``: an aside, which says
+    nothing of what follows it."""
+    return norm.rfind("(", floor, at) > norm.rfind(")", floor, at) and norm.find(")", at, end) != -1
+
+
 def _enclosed(norm: str, at: int) -> bool:
     """Whether ``at`` stands inside brackets or title marks opened within a short reach before it."""
     before = norm[max(0, at - ENCLOSED_REACH):at]

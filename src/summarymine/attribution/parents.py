@@ -10,7 +10,7 @@ import regex
 from ..keys import indicator_phrase
 from ..lexicon import cues
 from ..quantities import Quantity
-from .context import Context, _Draft
+from .context import Context, _Draft, aside
 from .status import STATUS_REACH
 from .vocab import Vocabulary
 
@@ -38,7 +38,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
         q = d.quantity
         if d.measure != "amount" or q.value is None:
             continue
-        bracketed = _bracketed_total(norm, drafts, i)
+        bracketed = _bracketed_total(norm, drafts, i, vocab)
         if bracketed is not None:
             d.parent = bracketed
             continue
@@ -61,6 +61,8 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
                 continue
             if t.start < reach:
                 break
+            if not in_brackets and aside(norm, reach, t.start, marker):
+                continue  # 781亿元(按可比口径，可达839.8亿元)，其中地方一般预算收入408.3亿元: the total is the one outside
             # 申报项目33项，超额完成年初确定的30项目标任务，其中国家级3项: a target named in passing totals no result.
             achieved_of_a_target = total.status == "target" and d.status == "achieved"
             if (total.measure == "amount" and _same_kind(t.unit, q.unit) and t.value is not None and abs(q.value) <= abs(t.value)
@@ -366,11 +368,18 @@ def _indicator(norm: str, d: _Draft) -> str:
     return (indicator_phrase(norm[d.subject[0]:d.subject[1]]) or "") if d.subject is not None else ""
 
 
-def _bracketed_total(norm: str, drafts: list[_Draft], i: int) -> int | None:
-    """The figure right before the bracket a figure stands in, when both count the same thing."""
+# What a bracket may say a figure is that makes it no part of the figure before the bracket (目标为2.55万公顷); a
+# bracket of how far the parts went (5,601座(已完成5,573座，改善中28座)) holds parts.
+_AIMS = frozenset({"target", "projected", "requirement"})
+
+
+def _bracketed_total(norm: str, drafts: list[_Draft], i: int, vocab: Vocabulary) -> int | None:
+    """The figure right before the bracket a figure stands in, when both count the same thing and the bracket
+    names no status of its own: 达成2.67万公顷(目标为2.55万公顷) is a target beside its result, no part of it."""
     q = drafts[i].quantity
     opened = norm.rfind("(", max(drafts[i].sentence[0], q.start - STATUS_REACH), q.start)
-    if opened == -1 or norm.find(")", opened, q.start) != -1:
+    if opened == -1 or norm.find(")", opened, q.start) != -1 or any(
+            vocab.status_cues[m.group()].value in _AIMS for m in vocab.status_pattern.finditer(norm, opened, q.start)):
         return None
     for j in range(i - 1, -1, -1):
         t = drafts[j].quantity

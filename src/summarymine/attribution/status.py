@@ -8,7 +8,7 @@ import regex
 
 from ..lexicon import cues, on_reload
 from ..results import Metric
-from .context import _NUMBERED_HEADING, Context, _Draft
+from .context import _NUMBERED_HEADING, Context, _Draft, aside
 from .vocab import MODAL_STATUSES, Cue, Vocabulary
 
 # How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
@@ -148,6 +148,8 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
             continue
         if cue.reach == "adjacent" and end - m.end() > ADJACENT_REACH or cue.reach == "clause" and m.start() < d.clause[0]:
             continue
+        if aside(norm, d.sentence[0], m.start(), end):
+            continue  # (按可比口径，可达839.8亿元)，其中地方一般预算收入408.3亿元: an aside says nothing of what follows it
         # 每个城市社区至少配备2名社工: a rule for each unit sets a floor or a ceiling in its own clause.
         if any(f.end() == m.end() for f in cues().patterns["frame"].finditer(norm, max(d.sentence[0], m.start() - FRAME_CHARS), m.end())):
             continue  # 按照上级要求关停3000多家企业: done as required, no requirement
