@@ -135,9 +135,9 @@ def _cues_in(window: str, vocab: Vocabulary) -> list[Cue]:
 @cache
 def share_of_pattern() -> regex.Pattern[str]:
     """占全部财政支出的79.3%, 占地区生产总值比重为44.3%: 占 governs a share across the whole it names
-    (its nouns, cues.tsv share_noun)."""
+    (its nouns, cues.tsv share_noun); so does 相当于 (相当于建国以来建设总里程的50%)."""
     nouns = cues().patterns["share_noun"].pattern
-    return regex.compile(rf"占(?!地(?!区)|用|有)[^0-9，,。；;:：]{{1,20}}?(?:的)?(?:{nouns})?(?:为|是|达到|达)?$")
+    return regex.compile(rf"(?:占(?!地(?!区)|用|有)|相当于)[^0-9，,。；;:：]{{1,20}}?(?:的)?(?:{nouns})?(?:为|是|达到|达)?$")
 
 
 on_reload(share_of_pattern, "cues.tsv")
