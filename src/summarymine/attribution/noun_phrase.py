@@ -39,10 +39,12 @@ on_reload(_sorted_by, "cues.tsv")
 JOINED_CHARS = 3
 _JOINERS = frozenset({"、", "和", "与", "及"})
 _COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
-_ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
+# The longest bracket of alternatives: （市、区、县、镇）.
+ALTERNATIVES_CHARS = 16
+ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
 # What ends the phrase: a list, a bracket, a conjunction; a bracket of short alternatives (县（市、区）) is part of the
 # word before it, and no stop.
-_RIGHT_STOP = regex.compile(rf"{_ALTERNATIVES.pattern}(*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
+_RIGHT_STOP = regex.compile(rf"{ALTERNATIVES.pattern}(*SKIP)(*FAIL)|[、()（）《》|\t]|和|与|及|或")
 _NO_PHRASE = frozenset("，,。；;：:、！？!?\t")  # a tab is a table's cell wall: the next cell is no phrase of the figure
 _QUOTES = frozenset("“”\"‘’'「」『』")
 _OPENING_QUOTES = frozenset("“‘「『")
@@ -82,7 +84,7 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     reach = RIGHT_WINDOW + WORD_SLACK + (len(ordinal.group()) if ordinal else 0)
     stop = min(clause_end, start + reach * (LAYOUT_FACTOR if _LAYOUT_NOISE.search(norm, start, start + reach) else 1))
     reading = Reading.of(norm, start, stop)
-    alternatives = _ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
+    alternatives = ALTERNATIVES.search(reading.text, 0, RIGHT_WINDOW)
     bracketed = (len(alternatives.group()) if alternatives else 0) + (len(ordinal.group()) if ordinal else 0)
     window = reading.text[:reach + bracketed]
     cut = _RIGHT_STOP.search(window)
@@ -210,12 +212,12 @@ def _modifiers_as_one(words: list[tuple[str, str]], spans: list[tuple[int, int]]
 
 def _alternatives_as_one(window: str, words: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     """The words with a bracket of alternatives joined to the word before it (16个县（市）政务服务)."""
-    if not _ALTERNATIVES.search(window):
+    if not ALTERNATIVES.search(window):
         return list(words)
     out: list[tuple[str, str]] = []
     at = skip_to = 0
     for word, tag in words:
-        bracket = _ALTERNATIVES.match(window, at) if out and at >= skip_to and word in {"(", "（"} else None
+        bracket = ALTERNATIVES.match(window, at) if out and at >= skip_to and word in {"(", "（"} else None
         if bracket is not None:
             out[-1], skip_to = (out[-1][0] + bracket.group(), out[-1][1]), bracket.end()
         elif at >= skip_to:

@@ -10,7 +10,7 @@ from ..lexicon import cues, on_reload
 from ..quantities import MONEY, Quantity
 from ..segmentation import Segmenter, segmenter
 from .context import Reading, _Draft, _reach_back
-from .noun_phrase import HEAD_TAGS, is_number, right_phrase
+from .noun_phrase import ALTERNATIVES, ALTERNATIVES_CHARS, HEAD_TAGS, is_number, right_phrase
 from .spending import listed_project, spends, spent_on
 from .status import as_of_pattern
 from .vocab import Vocabulary
@@ -35,6 +35,13 @@ TRAILING_TAGS = frozenset({"d", "u", "ul", "uj", "uz", "ug", "uv", "ud", "p", "c
 LEADING_TAGS = frozenset({"c", "p", "r", "t", "u", "ul", "uj", "m", "q"})
 
 
+def _alternatives_around(norm: str, floor: int, at: int) -> int:
+    """Where the bracket of alternatives (县（市、区）) that ``at`` stands in opens, after ``floor``; else -1."""
+    opened = max(norm.rfind("(", floor, at), norm.rfind("（", floor, at))
+    bracket = ALTERNATIVES.match(norm, opened, opened + ALTERNATIVES_CHARS) if opened != -1 else None
+    return opened if bracket is not None and bracket.end() > at else -1
+
+
 def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabulary) -> None:
     q = d.quantity
     item = _item_scored(norm, q)
@@ -49,6 +56,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         floor = max(floor, previous.subject[1])
     # 养老金、失业保险金32亿元: names joined before one figure are what it counts together.
     comma = norm.rfind("、", floor, q.start) if floor > d.clause[0] else -1
+    while comma != -1 and (alternatives := _alternatives_around(norm, floor, comma)) != -1:
+        comma = norm.rfind("、", floor, alternatives)  # 财政收入超3亿元的县（市、区）由7个: that 、 lists no names
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure; names
     # listed for a figure each (城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%) are a longer phrase.
     reach = MAX_SUBJECT_CHARS * 2 if _FOR_EACH.search(norm[max(floor, q.start - FOR_EACH_REACH):q.start]) else MAX_SUBJECT_CHARS
