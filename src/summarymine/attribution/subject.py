@@ -104,7 +104,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     own_left = left is not None and left[2] in {"noun", "enumeration", "verb"} and not quoted
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
-                                               or right[2] == "of" and own_left and not _verb_of_a_count(left, right)
+                                               or right[2] == "of" and own_left and not _verb_of_a_count(norm, left, right)
                                                and not (spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
         # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
@@ -187,11 +187,12 @@ def _item_scored(norm: str, q: Quantity) -> tuple[int, int] | None:
     return (start, end) if end - start >= 2 else None
 
 
-def _verb_of_a_count(left: tuple[int, int, str] | None, right: tuple[int, int, str]) -> bool:
+def _verb_of_a_count(norm: str, left: tuple[int, int, str] | None, right: tuple[int, int, str]) -> bool:
     """努力完成4000户的改造任务, 关停了400多家污染企业, 投资1.27亿元的公路客运总站: a verb alone before a figure
     names no thing, the phrase after 的 does (what was done, or what the money was spent on) — a phrase of more
-    than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…)."""
-    return left is not None and left[2] == "verb" and right[1] - right[0] > 1
+    than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…). A phrase with 了
+    after it is a verb whatever the dictionary tags it (规划建设了28平方公里的现代产业园区)."""
+    return left is not None and (left[2] == "verb" or norm.startswith("了", left[1])) and right[1] - right[0] > 1
 
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
