@@ -277,6 +277,11 @@ def test_a_row_s_points_are_the_items_points_not_its_counts_nor_its_deductions()
     # A word that frames a figure as over several years is no part of what it counts, nor of its key.
     ("全部财政收入年均增长20%。", "全部财政收入"),
     ("国内生产总值年均增长7.1%。", "国内生产总值"),
+    # So is a word of status that is no noun (拟, 每人每月); one that names an attribute (占地) or a noun (总投资) stays.
+    ("赤字率拟按2.6%安排。", "赤字率"),
+    ("城镇低保标准达到每人每月316元。", "城镇低保标准"),
+    ("整改违法占地3.83万亩。", "整改违法占地"),
+    ("意向总投资1万亿元。", "意向总投资"),
 ])
-def test_a_span_word_ends_no_subject(text, subject):
+def test_a_word_of_time_frame_or_status_ends_no_subject(text, subject):
     assert extract(text).metrics[0].subject == subject

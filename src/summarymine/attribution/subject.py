@@ -239,8 +239,11 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     if ratio and spans[-1][2] != "比":
         spans.pop()
     # 全部财政收入年均增长20%: a word that frames the figure as over several years is no part of what it counts.
+    # 赤字率拟按2.6%, 城镇低保标准达到每人每月316元: a word of status says how the figure stands, not what it counts
+    # (总投资 and 计划, nouns, may name it, and 占地 an attribute).
     while spans and not ratio and (_trails(spans[-1][2], spans[-1][3], vocab) or spans[-1][2] in vocab.scope_words
-                                   or spans[-1][2] in vocab.measure_words or cues().patterns["span"].fullmatch(spans[-1][2])):
+                                   or spans[-1][2] in vocab.measure_words or cues().patterns["span"].fullmatch(spans[-1][2])
+                                   or _says_status(spans[-1][2], spans[-1][3], vocab)):
         spans.pop()
     baseline = False
     while spans and not _names_by_numerals(spans) and (
@@ -276,6 +279,11 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
         s[3] in HEAD_TAGS for s in heads)
     kind = "verb" if verbal else "noun"
     return spans[0][0], spans[-1][1], kind
+
+
+def _says_status(word: str, tag: str, vocab: Vocabulary) -> bool:
+    cue = vocab.status_cues.get(word)
+    return cue is not None and cue.value != "none" and tag not in HEAD_TAGS
 
 
 _CHINESE_NUMERALS = frozenset("一二三四五六七八九十两")
