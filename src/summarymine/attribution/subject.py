@@ -126,7 +126,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     elif period is not None:
         d.subject, d.subject_side = period, "left"
     elif carried is not None and (adjacent and right is None or share_of_previous or converted
-                                or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}):
+                                or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}
+                                and not _names_an_activity(norm, left, carried, seg)):
         d.subject, d.subject_side = carried, "previous"
     elif right is not None:
         d.subject, d.subject_side = (right[0], right[1]), "right"
@@ -149,6 +150,13 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _names_an_activity(norm: str, left: tuple[int, int, str], carried: tuple[int, int], seg: Segmenter) -> bool:
+    """出口增长5% after 进出口总额100亿元, 消费拉动3.7个百分点 after 投资拉动4.6个百分点: a verbal noun before the verb of
+    change names an activity of its own, unless the figure before names it too (投资增长 after 固定资产投资)."""
+    words = [w for w, _ in seg.words(norm[carried[0]:carried[1]])]
+    return any(tag == "vn" and len(word) > 1 and word not in words for word, tag in seg.words(norm[left[0]:left[1]]))
 
 
 def _grown_from(norm: str, d: _Draft, left: tuple[int, int, str], carried: tuple[int, int] | None,
