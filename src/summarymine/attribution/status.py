@@ -72,8 +72,12 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
     # 人均公用经费500元和300元的目标: what names the last figure of a list names each.
     after = after[listed.end():] if (listed := _LISTED_AFTER.match(after)) else after
     for cue in vocab.status_after:
-        # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it.
-        if after.startswith((cue.word, "的" + cue.word)) or (cue.value == "none" and cue.word in after):
+        # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it; not a task the text says
+        # was done (72项任务全部完成).
+        named = next((len(w) for w in (cue.word, "的" + cue.word) if after.startswith(w)), None)
+        if named is not None and cue.value != "none" and _reported_done().match(after, named, named + DONE_CHARS):
+            continue
+        if named is not None or (cue.value == "none" and cue.word in after):
             return cue.value
     fallback = ctx.block_status(q.start) or (
         "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
@@ -123,6 +127,19 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
             earlier = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, frozenset({"achieved"}))
             return earlier[0].value if earlier is not None else fallback
     return _projected(ctx, q.start, cue.value)
+
+
+# How far after a word of task the word that says how it went may end (均已全部完成).
+DONE_CHARS = 8
+
+
+@cache
+def _reported_done() -> regex.Pattern[str]:
+    """How a task went, said right after it (全部完成, 均已圆满完成; cues.tsv outcome_word)."""
+    return regex.compile(rf"[均都已]{{0,2}}(?:{cues().patterns['outcome_word'].pattern})")
+
+
+on_reload(_reported_done, "cues.tsv")
 
 
 def _projected(ctx: Context, at: int, status: str) -> str:
