@@ -42,6 +42,8 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             continue
         if cue.not_before and between[:1] and between[0] in cue.not_before:
             continue
+        if cue.value == "growth" and _OBJECT_TO_A_LEVEL.fullmatch(between.rstrip()) and not vocab.status_pattern.search(between):
+            return  # 提高产检补助为14次, 提高基础养老金标准至每月180元: the level its object was raised to
         if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):
             return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
         if cue.value == "growth" and window[:at].endswith(cues().words["making"]):
@@ -62,8 +64,11 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         d.measure, d.measure_at = previous.measure, previous.measure_at
         if previous.quantity.value is not None and previous.quantity.value < 0 < (q.value or 0):
             d.quantity = _negated(q)
-    elif previous is not None and previous.measure == "growth" and _lowers_a_listed_level(norm, previous, q):
-        d.measure, d.quantity = "growth", _negated(q)  # 减少企业税负3500亿元左右、涉企收费约2000亿元
+    elif previous is not None and previous.measure == "growth" and _changes_a_listed_level(norm, previous, q):
+        # 减少企业税负3500亿元左右、涉企收费约2000亿元; 增加水稻种植面积26万亩、蔬菜瓜果16万亩
+        d.measure = "growth"
+        if (previous.quantity.value or 0) < 0:
+            d.quantity = _negated(q)
     elif (previous is not None and previous.sentence == d.sentence and previous.quantity.unit == q.unit
           and norm.startswith("的", q.end) and norm.startswith(vocabulary().status_after_words, q.end + 1)):
         d.measure = previous.measure  # M2增长11.3%，低于13%左右的预期目标: the target of the figure before
@@ -73,14 +78,20 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
         d.measure = "share"
 
 
-def _lowers_a_listed_level(norm: str, previous: _Draft, q: Quantity) -> bool:
-    """A level listed after one a verb of decrease lowered (、涉企收费约), in the same unit, is lowered too."""
+def _changes_a_listed_level(norm: str, previous: _Draft, q: Quantity) -> bool:
+    """A level listed after one a verb of change changed, in the same unit, is changed too: lowered when the verb
+    lowered a level (、涉企收费约; cues.tsv level_noun), raised when it raised an amount of things (、蔬菜瓜果16万亩; a
+    percentage listed so has a verb of its own)."""
     between = norm[previous.quantity.end:q.start]
     if q.hedge and between.rstrip().endswith(q.hedge):
         between = between.rstrip()[:-len(q.hedge)]
     value = previous.quantity.value
-    return (value is not None and value < 0 < (q.value or 0) and previous.quantity.unit == q.unit
-            and _LISTED_OBJECT.fullmatch(between) is not None and between.rstrip().endswith(cues().words["level_noun"]))
+    if value is None or not 0 < (q.value or 0) or previous.quantity.unit != q.unit or _LISTED_OBJECT.fullmatch(between) is None:
+        return False
+    if value < 0:
+        return between.rstrip().endswith(cues().words["level_noun"])
+    # 净增38家、总数达到312家: a level the list reaches is no change.
+    return q.unit_category not in {"percent", "percentage_point"} and not any(w in between for w in vocabulary().linking if len(w) > 1)
 
 
 _LISTED_OBJECT = regex.compile(r"\s*[、和及与]\s*\p{Han}{2,8}\s*")
@@ -166,6 +177,8 @@ def _is_share(norm: str, d: _Draft) -> bool:
 
 
 _COMMA = regex.compile(r"[，,]")
+# 提高产检补助为: a verb's object, then the word that names the level it went to (not 达到, nor 分别为 or 均为; 成长率上调至 is a rate).
+_OBJECT_TO_A_LEVEL = regex.compile(r"(?!分别|均|都|率)\p{Han}{2,6}(?<![达均别都])[为到至]")
 _FROM_TO = regex.compile(r"\s*(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|回落)?(?:到|至)\s*")
 _LIST_JOINER = regex.compile(r"\s*(?:[、和与及]|以及)\s*")
 _LISTED_FIGURES = regex.compile(r"(?:了|分别)?(?:[0-9.,]+(?:%|‰|个百分点|百分点)?[和、与及])+")
