@@ -149,6 +149,9 @@ def test_bare_text_and_empty_text():
     ("全部财政收入完成781亿元、增长23%(按可比口径，可达839.8亿元、增长32.3%)，其中地方一般预算收入408.3亿元、增长21.6%。", "408.3亿元", "781亿元"),
     # A bracket of how far the parts went holds parts.
     ("完成工业锅炉改造5601座(已完成5573座，改善中28座)。", "28座", "5601座"),
+    # How many of the things counted a verb says something of, in the same clause.
+    ("开通大水系、构建大交通，80项重点工程已竣工26项。", "26项", "80项"),
+    ("去年确定的47项惠民实事完成44项。", "44项", "47项"),
 ])
 def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, total):
     metrics = {m.quantity.text: m for m in extract(text).metrics}
@@ -162,6 +165,9 @@ def test_parts_in_brackets_over_semicolons_and_across_person_units(text, part, t
     ("全市有学前教育机构565所。市区有学前教育机构300所。四县有学前教育机构200所。", "200所"),
     # Items whose opening figures do not add up to the figure before them are no parts of it.
     ("全县完成财政收入30亿元。\n1、一般公共预算收入完成15.3亿元。\n2、政府性基金收入完成5.1亿元。", "5.1亿元"),
+    # Items of a list and where a count went are no parts of the count before them.
+    ("新建污水处理厂和垃圾处理场24座和12座。", "12座"),
+    ("省级行政审批事项由1267项减少到687项。", "687项"),
     # A bracket that names the target beside the result holds no part of it.
     ("有机及友善耕作面积达成2.67万公顷(目标为2.55万公顷)。", "2.55万公顷"),
 ])

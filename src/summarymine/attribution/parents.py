@@ -75,6 +75,25 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
     _sums(ctx, drafts)
     _shares_of_a_whole(ctx.norm, drafts)
     _listed_parts(ctx, drafts)
+    _done_of_a_count(ctx.norm, drafts)
+
+
+# What stands between a count and how many of its things a verb says something of: no list, no change of the count.
+_SUBSET_BETWEEN = regex.compile(r"[^、，,；;。和及与到至为]{2,16}")
+
+
+def _done_of_a_count(norm: str, drafts: list[_Draft]) -> None:
+    """80项重点工程已竣工26项, 61个…项目已有42个开工建设: a smaller count of the same things in the same clause, a verb
+    between, is how many of them the verb says something of, a part of the count; not an item of a list (24座和12座)
+    nor where a count went (由1267项减少到687项)."""
+    for i in range(1, len(drafts)):
+        d, total = drafts[i], drafts[i - 1]
+        q, t = d.quantity, total.quantity
+        if (d.parent is None and d.measure == total.measure == "amount" and d.clause == total.clause and d.subject is not None
+                and _SUBSET_BETWEEN.fullmatch(norm, t.end, q.start) is not None
+                and d.subject == total.subject and q.unit_category == "count" and q.unit == t.unit
+                and q.value is not None and t.value is not None and 0 < q.value < t.value):
+            d.parent = i - 1
 
 
 def _breakdowns(ctx: Context, drafts: list[_Draft]) -> None:
