@@ -20,6 +20,7 @@ MAX_SUBJECT_CHARS = 24
 FOR_EACH_REACH = 8
 _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
 _GROWN_TO = regex.compile(r"[到至]\s*$")
+_CLAUSE_MARKS = "，,；;：:"
 _BARE = " \t\n，,、；;：:()（）"
 # What an item of a table of rules ends with before the bracket of its score, and what ends the item before it.
 _ITEM_TRAIL = frozenset("。.；; \t")
@@ -159,11 +160,20 @@ def _names_an_activity(norm: str, left: tuple[int, int, str], carried: tuple[int
     return any(tag == "vn" and len(word) > 1 and word not in words for word, tag in seg.words(norm[left[0]:left[1]]))
 
 
+def _only_adds(said: str, vocab: Vocabulary) -> bool:
+    """确保新增, 新增: a word of adding alone, or after words of status (实施“规模以上服务业企业倍增计划”，新增78家)."""
+    added = cues().patterns["added"].search(said)
+    return added is not None and added.end() == len(said) and all(
+        w in vocab.status_cues for w, _ in segmenter().words(said[:added.start()]))
+
+
 def _grown_from(norm: str, d: _Draft, left: tuple[int, int, str], carried: tuple[int, int] | None,
                 vocab: Vocabulary) -> tuple[int, int] | None:
     """The noun phrase of the clause before, for a count a verb alone says something grew to (发展到1.8万家)."""
     q = d.quantity
-    if left[2] != "verb" or carried is not None or q.unit_category in MONEY or not _GROWN_TO.search(norm, left[0], q.start):
+    if left[2] != "verb" or carried is not None or q.unit_category in MONEY:
+        return None
+    if not _GROWN_TO.search(norm, left[0], q.start) and not _only_adds(norm[left[0]:left[1]], vocab):
         return None
     return _clause_before(norm, d, vocab)
 
@@ -172,8 +182,10 @@ def _clause_before(norm: str, d: _Draft, vocab: Vocabulary) -> tuple[int, int] |
     """The noun phrase that ends the clause before the figure's, in its sentence."""
     if d.clause[0] <= d.sentence[0]:
         return None
-    before = _left_phrase(Reading.of(norm, _reach_back(norm, d.sentence[0], d.clause[0] - 1, MAX_SUBJECT_CHARS),
-                                     d.clause[0] - 1), vocab)
+    # A rule that scores (…，确保垃圾清扫入桶，装运及时，得1分) is about its whole sentence; a figure, its clause's.
+    opened = d.sentence[0] if d.quantity.unit_category == "score" else max(
+        d.sentence[0], *(norm.rfind(mark, d.sentence[0], d.clause[0] - 1) + 1 for mark in _CLAUSE_MARKS))
+    before = _left_phrase(Reading.of(norm, _reach_back(norm, opened, d.clause[0] - 1, MAX_SUBJECT_CHARS), d.clause[0] - 1), vocab)
     return (before[0], before[1]) if before is not None and before[2] == "noun" else None
 
 
