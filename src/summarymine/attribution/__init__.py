@@ -135,11 +135,11 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
 
 
 def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
-    """完成1.8万户、189万平方米棚改任务: a figure with no phrase of its own, listed right before one with a noun
-    after it, counts that noun too (in another unit) — unless it continues a figure of its own kind before it
-    (国中小计1,528所，共9,353班、1万9,532名学生: the classes are the schools')."""
+    """完成1.8万户、189万平方米棚改任务, 全区96户177人建档立卡贫困人口: a figure with no phrase of its own, listed or
+    written right before one with a noun after it, counts that noun too (in another unit) — unless it continues a
+    figure of its own kind before it (国中小计1,528所，共9,353班、1万9,532名学生: the classes are the schools')."""
     for i, (d, following) in enumerate(zip(drafts, drafts[1:])):
-        if following.subject_side != "right" or norm[d.quantity.end:following.quantity.start] != "、":
+        if following.subject_side != "right" or norm[d.quantity.end:following.quantity.start] not in {"、", ""}:
             continue
         before = drafts[i - 1].quantity.unit_category if i else None
         if d.subject_side == "" or d.subject_side == "previous" and before != d.quantity.unit_category:
