@@ -290,6 +290,8 @@ def test_a_row_s_points_are_the_items_points_not_its_counts_nor_its_deductions()
     ("意向总投资1万亿元。", "意向总投资"),
     # A word of adding alone takes the things the clause before names, and only that clause.
     ("坚持扩大内需这一战略基点，实施“规模以上服务业企业倍增计划”，新增78家。", "实施“规模以上服务业企业倍增计划”"),
+    # Things of two grades, the noun said once after the second: the first counts the noun, not the second's grade.
+    ("新增3个国家级、12个省级农业产业化龙头企业。", "农业产业化龙头企业"),
 ])
 def test_a_word_of_time_frame_or_status_ends_no_subject(text, subject):
     assert extract(text).metrics[0].subject == subject

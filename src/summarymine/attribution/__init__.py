@@ -139,11 +139,24 @@ def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
     written right before one with a noun after it, counts that noun too (in another unit) — unless it continues a
     figure of its own kind before it (国中小计1,528所，共9,353班、1万9,532名学生: the classes are the schools')."""
     for i, (d, following) in enumerate(zip(drafts, drafts[1:])):
-        if following.subject_side != "right" or norm[d.quantity.end:following.quantity.start] not in {"、", ""}:
+        if following.subject_side != "right" or following.subject is None:
+            continue
+        between = norm[d.quantity.end:following.quantity.start]
+        if _GRADED.fullmatch(between) and d.quantity.unit == following.quantity.unit:
+            # 210个国家级、369个省级改革试点: things of two grades, the noun said once, after the second.
+            grade = _GRADE.match(norm, following.subject[0], following.subject[1])
+            d.subject, d.subject_side = (grade.end() if grade else following.subject[0], following.subject[1]), "shared"
+            continue
+        if between not in {"、", ""}:
             continue
         before = drafts[i - 1].quantity.unit_category if i else None
         if d.subject_side == "" or d.subject_side == "previous" and before != d.quantity.unit_category:
             d.subject, d.subject_side = following.subject, "shared"
+
+
+# A grade that sorts things counted (国家级、), the things said once after a second grade.
+_GRADED = regex.compile(r"\p{Han}{1,3}级、")
+_GRADE = regex.compile(r"\p{Han}{1,3}?级")
 
 
 def _work_named_before(ctx: Context, subject: tuple[int, int]) -> tuple[int, int] | None:
