@@ -292,6 +292,9 @@ def test_a_row_s_points_are_the_items_points_not_its_counts_nor_its_deductions()
     ("坚持扩大内需这一战略基点，实施“规模以上服务业企业倍增计划”，新增78家。", "实施“规模以上服务业企业倍增计划”"),
     # Things of two grades, the noun said once after the second: the first counts the noun, not the second's grade.
     ("新增3个国家级、12个省级农业产业化龙头企业。", "农业产业化龙头企业"),
+    # When a level started from is no part of what it counts; where money comes from (由公务预算) may be.
+    ("城乡居民医保财政补助由每人每年420元提高到450元。", "城乡居民医保财政补助"),
+    ("114年由公务预算50亿元挹注全民健康保险基金。", "公务预算"),
 ])
 def test_a_word_of_time_frame_or_status_ends_no_subject(text, subject):
     assert extract(text).metrics[0].subject == subject

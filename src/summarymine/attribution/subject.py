@@ -20,6 +20,9 @@ MAX_SUBJECT_CHARS = 24
 FOR_EACH_REACH = 8
 _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。；;、]{0,6}\Z")  # not the 均 of 平均油价
 _GROWN_TO = regex.compile(r"[到至]\s*$")
+# A word of when or of a rate's frame, after 从 or 由 (上年, 疫情前, 每人每年, 人均); 由公务预算 names a source.
+_WHEN_CHARS = frozenset("年前末初每均")
+_SINCE_WHEN = regex.compile(r"(?:(?<![服自随])从(?![事业])|(?<![自理缘经])由(?![于此]))[^0-9，,。；;、从由到至]{1,6}\Z")
 _CLAUSE_MARKS = "，,；;：:"
 _BARE = " \t\n，,、；;：:()（）"
 # What an item of a table of rules ends with before the bracket of its score, and what ends the item before it.
@@ -77,6 +80,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             left_from = closed + 1
     if q.hedge and norm[left_from:left_to].rstrip().endswith(q.hedge):
         left_to = left_from + len(norm[left_from:left_to].rstrip()) - len(q.hedge)  # 亩均投资不低于1500元, 低于 4.5%
+    since = _SINCE_WHEN.search(norm, left_from, left_to)
+    if since is not None and since.start() > left_from and (since.group().endswith("的") or any(c in since.group() for c in _WHEN_CHARS)):
+        left_to = since.start()  # 就医人次从疫情前的0.2万, 由每人每年: when the count started from is no part of what it counts
     left = _left_phrase_around_as_of(norm, left_from, left_to, vocab)
     if (left is not None and q.unit_category == "percentage_point"
             and cues().patterns["contribution"].fullmatch(norm, left[0], left[1])):

@@ -181,13 +181,15 @@ def _unit_before(units: dict[str, Unit], nouns: dict[str, Unit], hedges: tuple[H
 
 
 def _unit_before_a_change(units: dict[str, Unit], nouns: dict[str, Unit], number: regex.Pattern[str]) -> tuple[Any, Any]:
-    """农村贫困人口从9899万减少到3046万, 出境旅游人次由8300万增加到1亿3千多万: a unit of persons or things (or a noun
-    that counts them) named before 由 or 从, the unit of both numbers of the change; the pattern ending where the
-    first number or the second begins, and the pattern of what must follow the first (减少到3046万)."""
+    """农村贫困人口从9899万减少到3046万, 出境旅游人次由8300万增加到1亿3千多万, 就医人次从疫情前的0.2万增至173.1万:
+    a unit of persons or things (or a noun that counts them) named before 由 or 从, the unit of both numbers of the
+    change; the pattern ending where the first number or the second begins, and the pattern of what must follow the
+    first (减少到3046万)."""
     # The words of change of measures.tsv (增加, 减少到): the verb between the two numbers.
     verbs = alternation(row.fields[0] for row in bundled("measures.tsv", 3, 4) if row.fields[1] == "growth")
     to = rf"[ ]?(?:{verbs})?(?:到|至)[ ]?"
-    before = rf"{_named_unit(units, nouns)}(?:由|从)[ ]?(?:(?:{number.pattern})(?:多|余)?{to})?$"
+    # 就医人次从疫情前的0.2万: a short word of when between 从 and the first number.
+    before = rf"{_named_unit(units, nouns)}(?:由|从)[^0-9，,。；;、]{{0,6}}?[ ]?(?:(?:{number.pattern})(?:多|余)?{to})?$"
     return regex.compile(before), regex.compile(rf"(?:多|余)?{to}(?:{number.pattern})")
 
 
