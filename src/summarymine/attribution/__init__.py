@@ -32,7 +32,7 @@ from .noun_phrase import NOUN_TAGS
 from .parents import _read_parents
 from .respectively import _distribute
 from .spending import costs_a_project
-from .status import _continues_a_year, _read_as_of, _read_status, _section_and_year
+from .status import _continues_a_level, _continues_a_year, _read_as_of, _read_status, _section_and_year
 from .subject import MAX_SUBJECT_CHARS, _read_subject
 from .tables import _form_totals, _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
@@ -113,6 +113,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
         section, year = ("span", None) if costs_a_project(norm, d) else _section_and_year(ctx, d)
         if section == "span" and year is None and metrics and _continues_a_year(ctx, d, metrics[-1]):
             section, year = metrics[-1].section, metrics[-1].year  # 2012年全省生产总值26575亿元，同比增长9.6%
+        elif section == "span" and year is None and metrics and _continues_a_level(ctx, d, metrics[-1]):
+            section = "span_end"
         if d.status == "achieved" and year is not None and ctx.year is not None and (
                 year > ctx.year + 1 or year == ctx.year + 1 and _by_the_year(ctx, d, year)):
             # 到2030年，全市公园达到1500座: what a year still to come is to see, in any part; so is what the year after the

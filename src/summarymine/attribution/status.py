@@ -8,8 +8,9 @@ import regex
 
 from ..lexicon import cues, on_reload
 from ..results import Metric
+from ..segmentation import segmenter
 from .context import _NUMBERED_HEADING, Context, _Draft, aside
-from .vocab import MODAL_STATUSES, Cue, Vocabulary
+from .vocab import MODAL_STATUSES, Cue, Vocabulary, vocabulary
 
 # How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
 SENTENCE_OPENER = 4
@@ -216,6 +217,10 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
             opened = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS)
             if opened is None and span_word is not None and span_word < d.sentence[0]:
                 opened = _YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
+            full = ctx.full_sentence(start)[0]
+            if opened is None and span_word is not None and span_word < full and _full_sentence_year(ctx, d):
+                opened = _YEAR_OPENING.match(ctx.norm, full, full + OPENING_CHARS)
+
         if opened is not None:
             year = int(opened["year"])
             if ctx.looks_ahead(start):
@@ -228,6 +233,7 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None
     if section == "span":
+        opening = opening or _full_sentence_year(ctx, d)
         if opening is None:
             if named is None and not ctx.looks_ahead(start) and _level_reached(ctx, d):
                 # 高速公路通车里程达到4307公里 in a look back over five years: the level where they ended, in
@@ -250,11 +256,41 @@ def _continues_a_year(ctx: Context, d: _Draft, before: Metric) -> bool:
             and ctx.span_word(d.quantity.start) in {None, ctx.span_word(before.quantity.start)})
 
 
+def _full_sentence_year(ctx: Context, d: _Draft) -> int | None:
+    """2010年全市生产总值完成2050.3亿元…；全部财政收入完成206.1亿元: the year a level listed after a semicolon takes from
+    the opening of its full sentence (a change there, 增长1.4倍, may still be over the years)."""
+    full = ctx.full_sentence(d.quantity.start)[0]
+    if d.measure != "amount" or full >= d.sentence[0]:
+        return None
+    opened = _YEAR_OPENING.match(ctx.norm, full, full + OPENING_CHARS)
+    return int(opened["year"]) if opened else None
+
+
+def _continues_a_level(ctx: Context, d: _Draft, before: Metric) -> bool:
+    """高新技术企业达到1100家，科技型中小企业近10000家: a level written bare (a noun, no verb) after one a look back over
+    years ended with, in its sentence, is of that end too; not a sum over the years (累计…, 新增…)."""
+    if before.section != "span_end" or before.sentence_start != d.sentence[0] or d.measure not in _LEVELS or before.measure not in _LEVELS:
+        return False
+    if _CHANGED_TO.match(ctx.norm, d.quantity.end):
+        return False  # 上市公司由32家增加到54家: where a change started
+    said = ctx.norm[d.clause[0]:d.quantity.start].strip(" ，,、")
+    if d.quantity.hedge and said.endswith(d.quantity.hedge):
+        said = said[:-len(d.quantity.hedge)]
+    if not said:  # 比重分别达到45.4%、47.8%: the next of a list
+        return ctx.norm[before.quantity.end:d.quantity.start].strip() in {"、", "和", "及", "与"}
+    doing = {*cues().words["doing"], *cues().words["making"], *cues().words["added"]}
+    return not any(tag.startswith("v") and tag != "vn" or w in vocabulary().linking or w in doing for w, tag in segmenter().words(said)) and (
+        cues().patterns["added"].search(said) is None and cues().patterns["stock"].search(said) is None)
+
+
+_LEVELS = frozenset({"amount", "share"})
+
+
 def _level_reached(ctx: Context, d: _Draft) -> bool:
-    """A level, with a word of reaching it right before (达到, 突破, 提高到; cues.tsv level_reached), that is
+    """A level or a share, with a word of reaching it right before (达到, 突破, 提高到; cues.tsv level_reached), that is
     no addition (新增…达到)."""
     q = d.quantity
-    if d.measure != "amount":
+    if d.measure not in _LEVELS:
         return False
     before = ctx.norm[max(d.clause[0], q.start - LEVEL_REACH):q.start]
     if q.hedge and before.endswith(q.hedge):
