@@ -266,7 +266,7 @@ def _relative_clause(words: list[tuple[str, str]], vocab: Vocabulary) -> list[tu
     A clause without a verb is the things counted (8.5万户低收入家庭的廉租住房保障, 60座病险水库的除险加固), and so is one
     word the dictionary calls a verb (两项殊荣的城市)."""
     at = next((k for k, (word, _) in enumerate(words) if word == "的"), None)
-    if not at or at < 2 or at + 1 >= len(words) or words[at + 1][1] not in HEAD_TAGS:
+    if at is None or at < 2 or at + 1 >= len(words) or words[at + 1][1] not in HEAD_TAGS:
         return []
     clause = words[:at]
     if (sum(len(w) for w, _ in clause) > RELATIVE_CHARS or not any(t.startswith("v") and t != "vn" for _, t in clause)

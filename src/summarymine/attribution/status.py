@@ -217,10 +217,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
             opened = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS)
             if opened is None and span_word is not None and span_word < d.sentence[0]:
                 opened = _YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
-            full = ctx.full_sentence(start)[0]
-            if opened is None and span_word is not None and span_word < full and _full_sentence_year(ctx, d):
-                opened = _YEAR_OPENING.match(ctx.norm, full, full + OPENING_CHARS)
-
+            if opened is None and span_word is not None and span_word < ctx.full_sentence(start)[0]:
+                opened = _full_sentence_opening(ctx, d)
         if opened is not None:
             year = int(opened["year"])
             if ctx.looks_ahead(start):
@@ -233,7 +231,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None
     if section == "span":
-        opening = opening or _full_sentence_year(ctx, d)
+        if opening is None and (opened := _full_sentence_opening(ctx, d)) is not None:
+            opening = int(opened["year"])
         if opening is None:
             if named is None and not ctx.looks_ahead(start) and _level_reached(ctx, d):
                 # 高速公路通车里程达到4307公里 in a look back over five years: the level where they ended, in
@@ -256,14 +255,13 @@ def _continues_a_year(ctx: Context, d: _Draft, before: Metric) -> bool:
             and ctx.span_word(d.quantity.start) in {None, ctx.span_word(before.quantity.start)})
 
 
-def _full_sentence_year(ctx: Context, d: _Draft) -> int | None:
+def _full_sentence_opening(ctx: Context, d: _Draft) -> regex.Match[str] | None:
     """2010年全市生产总值完成2050.3亿元…；全部财政收入完成206.1亿元: the year a level listed after a semicolon takes from
     the opening of its full sentence (a change there, 增长1.4倍, may still be over the years)."""
     full = ctx.full_sentence(d.quantity.start)[0]
     if d.measure != "amount" or full >= d.sentence[0]:
         return None
-    opened = _YEAR_OPENING.match(ctx.norm, full, full + OPENING_CHARS)
-    return int(opened["year"]) if opened else None
+    return _YEAR_OPENING.match(ctx.norm, full, full + OPENING_CHARS)
 
 
 def _continues_a_level(ctx: Context, d: _Draft, before: Metric) -> bool:
@@ -278,9 +276,17 @@ def _continues_a_level(ctx: Context, d: _Draft, before: Metric) -> bool:
         said = said[:-len(d.quantity.hedge)]
     if not said:  # 比重分别达到45.4%、47.8%: the next of a list
         return ctx.norm[before.quantity.end:d.quantity.start].strip() in {"、", "和", "及", "与"}
-    doing = {*cues().words["doing"], *cues().words["making"], *cues().words["added"]}
-    return not any(tag.startswith("v") and tag != "vn" or w in vocabulary().linking or w in doing for w, tag in segmenter().words(said)) and (
+    return not any(tag.startswith("v") and tag != "vn" or w in vocabulary().linking or w in _works_done() for w, tag in segmenter().words(said)) and (
         cues().patterns["added"].search(said) is None and cues().patterns["stock"].search(said) is None)
+
+
+@cache
+def _works_done() -> frozenset[str]:
+    """Verbs of doing, making or adding (cues.tsv), however the dictionary tags them (培育 is a noun to it)."""
+    return frozenset({*cues().words["doing"], *cues().words["making"], *cues().words["added"]})
+
+
+on_reload(_works_done, "cues.tsv")
 
 
 _LEVELS = frozenset({"amount", "share"})
