@@ -28,7 +28,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
         r.negative = True  # -3.5%, 自然增长率为-0.99‰, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
     implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
-        hedge = _before_hedge(norm, before, hedge_end, g)
+        hedge = _before_hedge(norm, before, hedge_end, g) or _adverb_hedge(norm, hedge_end, g, floor)
         if hedge is not None:
             r.approx, r.hedge = hedge.approx, hedge.word
             if implicit:
@@ -70,6 +70,24 @@ def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | N
         if at > 0 and norm[at - 1] in hedge.not_after:
             continue
         return hedge
+    return None
+
+
+# The longest verb an adverb of a floor or a cap reaches over to its number (至少建成1个, 最高可补助200万元).
+ADVERB_VERB_CHARS = 3
+_VERB_BEFORE = regex.compile(rf"\p{{Han}}{{1,{ADVERB_VERB_CHARS}}}$")
+
+
+def _adverb_hedge(norm: str, ends_at: int, g: Grammar, floor: int) -> Hedge | None:
+    """每个县至少建成1个, 资费至少降低30%: an adverb of a floor or a cap (hedges.tsv adverb) before the verb right before
+    the number."""
+    verb = _VERB_BEFORE.search(norm, max(floor, ends_at - ADVERB_VERB_CHARS), ends_at) if g.adverb_hedges else None
+    if verb is None or any(c in g.multipliers or c == "的" for c in verb.group()):
+        return None
+    for start in range(verb.start(), ends_at):
+        hedge = next((h for w, h in g.adverb_hedges.items() if norm.startswith(w, start - len(w)) and start - len(w) >= floor), None)
+        if hedge is not None:
+            return hedge
     return None
 
 
