@@ -154,7 +154,9 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
             continue
         # 结对帮扶干部, 乡村振兴示范区: a verb before a noun describes it; a verb that ends the run,
         # or stands after an adverb, is the predicate (重点村全力推进, 工作队扎根基层).
-        if tag.startswith("v") and word not in vocab.linking and _describes(words, k, any(t in HEAD_TAGS for _, t in taken)):
+        # 1.8万户的征拆和安置任务: a verb joined to another before the noun they both describe.
+        joined_verb = joined and k + 1 < len(words) and words[k + 1][0] in _JOINERS
+        if tag.startswith("v") and word not in vocab.linking and (joined_verb or _describes(words, k, any(t in HEAD_TAGS for _, t in taken))):
             taken.append((word, tag))
             continue
         # 易地扶贫搬迁, 僵尸企业出清: an event named to the end of its clause is one phrase;

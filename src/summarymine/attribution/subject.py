@@ -113,6 +113,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
                                                or right[2] == "of" and own_left and not _verb_of_a_count(norm, left, right)
                                                and not (spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
+                                               and not _names_a_task(norm, right)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
         # 组织农技人员260人次深入田间; 收运体系覆盖95%以上的自然村; 获得专项资金17万元支援: the phrase
         # before wins (but 一次性给予5-8万元奖励: a verb that gives the amount gives the noun after it).
@@ -219,6 +220,14 @@ def _verb_of_a_count(norm: str, left: tuple[int, int, str] | None, right: tuple[
     than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…). A phrase with 了
     after it is a verb whatever the dictionary tags it (规划建设了28平方公里的现代产业园区)."""
     return left is not None and (left[2] == "verb" or norm.startswith("了", left[1])) and right[1] - right[0] > 1
+
+
+def _names_a_task(norm: str, right: tuple[int, int, str]) -> bool:
+    """建设街道辖区、工人新村1.8万户的征拆和安置任务: a work and its task after 的 (cues.tsv task) say what the count is of,
+    the places before it only where."""
+    said = norm[right[0]:right[1]]
+    task = next((w for w in cues().words["task"] if said.endswith(w)), None)
+    return task is not None and len(said) > len(task) + 1
 
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
