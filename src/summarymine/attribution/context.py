@@ -175,6 +175,11 @@ class Context:
                 return "review"
         return "plan"
 
+    def plan_end(self, at: int) -> int | None:
+        """The last year of the five-year plan whose heading opens the part ``at`` stands in (二、“十二五”时期…: 2015)."""
+        i = bisect.bisect_left(self._part_starts, at) - 1
+        return self.parts[i][2] if i >= 0 and self.parts[i][1] == "span_ahead" else None
+
     def looks_ahead(self, at: int) -> bool:
         """In a part about the year or the years ahead (a paragraph opening on an earlier year aside)."""
         i = bisect.bisect_left(self._part_starts, at) - 1
@@ -315,7 +320,8 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
     # A heading on the years ahead is often a plan heading too (主要目标任务, or its last line when a layout
     # broke it): the years win.
     parts = [part for part in parts if not any(m.start() <= part[0] < m.end() for m in headings)]
-    parts += [(at, "span_back" if back else "span_ahead", None) for at, back in spans.items()]
+    # A part on the years ahead carries the last year of the five-year plan its heading names (“十二五”: 2015).
+    parts += [(m.start(), "span_back", None) if spans[m.start()] else (m.start(), "span_ahead", _plan_end(m.group())) for m in headings]
     for at, back in spans.items():
         # 一、过去五年工作回顾 … 刚刚过去的2022年，…: the five years, then the year just ended (before the next part).
         until = min((start for start, _, _ in parts if start > at), default=len(norm))
@@ -326,6 +332,16 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
         parts += [(m.start(), "review", None) for m in vocab.review_heading.finditer(norm, parts[0][0] + 1)]
     parts.sort()
     return parts
+
+
+# The name of a five-year plan (九五, 十二五): the Nth plan ends in 1955 + 5N (十一五: 2006–2010).
+_FIVE_YEAR_PLAN = regex.compile(r"(?P<n>[八九]|十[一二三四五六七八九]?)五")
+_PLAN_NUMBERS = {"八": 8, "九": 9, "十": 10, **{f"十{c}": 10 + k for k, c in enumerate("一二三四五六七八九", 1)}}
+
+
+def _plan_end(heading: str) -> int | None:
+    named = _FIVE_YEAR_PLAN.search(heading)
+    return 1955 + 5 * _PLAN_NUMBERS[named["n"]] if named else None
 
 
 # How far back a figure's paragraph looks for the heading of its part.

@@ -227,6 +227,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
             return ("span_end", None) if year == ctx.year else ("review", year)
         if before_clause and not ctx.looks_ahead(start) and _level_reached(ctx, d):
             return "span_end", None  # 年均增长11.7%…;社会消费品零售总额达到6731.1亿元: where the years ended
+        if before_clause and (plan_end := _plan_level(ctx, d)) is not None:
+            return "plan", plan_end  # 年均增长11%以上；全部财政收入达到420亿元, in the part on “十二五”
         return "span", named
     section = ctx.section(start)
     opening = _opening_year(ctx, d) if section == "span" or named is None else None
@@ -234,6 +236,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         if opening is None and (opened := _full_sentence_opening(ctx, d)) is not None:
             opening = int(opened["year"])
         if opening is None:
+            if named is None and (plan_end := _plan_level(ctx, d)) is not None:
+                return "plan", plan_end
             if named is None and not ctx.looks_ahead(start) and _level_reached(ctx, d):
                 # 高速公路通车里程达到4307公里 in a look back over five years: the level where they ended, in
                 # the year reported on.
@@ -242,6 +246,13 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         # 2022年，… in a look back over five years (or 到2025年 in a plan for five): that year's figure.
         section = "plan" if ctx.looks_ahead(start) else "review"
     return section, named if named is not None else opening
+
+
+def _plan_level(ctx: Context, d: _Draft) -> int | None:
+    """The last year of the five-year plan a level is reached by, in the part its heading opens (二、“十二五”时期…：
+    通过五年的努力，使全市生产总值达到3800亿元 is 2015's level)."""
+    plan_end = ctx.plan_end(d.quantity.start)
+    return plan_end if plan_end is not None and _level_reached(ctx, d) else None
 
 
 def _continues_a_year(ctx: Context, d: _Draft, before: Metric) -> bool:
