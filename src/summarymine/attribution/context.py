@@ -340,8 +340,14 @@ _PLAN_NUMBERS = {"八": 8, "九": 9, "十": 10, **{f"十{c}": 10 + k for k, c in
 
 
 def _plan_end(heading: str) -> int | None:
-    named = _FIVE_YEAR_PLAN.search(heading)
-    return 1955 + 5 * _PLAN_NUMBERS[named["n"]] if named else None
+    return plan_end_year(heading) if _FIVE_YEAR_PLAN.search(heading) else None
+
+
+def plan_end_year(named: str) -> int:
+    """The last year of the five-year plan ``named`` names (十二五 → 2015); ``named`` must name one."""
+    plan = _FIVE_YEAR_PLAN.search(named)
+    assert plan is not None
+    return 1955 + 5 * _PLAN_NUMBERS[plan["n"]]
 
 
 # How far back a figure's paragraph looks for the heading of its part.
