@@ -61,7 +61,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
                 continue
             if t.start < reach:
                 break
-            if not in_brackets and aside(norm, reach, t.start, marker):
+            if not in_brackets and aside(norm, max(reach, t.start - STATUS_REACH), t.start, marker):
                 continue  # 781亿元(按可比口径，可达839.8亿元)，其中地方一般预算收入408.3亿元: the total is the one outside
             # 申报项目33项，超额完成年初确定的30项目标任务，其中国家级3项: a target named in passing totals no result.
             achieved_of_a_target = total.status == "target" and d.status == "achieved"

@@ -27,6 +27,8 @@ ADJACENT_REACH = 3
 _BASELINE = regex.compile(r"(?:从|由)$")
 _SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
 # A change against the end of a five-year plan (比“十五”末增长74%): a change over the years since, of no one year.
+# How far before a figure its clause is read for what opens it (“十二五”末, a bare noun): a clause without stops is long.
+CLAUSE_OPENING_REACH = 48
 # The end of a five-year plan named before a figure, not as a baseline (比“十五”末: _SINCE_A_PLAN).
 _PLAN_END = regex.compile(r"(?<![比较由从][“\"]?)[“\"]?(?:[八九]|十[一二三四五六七八九]?)五[”\"]?(?:期末|末)")
 _SINCE_A_PLAN = regex.compile(r"(?:比|较)[“\"]?(?:[八九]|十[一二三四五]?)五[”\"]?(?:期?末|时期|期间)?")
@@ -168,7 +170,7 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
             continue
         if cue.reach == "adjacent" and end - m.end() > ADJACENT_REACH or cue.reach == "clause" and m.start() < d.clause[0]:
             continue
-        if aside(norm, d.sentence[0], m.start(), end):
+        if aside(norm, start, m.start(), end):
             continue  # (按可比口径，可达839.8亿元)，其中地方一般预算收入408.3亿元: an aside says nothing of what follows it
         # 每个城市社区至少配备2名社工: a rule for each unit sets a floor or a ceiling in its own clause.
         if any(f.end() == m.end() for f in cues().patterns["frame"].finditer(norm, max(d.sentence[0], m.start() - FRAME_CHARS), m.end())):
@@ -202,7 +204,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         return ("span", None) if named is None else ("plan" if ahead else "review", named)
     if d.measure == "growth" and _SINCE_A_PLAN.search(ctx.norm, d.clause[0], start):
         return "span", None
-    plan_named = _PLAN_END.search(ctx.norm, d.clause[0], start) if named is None and d.measure in _LEVELS else None
+    plan_named = (_PLAN_END.search(ctx.norm, max(d.clause[0], start - CLAUSE_OPENING_REACH), start)
+                  if named is None and d.measure in _LEVELS else None)
     if plan_named is not None:
         # “十二五”末文化产业增加值完成1500亿元以上: the level at the end of the plan the clause names.
         year = plan_end_year(plan_named.group())
@@ -291,7 +294,7 @@ def _continues_a_level(ctx: Context, d: _Draft, before: Metric) -> bool:
         return False
     if _CHANGED_TO.match(ctx.norm, d.quantity.end):
         return False  # 上市公司由32家增加到54家: where a change started
-    said = ctx.norm[d.clause[0]:d.quantity.start].strip(" ，,、")
+    said = ctx.norm[max(d.clause[0], d.quantity.start - CLAUSE_OPENING_REACH):d.quantity.start].strip(" ，,、")
     if d.quantity.hedge and said.endswith(d.quantity.hedge):
         said = said[:-len(d.quantity.hedge)]
     if not said:  # 比重分别达到45.4%、47.8%: the next of a list
