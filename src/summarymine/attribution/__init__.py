@@ -157,8 +157,8 @@ def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
 
 
 # A grade that sorts things counted (国家级、), the things said once after a second grade.
-_GRADED = regex.compile(r"\p{Han}{1,3}级、")
 _GRADE = regex.compile(r"\p{Han}{1,3}?级")
+_GRADED = regex.compile(rf"{_GRADE.pattern}、")
 
 
 def _work_named_before(ctx: Context, subject: tuple[int, int]) -> tuple[int, int] | None:

@@ -321,7 +321,7 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
     # broke it): the years win.
     parts = [part for part in parts if not any(m.start() <= part[0] < m.end() for m in headings)]
     # A part on the years ahead carries the last year of the five-year plan its heading names (“十二五”: 2015).
-    parts += [(m.start(), "span_back", None) if spans[m.start()] else (m.start(), "span_ahead", _plan_end(m.group())) for m in headings]
+    parts += [(m.start(), "span_back", None) if spans[m.start()] else (m.start(), "span_ahead", plan_end_year(m.group())) for m in headings]
     for at, back in spans.items():
         # 一、过去五年工作回顾 … 刚刚过去的2022年，…: the five years, then the year just ended (before the next part).
         until = min((start for start, _, _ in parts if start > at), default=len(norm))
@@ -335,19 +335,14 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
 
 
 # The name of a five-year plan (九五, 十二五): the Nth plan ends in 1955 + 5N (十一五: 2006–2010).
-_FIVE_YEAR_PLAN = regex.compile(r"(?P<n>[八九]|十[一二三四五六七八九]?)五")
+FIVE_YEAR_PLAN = regex.compile(r"(?P<n>[八九]|十[一二三四五六七八九]?)五")
 _PLAN_NUMBERS = {"八": 8, "九": 9, "十": 10, **{f"十{c}": 10 + k for k, c in enumerate("一二三四五六七八九", 1)}}
 
 
-def _plan_end(heading: str) -> int | None:
-    return plan_end_year(heading) if _FIVE_YEAR_PLAN.search(heading) else None
-
-
-def plan_end_year(named: str) -> int:
-    """The last year of the five-year plan ``named`` names (十二五 → 2015); ``named`` must name one."""
-    plan = _FIVE_YEAR_PLAN.search(named)
-    assert plan is not None
-    return 1955 + 5 * _PLAN_NUMBERS[plan["n"]]
+def plan_end_year(text: str) -> int | None:
+    """The last year of the five-year plan ``text`` names (十二五 → 2015), if it names one."""
+    plan = FIVE_YEAR_PLAN.search(text)
+    return 1955 + 5 * _PLAN_NUMBERS[plan["n"]] if plan else None
 
 
 # How far back a figure's paragraph looks for the heading of its part.

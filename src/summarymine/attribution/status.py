@@ -9,7 +9,7 @@ import regex
 from ..lexicon import cues, on_reload
 from ..results import Metric
 from ..segmentation import segmenter
-from .context import _NUMBERED_HEADING, Context, _Draft, aside, plan_end_year
+from .context import _NUMBERED_HEADING, FIVE_YEAR_PLAN, Context, _Draft, aside, plan_end_year
 from .vocab import MODAL_STATUSES, Cue, Vocabulary, vocabulary
 
 # How far into a sentence the word of estimate that holds for all of it may end (预计, 初步预计).
@@ -30,8 +30,8 @@ _SINCE_A_YEAR = regex.compile(r"比(?:19|20)[0-9]{2}年")
 # How far before a figure its clause is read for what opens it (“十二五”末, a bare noun): a clause without stops is long.
 CLAUSE_OPENING_REACH = 48
 # The end of a five-year plan named before a figure, not as a baseline (比“十五”末: _SINCE_A_PLAN).
-_PLAN_END = regex.compile(r"(?<![比较由从][“\"]?)[“\"]?(?:[八九]|十[一二三四五六七八九]?)五[”\"]?(?:期末|末)")
-_SINCE_A_PLAN = regex.compile(r"(?:比|较)[“\"]?(?:[八九]|十[一二三四五]?)五[”\"]?(?:期?末|时期|期间)?")
+_PLAN_END = regex.compile(rf"(?<![比较由从][“\"]?)[“\"]?(?:{FIVE_YEAR_PLAN.pattern})[”\"]?(?:期末|末)")
+_SINCE_A_PLAN = regex.compile(rf"(?:比|较)[“\"]?(?:{FIVE_YEAR_PLAN.pattern})[”\"]?(?:期?末|时期|期间)?")
 # The start of a change written from…to (由上年的37.3%提高到40%, 从人均8.7万元提高到12万元): 从 or 由 this close before
 # the figure, and 到 or 至 right after it.
 STARTING_REACH = 10
@@ -206,9 +206,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         return "span", None
     plan_named = (_PLAN_END.search(ctx.norm, max(d.clause[0], start - CLAUSE_OPENING_REACH), start)
                   if named is None and d.measure in _LEVELS else None)
-    if plan_named is not None:
+    if plan_named is not None and (year := plan_end_year(plan_named.group())) is not None:
         # “十二五”末文化产业增加值完成1500亿元以上: the level at the end of the plan the clause names.
-        year = plan_end_year(plan_named.group())
         if ctx.looks_ahead(start):
             return "plan", year
         return ("span_end", None) if year == ctx.year else ("review", year)

@@ -110,7 +110,7 @@ def _by_part(ctx: Context, f: Fig, target: Target, candidates: list[Fig]) -> lis
         if a.m.metric in parts or a.m.key in parts:
             return a.m.metric if a.m.metric in parts else a.m.key
         # 农民人均纯收入 stated for a year whose target named the 农村居民人均可支配收入 that took over from it.
-        return next((p for p in parts if a.m.metric and p in ctx.successors.get(a.m.metric, ())), None)
+        return _predecessor_of(ctx, a.m.metric, parts)
 
     groups: dict[str | None, list[Fig]] = {}
     for a in candidates:
@@ -118,6 +118,12 @@ def _by_part(ctx: Context, f: Fig, target: Target, candidates: list[Fig]) -> lis
     if None in groups or len(groups) < 2:
         return [(target, candidates)]
     return [(replace(target, metric=p if p in ctx.taxonomy.entries else target.metric), groups[p]) for p in parts if p in groups]
+
+
+def _predecessor_of(ctx: Context, old: str | None, parts: Sequence[str]) -> str | None:
+    """The first of ``parts`` that took over from the indicator ``old`` (taxonomy formerly), if one did."""
+    successors = ctx.successors.get(old, frozenset()) if old else frozenset()
+    return next((p for p in parts if p in successors), None)
 
 
 def _shared_out(judged: list[tuple[Fig, Target, list[Fig]]]) -> list[tuple[Fig, Target, list[Fig]]]:
@@ -166,12 +172,12 @@ on_reload(_decrease_verbs, "measures.tsv")
 
 
 def _lowered(ctx: Context, m: Metric) -> str | None:
-    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    entry = ctx.taxonomy.entries.get(m.metric or "")
     return entry.lowers if entry else None
 
 
 def _level_of(ctx: Context, m: Metric) -> str | None:
-    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    entry = ctx.taxonomy.entries.get(m.metric or "")
     return entry.level if entry else None
 
 
@@ -188,7 +194,7 @@ def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, th
         return True
     if _splits_into(ctx, target, actual) or _splits_into(ctx, actual, target) or _took_over(ctx, target, actual):
         return True
-    if target.metric in ctx.splits and any(_took_over(ctx, actual, replace(target, metric=part)) for part in ctx.splits[target.metric]):
+    if target.metric in ctx.splits and _predecessor_of(ctx, actual.metric, ctx.splits[target.metric]) is not None:
         return True  # 城乡居民可支配收入增长18% of a year whose rural outcome is still 农民人均纯收入
     if mine is None or theirs is None:
         return False
