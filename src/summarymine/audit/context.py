@@ -12,7 +12,7 @@ import regex
 from ..normalize import normalize
 from ..results import Document, Metric
 from ..statuses import NOT_ACTUAL, states_a_target
-from ..taxonomy import Taxonomy
+from ..taxonomy import MetricDef, Taxonomy
 from .rules import AboutBand, Interval, Tolerances
 from .targets import Target
 
@@ -144,8 +144,12 @@ class Context:
         (doc,) = self.documents
         return doc
 
+    def entry(self, metric: str | None) -> MetricDef | None:
+        """The taxonomy's entry of ``metric``; none for a figure without one."""
+        return self.taxonomy.entries.get(metric) if metric else None
+
     def label(self, metric: str | None) -> str | None:
-        entry = self.taxonomy.entries.get(metric) if metric else None
+        entry = self.entry(metric)
         return entry.label if entry else None
 
     @cached_property

@@ -71,7 +71,7 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
         candidates = [a for a, theirs in outcomes_of(f.org, m.year)
                       if (_same_key(ctx, m, a.m, mine, theirs) or _jointly(ctx, f, a)) and same_thing(ctx, f, a)]
         cut = _read(ctx, _cut, f)
-        lowered = _lowered(ctx, m)
+        lowered = entry.lowers if (entry := ctx.entry(m.metric)) else None
         if not candidates and (cut or lowered):
             # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways;
             # 1000万农村贫困人口脱贫 against 农村贫困人口减少1240万: how far the level it lowers fell.
@@ -171,13 +171,8 @@ def _decrease_verbs() -> regex.Pattern[str]:
 on_reload(_decrease_verbs, "measures.tsv")
 
 
-def _lowered(ctx: Context, m: Metric) -> str | None:
-    entry = ctx.taxonomy.entries.get(m.metric or "")
-    return entry.lowers if entry else None
-
-
 def _level_of(ctx: Context, m: Metric) -> str | None:
-    entry = ctx.taxonomy.entries.get(m.metric or "")
+    entry = ctx.entry(m.metric)
     return entry.level if entry else None
 
 
@@ -320,13 +315,13 @@ def _counts(_ctx: Context, f: Fig) -> str:
 
 def _adding_indicator(ctx: Context, f: Fig) -> bool:
     """An indicator that is itself an addition (城镇新增就业): its texts may write the 新增 or leave it out."""
-    entry = ctx.taxonomy.entries.get(f.m.metric) if f.m.metric else None
+    entry = ctx.entry(f.m.metric)
     return entry is not None and any(cues().patterns["added"].search(phrase) for phrase in entry.phrases)
 
 
 def _general(ctx: Context, f: Fig) -> bool:
     """A key that names a kind of thing rather than an indicator: no taxonomy phrase of it is specific."""
-    entry = ctx.taxonomy.entries.get(f.m.metric) if f.m.metric else None
+    entry = ctx.entry(f.m.metric)
     return entry is not None and max(map(len, entry.phrases), default=0) < SPECIFIC_PHRASE
 
 
@@ -338,7 +333,7 @@ def _residue(ctx: Context, f: Fig) -> str:
     phrase = indicator_phrase(m.subject) if m.subject else None
     if not phrase:
         return ""
-    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    entry = ctx.entry(m.metric)
     words = sorted(entry.phrases if entry else (m.key or "",), key=len, reverse=True)
     parts = _JOINER.split(phrase) if _for_each(f) else [phrase]
     for word in words:
@@ -408,7 +403,7 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     target_text = t.written()
     home_doc = home.doc if home is not None else None
 
-    entry = ctx.taxonomy.entries.get(t.metric) if t.metric else None
+    entry = ctx.entry(t.metric)
     splits = entry.splits if entry is not None else ()
 
     qualified = _read(ctx, _residue, home) if home is not None else ""
@@ -479,9 +474,9 @@ def _names_of(ctx: Context, home: Fig) -> tuple[str, ...]:
     """How a report may name a target's indicator in words: its metric's phrases and those of the general one it is
     part of, or the core of its own key, each long enough to name one thing (KEY_CHARS), longest first."""
     m = home.m
-    entry = ctx.taxonomy.entries.get(m.metric) if m.metric else None
+    entry = ctx.entry(m.metric)
     found = entry.phrases if entry is not None else (core_phrase(m.key).partition("/")[0],) if m.key else ()
-    whole = ctx.taxonomy.entries.get(entry.part_of) if entry is not None and entry.part_of else None
+    whole = ctx.entry(entry.part_of) if entry is not None else None
     if whole is not None:
         found = (*found, *whole.phrases)  # 去产能…超额完成 of 压减钢铁产能1400万吨
     return tuple(sorted({squeeze(n) for n in found if len(squeeze(n)) >= KEY_CHARS}, key=len, reverse=True))
