@@ -38,6 +38,8 @@ on_reload(_sorted_by, "cues.tsv")
 # The longest modifier that a conjunction joins to another before the noun they share (国家和省重大科技项目).
 JOINED_CHARS = 3
 _JOINERS = frozenset({"、", "和", "与", "及"})
+# A joiner and a hedge before the next figure (及约4万个).
+_JOINED_TO_NEXT = regex.compile(r"[及和与、][^，,。；;\s]{0,2}")
 _COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
 # The longest bracket of alternatives: （市、区、县、镇）.
 ALTERNATIVES_CHARS = 16
@@ -172,7 +174,11 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     end = _end_of(reading, window, taken)
     if taken and not any(t in HEAD_TAGS for _, t in taken):
         word = taken[0][0]
-        if (len(taken) == 1 and len(word) <= 2 and not norm[end:clause_end].strip()
+        rest = norm[end:clause_end].strip()
+        # 5-8万元奖励, 创造6000亿元投资及约4万个就业机会: a word alone at the end of its clause, or before the next figure
+        # joined to it.
+        alone = not rest or clause_end == next_start and _JOINED_TO_NEXT.fullmatch(rest) is not None
+        if (len(taken) == 1 and len(word) <= 2 and alone
                 and word not in vocab.linking and word not in vocab.measure_words):
             return start, end, "lone"
     while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):

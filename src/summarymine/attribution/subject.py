@@ -372,10 +372,11 @@ def _ends_in_a_verb(word: str, tag: str, vocab: Vocabulary) -> bool:
 
 
 def _trails(word: str, tag: str, vocab: Vocabulary) -> bool:
-    """Words that end no subject: particles, adverbs, linking verbs, numbers, time and place suffixes."""
+    """Words that end no subject: particles, adverbs, linking verbs, numbers (and the point the segmenter cuts from
+    their digits: 下降至101.10), time and place suffixes."""
     if tag == "f":
         return len(word) == 1  # 年底前, 三年内; but 初中 and 以上 are words of their own
-    return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的"}
+    return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的", "."}
             or is_number(word))
 
 

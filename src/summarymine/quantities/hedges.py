@@ -20,7 +20,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
         # around Arabic numbers, or a table with the hedge in the cell before the number.
         gap = _HEDGE_GAP.search(norm, max(floor, r.start - 8), r.start)
         hedge_end = gap.start() if gap else r.start
-    before = norm[max(floor, hedge_end - 5):hedge_end]
+    before, positions = _unwrapped(norm, max(floor, hedge_end - 5 * WRAP_FACTOR), hedge_end, 5)
     sign = None
     if r.start and norm[r.start - 1] in g.minus_ends:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
@@ -28,11 +28,12 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
         r.negative = True  # -3.5%, 自然增长率为-0.99‰, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
     implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
-        hedge = _before_hedge(norm, before, hedge_end, g) or _adverb_hedge(norm, hedge_end, g, floor)
+        hedge = (_before_hedge(norm, before, positions, g) or _adverb_hedge(norm, hedge_end, g, floor)
+                 or _share_hedge(norm, hedge_end, g, floor, r))
         if hedge is not None:
             r.approx, r.hedge = hedge.approx, hedge.word
             if implicit:
-                r.start = hedge_end - len(hedge.word)
+                r.start = positions[len(before) - len(hedge.word)]
         elif implicit and (one := _implicit_one(norm, r.start, g)) is not None and r.start - len(one.word) >= floor:
             r.approx, r.hedge = one.approx, one.word
             r.start -= 1  # 过亿元: the hedge stands for the missing digit and belongs to the figure
@@ -60,17 +61,30 @@ def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
     return None
 
 
-def _before_hedge(norm: str, before: str, ends_at: int, g: Grammar) -> Hedge | None:
-    """The longest hedge word ending ``before``, unless the character before it makes it another word."""
+def _before_hedge(norm: str, before: str, positions: list[int], g: Grammar) -> Hedge | None:
+    """The longest hedge word ending ``before`` (whose characters stand at ``positions``), unless the character before
+    it makes it another word."""
     for size in g.before_hedge_sizes.get(before[-1:], ()):
         hedge = g.before_hedges.get(before[-size:]) if size <= len(before) else None
         if hedge is None:
             continue
-        at = ends_at - size
-        if at > 0 and norm[at - 1] in hedge.not_after:
+        at = positions[len(before) - size]
+        previous = next((norm[i] for i in range(at - 1, max(at - 1 - WRAP_FACTOR, -1), -1) if norm[i] != "\n"), "")
+        if previous and previous in hedge.not_after:
             continue
         return hedge
     return None
+
+
+# A PDF's text may wrap a line inside a hedge word (每月繳費不⏎⏎超過 3,000 元): how many characters of the text may stand
+# for one of the word.
+WRAP_FACTOR = 3
+
+
+def _unwrapped(norm: str, floor: int, end: int, chars: int) -> tuple[str, list[int]]:
+    """The last ``chars`` characters before ``end`` (none before ``floor``) without line breaks, with their offsets."""
+    positions = [i for i in range(floor, end) if norm[i] != "\n"][-chars:]
+    return "".join(norm[i] for i in positions), positions
 
 
 # The longest verb an adverb of a floor or a cap reaches over to its number (至少建成1个, 最高可补助200万元).
@@ -89,6 +103,22 @@ def _adverb_hedge(norm: str, ends_at: int, g: Grammar, floor: int) -> Hedge | No
         if hedge is not None:
             return hedge
     return None
+
+
+# The longest whole a share names between 占 and its percentage (占全省规模以上工业增加值的).
+SHARE_OF_CHARS = 20
+_SHARE_OF = regex.compile(rf"占(?![地用])[^0-9，,。；;：:！？!?、]{{0,{SHARE_OF_CHARS}}}$")
+
+
+def _share_hedge(norm: str, ends_at: int, g: Grammar, floor: int, r: _Reading) -> Hedge | None:
+    """约占全省总量的30%: a hedge before the 占 whose share the percentage gives (hedges.tsv share)."""
+    if not g.share_hedges or r.unit is None or r.unit.unit != "%":
+        return None
+    of = _SHARE_OF.search(norm, max(floor, ends_at - SHARE_OF_CHARS - 1), ends_at)
+    if of is None:
+        return None
+    return next((h for w, h in g.share_hedges.items() if norm.startswith(w, of.start() - len(w)) and of.start() - len(w) >= floor
+                 and not (of.start() - len(w) > 0 and norm[of.start() - len(w) - 1] in h.not_after)), None)
 
 
 def _joins(before: str, sign: str) -> bool:
