@@ -174,10 +174,10 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     end = _end_of(reading, window, taken)
     if taken and not any(t in HEAD_TAGS for _, t in taken):
         word = taken[0][0]
-        rest = norm[end:clause_end].strip()
+        beyond = norm[end:clause_end].strip()
         # 5-8万元奖励, 创造6000亿元投资及约4万个就业机会: a word alone at the end of its clause, or before the next figure
         # joined to it.
-        alone = not rest or clause_end == next_start and _JOINED_TO_NEXT.fullmatch(rest) is not None
+        alone = not beyond or clause_end == next_start and _JOINED_TO_NEXT.fullmatch(beyond) is not None
         if (len(taken) == 1 and len(word) <= 2 and alone
                 and word not in vocab.linking and word not in vocab.measure_words):
             return start, end, "lone"
