@@ -33,7 +33,7 @@ from .parents import _read_parents
 from .respectively import _distribute
 from .spending import costs_a_project
 from .status import _continues_a_level, _continues_a_year, _read_as_of, _read_status, _section_and_year
-from .subject import MAX_SUBJECT_CHARS, _read_subject
+from .subject import MAX_SUBJECT_CHARS, _ends_with_verb, _read_subject
 from .tables import _form_totals, _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
 
@@ -137,8 +137,8 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
 
 
 def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
-    """完成1.8万户、189万平方米棚改任务, 全区96户177人建档立卡贫困人口: a figure with no phrase of its own, listed or
-    written right before one with a noun after it, counts that noun too (in another unit) — unless it continues a
+    """完成1.8万户、189万平方米棚改任务, 全区96户177人建档立卡贫困人口: a figure with no phrase of its own (or only the verb
+    that took it), listed or written right before one with a noun after it, counts that noun too (in another unit) — unless it continues a
     figure of its own kind before it (国中小计1,528所，共9,353班、1万9,532名学生: the classes are the schools')."""
     for i, (d, following) in enumerate(zip(drafts, drafts[1:])):
         if following.subject_side != "right" or following.subject is None:
@@ -152,7 +152,11 @@ def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
         if between not in {"、", ""}:
             continue
         before = drafts[i - 1].quantity.unit_category if i else None
-        if d.subject_side == "" or d.subject_side == "previous" and before != d.quantity.unit_category:
+        # 调查记录共发现79种、6,256只鸟类: a count a verb before it took is of the things named after the next.
+        object_of_a_verb = (d.subject_side == "left" and d.subject is not None and between == "、"
+                            and d.quantity.unit_category == following.quantity.unit_category not in MONEY
+                            and _ends_with_verb(norm, (*d.subject, ""), segmenter()))
+        if d.subject_side == "" or d.subject_side == "previous" and before != d.quantity.unit_category or object_of_a_verb:
             d.subject, d.subject_side = following.subject, "shared"
 
 

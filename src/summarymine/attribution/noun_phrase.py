@@ -77,8 +77,8 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     if threshold is not None:
         start = threshold.end()  # 178座10蒸吨及以下的燃煤小锅炉: the size that sorts the things counted
     kind = "noun"
-    if norm.startswith("的", start) and q.approx not in {"at_least", "at_most"}:
-        start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设; not 1000万元以上的项目, a threshold
+    if _OF.match(norm, start) and q.approx not in {"at_least", "at_most"}:
+        start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设, 1.28%之风险系数; not 1000万元以上的项目, a threshold
     elif q.unit_category == "percent":
         return None
     # A bracket of alternatives, and an ordinal opening the name, leave the name its length.
@@ -192,10 +192,14 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         # (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
         ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
-        kind = "noun" if ends and verbs <= 1 and end - start <= OBJECT_CHARS else "verb"
+        # 打造20个融合性服务消费新场景: verbal nouns only, ending on a noun, are a noun phrase however long.
+        nominal = verbs == 0 and taken[-1][1] in HEAD_TAGS
+        kind = "noun" if ends and verbs <= 1 and (end - start <= OBJECT_CHARS or nominal) else "verb"
     return start, end, kind
 
 
+# 的, or the 之 of formal writing that stands for it (7,697亿元之特别预算), not the 之 of 之一 or 之间.
+_OF = regex.compile(r"的|之(?![一间后內内前上下中外多际])")
 # An ordinal that opens a name (第十四届全国冬运会, 第二批示范村) describes the name: no number that ends the phrase.
 _OPENING_ORDINAL = regex.compile(r"第[0-9一二三四五六七八九十百]+[届次期批轮]")
 

@@ -65,21 +65,23 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # A subject is a phrase, not a paragraph: a clause without punctuation is read only near the figure; names
     # listed for a figure each (城镇常住居民人均可支配收入、农村常住居民人均可支配收入均增长8%) are a longer phrase.
     reach = MAX_SUBJECT_CHARS * 2 if _FOR_EACH.search(norm[max(floor, q.start - FOR_EACH_REACH):q.start]) else MAX_SUBJECT_CHARS
-    left_from = _reach_back(norm, comma + 1 if comma != -1 else floor, q.start, reach)
+    listed_from = comma + 1 if comma != -1 else floor
+    left_from = _reach_back(norm, listed_from, q.start, reach)
     left_to = q.start
+    if q.hedge and norm[left_from:left_to].rstrip().endswith(q.hedge):
+        left_to = left_from + len(norm[left_from:left_to].rstrip()) - len(q.hedge)  # 亩均投资不低于1500元, 低于 4.5%; 投资金额(含…)约6,196亿元
     # 生产总值完成2650.6亿元（不含定州，下同）、增长9%: a window that begins inside a bracket begins after it; one
     # that the bracket ends (股权融资（包括公开增发、定向增发…）3629亿元) is the phrase before the bracket.
     closed = max(norm.rfind(")", left_from, left_to), norm.rfind("）", left_from, left_to))
-    if closed != -1 and "(" not in norm[left_from:closed] and "（" not in norm[left_from:closed]:
+    if closed != -1:
         # Bounded: a clause without punctuation full of closing brackets would be read again at every figure.
         reach = max(d.clause[0], left_from - MAX_SUBJECT_CHARS * 2)
-        opened = max(norm.rfind("(", reach, left_from), norm.rfind("（", reach, left_from))
-        if opened != -1 and not norm[closed + 1:left_to].strip():
-            left_from, left_to = _reach_back(norm, d.clause[0], opened, MAX_SUBJECT_CHARS), opened
-        else:
+        opened = max(norm.rfind("(", reach, closed), norm.rfind("（", reach, closed))
+        named_before = opened != -1 and norm[max(d.clause[0], opened - 2):opened].strip(_BARE)
+        if named_before and not norm[closed + 1:left_to].strip():
+            left_from, left_to = _reach_back(norm, listed_from, opened, MAX_SUBJECT_CHARS), opened
+        elif opened < left_from:
             left_from = closed + 1
-    if q.hedge and norm[left_from:left_to].rstrip().endswith(q.hedge):
-        left_to = left_from + len(norm[left_from:left_to].rstrip()) - len(q.hedge)  # 亩均投资不低于1500元, 低于 4.5%
     since = _SINCE_WHEN.search(norm, left_from, left_to)
     if since is not None and since.start() > left_from and (since.group().endswith("的") or any(c in since.group() for c in _WHEN_CHARS)):
         left_to = since.start()  # 就医人次从疫情前的0.2万, 由每人每年: when the count started from is no part of what it counts
@@ -147,6 +149,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = grown_from, "clause"
     elif left is not None and own_left:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+    elif carried is not None and left is None and (done := _what_they_did(norm, d, seg)) is not None:
+        d.subject, d.subject_side = done, "right"
     elif carried is not None:
         d.subject, d.subject_side = carried, "previous"
     elif (left is None or left[2] == "scope") and d.clause[0] > d.sentence[0]:
@@ -158,6 +162,24 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+# The longest predicate that says what the people a clause opens on did (，342.5万人次得到补偿).
+PREDICATE_CHARS = 8
+_PREDICATE = regex.compile(rf"\p{{Han}}{{2,{PREDICATE_CHARS}}}")
+
+
+def _what_they_did(norm: str, d: _Draft, seg: Segmenter) -> tuple[int, int] | None:
+    """，342.5万人次得到补偿; ，110万人实现了稳定脱贫: people or households a clause opens on, counted by what they did, the
+    verb and its object to the clause's end; not what the figure before counts."""
+    q = d.quantity
+    if q.unit_category != "person" and q.unit != "户" or norm[d.clause[0]:q.start].strip():
+        return None
+    said = _PREDICATE.fullmatch(norm, q.end, d.clause[1])
+    if said is None:
+        return None
+    verb = next((tag for _, tag in seg.words(said.group()) if tag != "d"), "")  # 4万户已脱贫
+    return (q.end, d.clause[1]) if verb.startswith("v") and verb != "vn" else None
 
 
 def _names_an_activity(norm: str, left: tuple[int, int, str], carried: tuple[int, int], seg: Segmenter) -> bool:
