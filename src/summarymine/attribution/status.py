@@ -175,7 +175,9 @@ def _nearest_cue(norm: str, start: int, end: int, d: _Draft, vocab: Vocabulary,
         # 每个城市社区至少配备2名社工: a rule for each unit sets a floor or a ceiling in its own clause.
         if any(f.end() == m.end() for f in cues().patterns["frame"].finditer(norm, max(d.sentence[0], m.start() - FRAME_CHARS), m.end())):
             continue  # 按照上级要求关停3000多家企业: done as required, no requirement
-        if cue.needs == "floor" and (m.start() < d.clause[0] or not vocab.floor_pattern.search(norm, m.end(), d.quantity.end)):
+        # The figure's own hedge sets it too, however a PDF's lines wrapped it (每月繳費不⏎⏎超過3,000元).
+        if cue.needs == "floor" and (m.start() < d.clause[0] or not vocab.floor_pattern.search(norm, m.end(), d.quantity.end)
+                                     and not vocab.floor_pattern.fullmatch(d.quantity.hedge or "")):
             continue
         # 项目总投资5.3亿元，…目前已完成投资1.2亿元: a project's total is still planned while the work goes on; one built
         # (新建高标准农田4.6万亩，总投资6900万元) or planned (着力抓好总投资313.9亿元的…) is what its part of the report says.
