@@ -305,6 +305,7 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     baseline = False
     while spans and not _names_by_numerals(spans) and (
             spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
+            and not (spans[0][2] in vocab.rest_words and len(spans) > 1)  # 其他用品和服务: the rest of a breakdown
                      or spans[0][2] in vocab.scope_words
                      or is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
