@@ -180,11 +180,20 @@ def _is_share(norm: str, d: _Draft) -> bool:
     if closes and opened != -1 and ")" not in before[opened:] and "）" not in before[opened:]:
         return not cues().patterns["not_share"].search(before[opened:])
     # 80%的展演用品 is a part of them; 13%左右的预期目标 is what the target was (status.tsv, after the figure).
-    return (norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
-            and not norm.startswith(vocabulary().status_after_words, q.end + 1))
+    if (norm.startswith("的", q.end) and q.end + 1 < len(norm) and norm[q.end + 1] not in CLAUSE_END
+            and not norm.startswith(vocabulary().status_after_words, q.end + 1)):
+        return True
+    # 60%公办中小学校纳入集团化管理: a percentage written onto the noun of the things it is a part of.
+    first = segmenter().words(norm[q.end:q.end + GROUP_CHARS])[:1]
+    # 按5%税率, 15%所得税优惠: a rate, no group.
+    return bool(first) and first[0][1] in GROUP_TAGS and not first[0][0].endswith(("率", "税"))
+
 
 
 _COMMA = regex.compile(r"[，,]")
+# How much of the text after a percentage is read for the noun of a group it is a part of, and the tags of such nouns.
+GROUP_CHARS = 6
+GROUP_TAGS = frozenset({"n", "b", "nz", "j"})
 # 提高产检补助为: a verb's object, then the word that names the level it went to (not 达到, nor 分别为 or 均为; 成长率上调至 is a rate).
 _OBJECT_TO_A_LEVEL = regex.compile(r"(?!分别|均|都|率)\p{Han}{2,6}(?<![达均别都])[为到至]")
 _FROM_TO = regex.compile(r"\s*(?:提升|提高|增长|增加|上升|扩大|下降|降低|减少|回落)?(?:到|至)\s*")

@@ -70,6 +70,10 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     left_to = q.start
     if q.hedge and norm[left_from:left_to].rstrip().endswith(q.hedge):
         left_to = left_from + len(norm[left_from:left_to].rstrip()) - len(q.hedge)  # 亩均投资不低于1500元, 低于 4.5%; 投资金额(含…)约6,196亿元
+    elif (q.hedge and not q.text.endswith(q.hedge) and (hedged := norm.rfind(q.hedge, left_from, left_to)) > left_from
+          and norm[left_from:left_to].rstrip().endswith("的")):
+        # 特困人员基本生活保障标准不低于当地最低生活保障标准的1.6倍: the level compared with is no part of what is counted.
+        left_from, left_to = _reach_back(norm, listed_from, hedged, MAX_SUBJECT_CHARS), hedged
     # 生产总值完成2650.6亿元（不含定州，下同）、增长9%: a window that begins inside a bracket begins after it; one
     # that the bracket ends (股权融资（包括公开增发、定向增发…）3629亿元) is the phrase before the bracket.
     closed = max(norm.rfind(")", left_from, left_to), norm.rfind("）", left_from, left_to))
@@ -395,11 +399,11 @@ def _ends_in_a_verb(word: str, tag: str, vocab: Vocabulary) -> bool:
 
 
 def _trails(word: str, tag: str, vocab: Vocabulary) -> bool:
-    """Words that end no subject: particles, adverbs, linking verbs, numbers (and the point the segmenter cuts from
+    """Words that end no subject: particles, adverbs, linking verbs, an opening bracket, numbers (and the point the segmenter cuts from
     their digits: 下降至101.10), time and place suffixes."""
     if tag == "f":
         return len(word) == 1  # 年底前, 三年内; but 初中 and 以上 are words of their own
-    return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的", "."}
+    return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的", ".", "(", "（"}
             or is_number(word))
 
 

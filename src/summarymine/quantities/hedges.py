@@ -29,7 +29,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
     implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
         hedge = (_before_hedge(norm, before, positions, g) or _adverb_hedge(norm, hedge_end, g, floor)
-                 or _share_hedge(norm, hedge_end, g, floor, r))
+                 or _phrase_hedge(norm, hedge_end, g, floor, r))
         if hedge is not None:
             r.approx, r.hedge = hedge.approx, hedge.word
             if implicit:
@@ -105,20 +105,23 @@ def _adverb_hedge(norm: str, ends_at: int, g: Grammar, floor: int) -> Hedge | No
     return None
 
 
-# The longest whole a share names between 占 and its percentage (占全省规模以上工业增加值的).
-SHARE_OF_CHARS = 20
-_SHARE_OF = regex.compile(rf"占(?![地用])[^0-9，,。；;：:！？!?、]{{0,{SHARE_OF_CHARS}}}$")
+# The longest phrase a hedge reaches over to its number: the whole a share names (占全省规模以上工业增加值的), or the level
+# a figure is a multiple or a part of (不低于当地最低生活保障标准的1.6倍).
+PHRASE_CHARS = 20
+_SHARE_OF = regex.compile(rf"占(?![地用])[^0-9，,。；;：:！？!?、]{{0,{PHRASE_CHARS}}}")
+_LEVEL_OF = regex.compile(rf"[^0-9，,。；;：:！？!?、的]{{1,{PHRASE_CHARS}}}的")
 
 
-def _share_hedge(norm: str, ends_at: int, g: Grammar, floor: int, r: _Reading) -> Hedge | None:
-    """约占全省总量的30%: a hedge before the 占 whose share the percentage gives (hedges.tsv share)."""
-    if not g.share_hedges or r.unit is None or r.unit.unit != "%":
-        return None
-    of = _SHARE_OF.search(norm, max(floor, ends_at - SHARE_OF_CHARS - 1), ends_at)
-    if of is None:
-        return None
-    return next((h for w, h in g.share_hedges.items() if norm.startswith(w, of.start() - len(w)) and of.start() - len(w) >= floor
-                 and not (of.start() - len(w) > 0 and norm[of.start() - len(w) - 1] in h.not_after)), None)
+def _phrase_hedge(norm: str, ends_at: int, g: Grammar, floor: int, r: _Reading) -> Hedge | None:
+    """约占全省总量的30% (hedges.tsv share), 不低于当地最低生活保障标准的1.6倍 and 不超过总额的5% (hedges.tsv of): a hedge
+    before the phrase that names what the figure is a share or a multiple of."""
+    share = r.unit is not None and r.unit.unit == "%"
+    for hedges, phrase in ((g.share_hedges if share else {}, _SHARE_OF), (g.of_hedges, _LEVEL_OF)):
+        for word, hedge in hedges.items():
+            at = norm.rfind(word, max(floor, ends_at - PHRASE_CHARS - len(word) - 1), ends_at)
+            if at != -1 and phrase.fullmatch(norm, at + len(word), ends_at) and not (at and norm[at - 1] in hedge.not_after):
+                return hedge
+    return None
 
 
 def _joins(before: str, sign: str) -> bool:

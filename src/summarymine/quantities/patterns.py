@@ -15,7 +15,7 @@ from ..normalize import normalize
 from ..numerals import numeral_chars
 
 APPROX = frozenset({"exact", "more_than", "at_least", "less_than", "at_most", "about", "range"})
-HEDGE_POSITIONS = frozenset({"before", "inside", "after", "implicit", "adverb", "share"})
+HEDGE_POSITIONS = frozenset({"before", "inside", "after", "implicit", "adverb", "share", "of"})
 CURRENCY_ROLES = frozenset({"currency", "place"})
 # Categories of units that are amounts of money, or prices in money.
 MONEY = frozenset({"currency", "price"})
@@ -118,6 +118,7 @@ class Grammar:
         self.implicit_hedges = [h for h in self.hedges if h.position == "implicit"]
         self.adverb_hedges = {h.word: h for h in self.hedges if h.position == "adverb"}
         self.share_hedges = {h.word: h for h in self.hedges if h.position == "share"}
+        self.of_hedges = {h.word: h for h in self.hedges if h.position == "of"}
         self.before_hedges = {h.word: h for h in self.hedges if h.position == "before"}
         self.after_hedge_sizes = _sizes_by_end(self.after_hedges, 0)
         self.before_hedge_sizes = _sizes_by_end(self.before_hedges, -1)
