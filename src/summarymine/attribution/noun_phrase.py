@@ -15,9 +15,10 @@ from .context import _LAYOUT_NOISE, LAYOUT_FACTOR, Reading
 from .vocab import Vocabulary
 
 # Words that make up a noun phrase after a figure (3所市级示范学校): nouns and their kin.
-NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg"})
+# Place words (s: 境外高校, 易肇事路口) are nouns.
+NOUN_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "vn", "an", "a", "j", "l", "b", "i", "eng", "g", "zg", "s"})
 # Of those, the words that can head a noun phrase on their own (建设 or 重点 alone counts nothing).
-HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg"})
+HEAD_TAGS = frozenset({"n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "nl", "ng", "j", "l", "eng", "zg", "s"})
 # How far after a figure its noun may reach.
 RIGHT_WINDOW = 12
 # How far past the window the word it ends in may run.
