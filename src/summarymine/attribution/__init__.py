@@ -137,9 +137,10 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
 
 
 def _share_the_noun_after(norm: str, drafts: list[_Draft]) -> None:
-    """完成1.8万户、189万平方米棚改任务, 全区96户177人建档立卡贫困人口: a figure with no phrase of its own (or only the verb
-    that took it), listed or written right before one with a noun after it, counts that noun too (in another unit) — unless it continues a
-    figure of its own kind before it (国中小计1,528所，共9,353班、1万9,532名学生: the classes are the schools')."""
+    """完成1.8万户、189万平方米棚改任务, 全区96户177人建档立卡贫困人口: a figure with no phrase of its own (or only the
+    verb that took it), listed or written right before one with a noun after it, counts that noun too (in another unit)
+    — unless it continues a figure of its own kind before it (国中小计1,528所，共9,353班、1万9,532名学生: the classes are
+    the schools')."""
     for i, (d, following) in enumerate(zip(drafts, drafts[1:])):
         if following.subject_side != "right" or following.subject is None:
             continue

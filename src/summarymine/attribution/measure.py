@@ -189,7 +189,6 @@ def _is_share(norm: str, d: _Draft) -> bool:
     return bool(first) and first[0][1] in GROUP_TAGS and not first[0][0].endswith(("率", "税"))
 
 
-
 _COMMA = regex.compile(r"[，,]")
 # How much of the text after a percentage is read for the noun of a group it is a part of, and the tags of such nouns.
 GROUP_CHARS = 6

@@ -177,7 +177,7 @@ def _what_they_did(norm: str, d: _Draft, seg: Segmenter) -> tuple[int, int] | No
     """，342.5万人次得到补偿; ，110万人实现了稳定脱贫: people or households a clause opens on, counted by what they did, the
     verb and its object to the clause's end; not what the figure before counts."""
     q = d.quantity
-    if q.unit_category != "person" and q.unit != "户" or norm[d.clause[0]:q.start].strip():
+    if q.unit_category != "person" and q.unit != "户" or q.start - d.clause[0] > PREDICATE_CHARS or norm[d.clause[0]:q.start].strip():
         return None
     said = _PREDICATE.fullmatch(norm, q.end, d.clause[1])
     if said is None:
@@ -309,7 +309,7 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     baseline = False
     while spans and not _names_by_numerals(spans) and (
             spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
-            and not (spans[0][2] in vocab.rest_words and len(spans) > 1)  # 其他用品和服务: the rest of a breakdown
+                     and not (spans[0][2] in vocab.rest_words and len(spans) > 1)  # 其他用品和服务: the rest of a breakdown
                      or spans[0][2] in vocab.scope_words
                      or is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
@@ -399,8 +399,8 @@ def _ends_in_a_verb(word: str, tag: str, vocab: Vocabulary) -> bool:
 
 
 def _trails(word: str, tag: str, vocab: Vocabulary) -> bool:
-    """Words that end no subject: particles, adverbs, linking verbs, an opening bracket, numbers (and the point the segmenter cuts from
-    their digits: 下降至101.10), time and place suffixes."""
+    """Words that end no subject: particles, adverbs, linking verbs, an opening bracket, numbers (and the point the
+    segmenter cuts from their digits: 下降至101.10), time and place suffixes."""
     if tag == "f":
         return len(word) == 1  # 年底前, 三年内; but 初中 and 以上 are words of their own
     return (tag in TRAILING_TAGS or word in vocab.linking or word in {"已", "了", "等", "等等", "的", ".", "(", "（"}
