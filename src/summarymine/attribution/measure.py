@@ -18,6 +18,8 @@ from .vocab import Cue, Vocabulary, vocabulary
 MEASURE_REACH = 12
 # How far before a percentage the words that make it a part of a whole may stand.
 SHARE_REACH = 24
+# The units a part of a whole is given in: percentages, 成 and ‰ among them.
+SHARE_CATEGORIES = frozenset({"percent"})
 
 
 def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | None) -> None:
@@ -50,6 +52,8 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             continue
         if cue.not_before and between[:1] and between[0] in cue.not_before:
             continue
+        if cue.value == "share" and q.unit_category not in SHARE_CATEGORIES:
+            continue  # 不合格比率达1.15倍: a multiple, no part of a whole
         if cue.value == "growth" and _OBJECT_TO_A_LEVEL.fullmatch(between.rstrip()) and not vocab.status_pattern.search(between):
             return  # 提高产检补助为14次, 提高基础养老金标准至每月180元: the level its object was raised to
         if cue.value == "growth" and _counts_a_noun(norm, d, window[:at], vocab):

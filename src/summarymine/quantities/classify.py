@@ -68,6 +68,9 @@ def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> str | N
     return None
 
 
+_FRACTION_OF_YEARS = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
+
+
 def _classify(norm: str, r: _Reading, g: Grammar, quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> None:
     kind, reason = _nonfigure(norm, r, g, quotes, names)
     if kind:
@@ -115,7 +118,10 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar,
             return "year", "a year"
         if value is not None and 40 <= value <= 150 and r.number_text.isdigit() and len(r.number_text) <= 3:
             return "year", "a year of the Republic of China calendar"
-        return "period", "a span of years frames the report; it is not a figure of it"
+        # 平均受教育年限9.6年: a fraction of years is a length measured, no span that frames the report (but 1.114 年 is a
+        # list marker before a year of the Republic of China calendar).
+        if value is None or value == value.to_integral_value() or not _FRACTION_OF_YEARS.fullmatch(r.number_text):
+            return "period", "a span of years frames the report; it is not a figure of it"
     if unit.unit in {"月", "日"} and not unit.surface.startswith("个"):
         limit = 12 if unit.unit == "月" else 31
         if value is not None and value == value.to_integral_value() and 1 <= value <= limit:
