@@ -43,6 +43,7 @@ _FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_mos
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _VERB_JOINERS = ("和", "及", "与")
 _HOW = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}
+_LEVELS = frozenset({"amount", "share"})
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -456,7 +457,8 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
         "figures": tuple(x for x in ([home.to_dict()] if home else []) + [a.to_dict()]),
     }
     actual_text = f"{a.m.quantity.text} in {a.source}"
-    if a.unit != t.unit or (t.measure and a.m.measure != t.measure):
+    # A level and a share in one unit read one rate two ways (达标率100% against 优良比率达到98.7%).
+    if a.unit != t.unit or (t.measure and a.m.measure != t.measure and not {t.measure, a.m.measure} <= _LEVELS):
         return Finding(
             **base, **evidence, verdict="not_comparable", severity="info",
             message=(f"{body}'s {t.year} target for {what}, {target_text}, is not comparable with the outcome "
