@@ -16,6 +16,7 @@ from ..lexicon import cues, longest_first, on_reload
 from ..normalize import normalize
 from ..quantities import MONEY
 from ..results import Metric
+from ..taxonomy import LEVEL_MEASURES
 from .context import Context, Fig, org_of, source_of, squeeze
 from .findings import Finding
 from .rules import verdict
@@ -43,7 +44,6 @@ _FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_mos
 _CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
 _VERB_JOINERS = ("和", "及", "与")
 _HOW = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}
-_LEVELS = frozenset({"amount", "share"})
 
 
 def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -458,7 +458,7 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     }
     actual_text = f"{a.m.quantity.text} in {a.source}"
     # A level and a share in one unit read one rate two ways (达标率100% against 优良比率达到98.7%).
-    if a.unit != t.unit or (t.measure and a.m.measure != t.measure and not {t.measure, a.m.measure} <= _LEVELS):
+    if a.unit != t.unit or (t.measure and a.m.measure != t.measure and not {t.measure, a.m.measure} <= LEVEL_MEASURES):
         return Finding(
             **base, **evidence, verdict="not_comparable", severity="info",
             message=(f"{body}'s {t.year} target for {what}, {target_text}, is not comparable with the outcome "

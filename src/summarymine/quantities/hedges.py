@@ -20,7 +20,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
         # around Arabic numbers, or a table with the hedge in the cell before the number.
         gap = _HEDGE_GAP.search(norm, max(floor, r.start - 8), r.start)
         hedge_end = gap.start() if gap else r.start
-    before, positions = _unwrapped(norm, max(floor, hedge_end - 5 * WRAP_FACTOR), hedge_end, 5)
+    before, positions = _unwrapped(norm, max(floor, hedge_end - HEDGE_CHARS * WRAP_FACTOR), hedge_end, HEDGE_CHARS)
     sign = None
     if r.start and norm[r.start - 1] in g.minus_ends:
         sign = next((w for w in g.minus_words if norm.startswith(w, r.start - len(w))), None)
@@ -28,7 +28,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
         r.negative = True  # -3.5%, 自然增长率为-0.99‰, 负增长2%, 零下四摄氏度; not the dash of a range or a code (A-3)
     implicit = r.percent_prefix is None and r.number_text[:1] in g.multipliers_only and all(c in g.multipliers_only for c in r.number_text)
     if r.approx == "exact":
-        hedge = (_before_hedge(norm, before, positions, g) or _adverb_hedge(norm, hedge_end, g, floor)
+        hedge = (_before_hedge(before, g) or _adverb_hedge(norm, hedge_end, g, floor)
                  or _phrase_hedge(norm, hedge_end, g, floor, r))
         if hedge is not None:
             r.approx, r.hedge = hedge.approx, hedge.word
@@ -61,21 +61,22 @@ def _implicit_one(norm: str, at: int, g: Grammar) -> Hedge | None:
     return None
 
 
-def _before_hedge(norm: str, before: str, positions: list[int], g: Grammar) -> Hedge | None:
-    """The longest hedge word ending ``before`` (whose characters stand at ``positions``), unless the character before
-    it makes it another word."""
+def _before_hedge(before: str, g: Grammar) -> Hedge | None:
+    """The longest hedge word ending ``before`` (the text before a number, line wraps aside), unless the character
+    before it makes it another word."""
     for size in g.before_hedge_sizes.get(before[-1:], ()):
         hedge = g.before_hedges.get(before[-size:]) if size <= len(before) else None
         if hedge is None:
             continue
-        at = positions[len(before) - size]
-        previous = next((norm[i] for i in range(at - 1, max(at - 1 - WRAP_FACTOR, -1), -1) if norm[i] != "\n"), "")
+        previous = before[-size - 1] if size < len(before) else ""
         if previous and previous in hedge.not_after:
             continue
         return hedge
     return None
 
 
+# The longest hedge word written before a number, and the character before it.
+HEDGE_CHARS = 6
 # A PDF's text may wrap a line inside a hedge word (每月繳費不⏎⏎超過 3,000 元): how many characters of the text may stand
 # for one of the word.
 WRAP_FACTOR = 3
