@@ -547,6 +547,20 @@ def test_a_target_pairs_only_with_an_outcome_that_counts_the_same_thing():
     ("全面完成7个现代牧场建设任务", "建成4个现代化牧场", "missed", 4),
     # Words of the task or of whom it counts (cues.tsv task) say nothing of which.
     ("易地搬迁脱贫200万人以上", "易地扶贫搬迁人口超过240万", "exceeded", 2400000),
+    # An entry of many kinds of things (taxonomy generic) pairs only subjects that name the same kind; its bare
+    # word (道路, 管网) names none.
+    ("完成10公里供水管网建设", "完成供热管网改造117公里", "not_reported", None),
+    ("完成10公里供水管网建设", "完成供水管网改造12公里", "exceeded", 12),
+    ("重点实施城区20条道路的改造提升", "完成棚改配套道路13条", "not_reported", None),
+    ("新建城区道路20条", "新建城区道路23条", "exceeded", 23),
+    ("新建企业技术中心50家", "新建院士工作站9家", "not_reported", None),
+    # A work named by what is done (…建设, …改造) is the year's: a total since is no outcome of it.
+    ("重点推进2000个新民居示范村建设", "省级新民居示范村达到3000个", "not_reported", None),
+    ("重点推进2000个新民居示范村建设", "完成新民居示范村建设2100个", "exceeded", 2100),
+    ("培育科技型中小企业1.8万家", "科技型中小企业总数达2.49万家", "exceeded", 24900),
+    # A total of a list is no outcome of one of its items.
+    ("实施村屯绿化2738亩", "实施公路、村屯、矿区绿化3920亩", "not_reported", None),
+    ("实施村屯绿化2738亩", "完成村屯绿化3000亩", "exceeded", 3000),
     # Greenhouses counted by their area are one indicator whatever the verb (taxonomy).
     ("新建蔬菜大棚2000亩", "建成大棚2350亩", "exceeded", 2350),
     # A target set under an indicator's old name, scored by the outcome under the name that took over (formerly).

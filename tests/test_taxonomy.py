@@ -306,6 +306,7 @@ def test_every_bundled_split_goes_to_entries_that_take_its_figures():
     ("part_of", "economy.gdp_growth", "part_of 'economy.gdp_growth' of custom.pair is a growth entry"),
     ("lowers", "custom.pair", "lowers 'custom.pair' is not the id of another metric"),
     ("lowers", "economy.gdp_growth", "lowers 'economy.gdp_growth' of custom.pair is a growth entry"),
+    ("generic", "sometimes", "generic 'sometimes' is not true or false"),
 ])
 def test_a_bad_split_or_predecessor_is_an_error_naming_its_line(tmp_path, field, ids, message):
     user = tmp_path / "mine.yaml"

@@ -22,7 +22,9 @@ and the audit scores a target set under the old name by an outcome reported unde
 one part of a general one (煤炭去产能 of 去产能) names it (``part_of``): a report that says in words how the
 general one went (去产能…超额完成年度任务) says it of each part. A count of what a level fell by (贫困人口脱贫 of
 贫困人口) names that level (``lowers``): the audit scores a target of it by the fall of the level a report states
-(农村贫困人口减少1240万).
+(农村贫困人口减少1240万). An entry that counts things of many kinds (pipelines of gas, heat or water; projects;
+research platforms) says so (``generic``): two of its figures are one indicator only where their subjects name the
+same kind.
 """
 from __future__ import annotations
 
@@ -52,7 +54,7 @@ DIRECTIONS = frozenset({"higher", "lower", "ceiling", "band", "neutral"})
 LEVEL_MEASURES = frozenset({"amount", "share"})
 _ID = regex.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$")
 _FIELDS = ("id", "label", "measure", "units", "phrases", "description")
-_OPTIONAL = ("direction", "level", "splits", "formerly", "part_of", "lowers")
+_OPTIONAL = ("direction", "level", "splits", "formerly", "part_of", "lowers", "generic")
 # A percentage read as a rate (合格率98%) and one read as a proportion (优良比例98%) are the same kind of figure.
 _RATE_OR_SHARE = frozenset({"amount", "share"})
 
@@ -75,6 +77,7 @@ class MetricDef:
     formerly: tuple[str, ...] = ()
     part_of: str | None = None
     lowers: str | None = None
+    generic: bool = False
     # Where the entry was defined (file:line), for error messages; not part of its identity.
     where: str = field(default="", compare=False, repr=False)
 
@@ -287,11 +290,14 @@ def _entry(item: Any, where: str) -> MetricDef:
     lowers = item.get("lowers")
     if lowers is not None and (not isinstance(lowers, str) or not _ID.match(lowers) or lowers == metric_id or item["measure"] != "amount"):
         raise LexiconError(f"{where}: lowers {lowers!r} is not the id of another metric, or {metric_id} counts no amount")
+    generic = item.get("generic", False)
+    if not isinstance(generic, bool):
+        raise LexiconError(f"{where}: generic {generic!r} is not true or false")
     return MetricDef(
         id=metric_id, label=str(item["label"]), measure=item["measure"],
         units=frozenset(str(u) for u in units), phrases=tuple(normalize(str(p)) for p in phrases),
         description=str(item["description"]), direction=direction, level=level, splits=tuple(splits),
-        formerly=tuple(formerly), part_of=part_of, lowers=lowers, where=where,
+        formerly=tuple(formerly), part_of=part_of, lowers=lowers, generic=generic, where=where,
     )
 
 

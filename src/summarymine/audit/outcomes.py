@@ -1,7 +1,7 @@
 """The target check: each target of the documents or of a targets file against the body's outcome for its year."""
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 from functools import cache
@@ -9,40 +9,24 @@ from typing import Any
 
 import regex
 
-from ..attribution.context import CLAUSE_END
 from ..attribution.vocab import vocabulary
-from ..keys import indicator_phrase, key_of, trim
-from ..lexicon import cues, longest_first, on_reload
+from ..keys import indicator_phrase, key_of
+from ..lexicon import on_reload
 from ..normalize import normalize
-from ..quantities import MONEY
 from ..results import Metric
 from ..taxonomy import LEVEL_MEASURES
 from .context import Context, Fig, org_of, source_of, squeeze
 from .findings import Finding
+from .likeness import JOINER, KEY_CHARS, SPECIFIC_PHRASE, core_phrase, for_each, read, residue_of, same_thing, scope_of
 from .rules import verdict
 from .targets import Target
 from .text import unit_name, who
 from .words import Said, said_in_words
 
-# A key that no taxonomy entry names lines figures up only when its phrase is at least this long:
-# 旅游收入, 仓储库, 建成平安小区 name an indicator or a thing built; 投资, 企业, 供水 do not.
-KEY_CHARS = 3
-# A phrase this long is specific enough for one key to be read as a longer one's end (建成蔬菜大棚 and
-# 奋斗镇、建设办建成蔬菜大棚), and a taxonomy entry with none so long is a kind of thing (项目), not an indicator.
-SPECIFIC_PHRASE = 4
-# How far before a subject a word of adding is looked for: 新增 | 国家级高新技术企业.
-ADDED_REACH = 4
-# How far back in its clause a word of a total to date (…，总数突破7000家) or of scope (全年) is looked for.
-CLAUSE_REACH = 16
 # Where an outcome is stated: the review of its year, or a look back over years that ends with it (ranked after).
 OUTCOME_SECTIONS = frozenset({"review", "span_end"})
-# What joins indicators named together (城镇居民人均可支配收入和农民人均纯收入), and what says a figure is each one's.
-_JOINER = regex.compile(r"[和、及与]|以及")
-_EACH = regex.compile(r"[^，,。；;]{0,6}?(?:[均都]|分别)")
 # A decrease stated as a change (下降…以上 is at_most on the signed value) read as the amount taken away.
 _FLIPPED = {"at_most": "at_least", "less_than": "more_than", "at_least": "at_most", "more_than": "less_than"}
-_CLAUSE_BREAK = regex.compile(f"[{regex.escape(CLAUSE_END)}]")
-_VERB_JOINERS = ("和", "及", "与")
 _HOW = {"met": "was met", "exceeded": "was exceeded", "missed": "was missed"}
 
 
@@ -71,13 +55,13 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
         mine = _core_of(m)
         candidates = [a for a, theirs in outcomes_of(f.org, m.year)
                       if (_same_key(ctx, m, a.m, mine, theirs) or _jointly(ctx, f, a)) and same_thing(ctx, f, a)]
-        cut = _read(ctx, _cut, f)
+        cut = read(ctx, _cut, f)
         lowered = entry.lowers if (entry := ctx.entry(m.metric)) else None
         if not candidates and (cut or lowered):
             # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways;
             # 1000万农村贫困人口脱贫 against 农村贫困人口减少1240万: how far the level it lowers fell.
             candidates = [replace(a, value=abs(a.value)) for a, _ in outcomes_of(f.org, m.year)
-                          if a.unit == f.unit and (cut and _read(ctx, _cut, a) == cut or lowered and a.value < 0 and _level_of(ctx, a.m) == lowered)]
+                          if a.unit == f.unit and (cut and read(ctx, _cut, a) == cut or lowered and a.value < 0 and _level_of(ctx, a.m) == lowered)]
             target = replace(target, value=abs(target.value), value_max=None if q.value_max is None else abs(q.value_max),
                              approx=_FLIPPED.get(q.approx, q.approx) if target.value < 0 else q.approx,
                              measure=None, direction=1)
@@ -105,7 +89,7 @@ def _by_part(ctx: Context, f: Fig, target: Target, candidates: list[Fig]) -> lis
     are stated for each: one target per indicator, each judged by its own outcome. An outcome for the whole
     (城乡居民人均可支配收入增长7.9%) keeps the target whole."""
     parts = ctx.splits.get(f.m.metric, ()) if f.m.metric else ()
-    parts = parts or tuple(k for k in _read(ctx, _joint_keys, f).split("\n") if k)
+    parts = parts or tuple(k for k in read(ctx, _joint_keys, f).split("\n") if k)
 
     def part_of(a: Fig) -> str | None:
         if a.m.metric in parts or a.m.key in parts:
@@ -204,27 +188,21 @@ def _same_key(ctx: Context, target: Metric, actual: Metric, mine: str | None, th
 
 def _jointly(ctx: Context, target: Fig, actual: Fig) -> bool:
     """One figure stated for several indicators (二氧化硫排放量和化学需氧量均削减5.5%): each part has its key."""
-    return (target.m.key in _read(ctx, _joint_keys, actual).split("\n")
-            or actual.m.key in _read(ctx, _joint_keys, target).split("\n"))
+    return (target.m.key in read(ctx, _joint_keys, actual).split("\n")
+            or actual.m.key in read(ctx, _joint_keys, target).split("\n"))
 
 
 def _joint_keys(ctx: Context, f: Fig) -> str:
     """The keys of the parts of a subject that names several indicators with a figure for each (均, 分别), one a
     line; empty for any other figure."""
     m = f.m
-    if not _for_each(f):
+    if not for_each(f):
         return ""
     keys = []
-    for part in _JOINER.split(normalize(m.subject or "")):
+    for part in JOINER.split(normalize(m.subject or "")):
         mapped = ctx.taxonomy.map(part, m.measure, m.quantity.unit_category).metric
         keys.append(mapped.id if mapped else key_of(None, part, m.measure) or "")
     return "\n".join(keys) if len(keys) > 1 else ""
-
-
-def _for_each(f: Fig) -> bool:
-    """A subject with 均, 都 or 分别 between it and the figure: the figure is each of its parts'."""
-    m = f.m
-    return m.subject_end is not None and _EACH.match(f.doc.text, m.subject_end, m.quantity.start) is not None
 
 
 def _splits_into(ctx: Context, whole: Metric, part: Metric) -> bool:
@@ -236,138 +214,6 @@ def _took_over(ctx: Context, target: Metric, actual: Metric) -> bool:
     one its successor splits into."""
     successors = ctx.successors.get(target.metric, frozenset()) if target.metric else frozenset()
     return actual.metric in successors or any(actual.metric in ctx.splits.get(new, ()) for new in successors)
-
-
-@cache
-def _framing_verbs() -> tuple[str, ...]:
-    # With the words of the task or of whom it counts: 易地搬迁脱贫任务 and 易地扶贫搬迁人口 say no more than their key.
-    return longest_first({*cues().words["doing"], *cues().words["added"], *cues().words["task"]})
-
-
-@cache
-def _work_verbs() -> tuple[str, ...]:
-    # With the joiners between them: 新建和改造提升高标准农田 is 高标准农田, built or upgraded.
-    return longest_first({*_framing_verbs(), *cues().words["making"], *_VERB_JOINERS})
-
-
-@cache
-def _kind_words() -> tuple[str, ...]:
-    return longest_first(cues().words["kind"])
-
-
-on_reload(_framing_verbs, "cues.tsv")
-on_reload(_work_verbs, "cues.tsv")
-on_reload(_kind_words, "cues.tsv")
-
-
-def core_phrase(key: str) -> str:
-    """A derived key without the verbs of doing, adding or making at either end of its phrase (its measure kept):
-    公共厕所新建改造 and 新建改造公共厕所 are 公共厕所; and without words of what sort a thing is where a phrase that
-    names a thing remains (新建新型垃圾转运站 and 现代化的垃圾转运站 are 垃圾转运站; 现代化牧场 stays, as 牧场
-    alone is too short a key to line up)."""
-    phrase, slash, measure = key.partition("/")
-    return trim(trim(phrase, _work_verbs()), _kind_words(), least=KEY_CHARS) + slash + measure
-
-
-def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
-    """Whether two figures of one key count one thing: both what was added in the year or both a total
-    (新增…1800家 is no …突破7000家), and what their subjects say besides the key's own words agrees.
-    重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects; 全市地区生产总值
-    and 地区生产总值 are one GDP; a key as general as 项目 pairs only subjects that say the same besides it."""
-    counts = {_read(ctx, _counts, target), _read(ctx, _counts, actual)}
-    if counts == {"added", "total"} and not _adding_indicator(ctx, target):
-        return False
-    mine, theirs = _read(ctx, _residue, target), _read(ctx, _residue, actual)
-    if not mine and not theirs:
-        # 安排重点项目599项，总投资5942亿元 and 京津合作项目707项，总投资6833亿元: two sums of two lists of projects.
-        owners = _read(ctx, _owner, target), _read(ctx, _owner, actual)
-        return not all(owners) or owners[0] in owners[1] or owners[1] in owners[0]
-    if not mine or not theirs:
-        return mine == theirs or not _general(ctx, target)
-    return mine in theirs or theirs in mine
-
-
-def _read(ctx: Context, reading: Callable[[Context, Fig], str], f: Fig) -> str:
-    key = (reading.__name__, id(f))
-    if key not in ctx.readings:
-        ctx.readings[key] = reading(ctx, f)
-    return str(ctx.readings[key])
-
-
-def _added(f: Fig) -> bool:
-    """A word of adding (新增, 新建) just before or in the figure's subject."""
-    m = f.m
-    if m.subject_start is None or m.subject_end is None:
-        return False
-    before = f.doc.text[max(m.sentence_start, m.subject_start - ADDED_REACH):m.subject_end]
-    return cues().patterns["added"].search(normalize(before)) is not None
-
-
-def _counts(_ctx: Context, f: Fig) -> str:
-    """``total`` for a total to date (…，总数突破7000家: a word of it in the figure's clause, before it), ``added``
-    for what the year added (新增…1800家), else ``either``: a work plan may leave the 新建 out (建设农村公路31.2公里)."""
-    m = f.m
-    clause = f.doc.text[max(m.sentence_start, m.quantity.start - CLAUSE_REACH):m.quantity.start]
-    clause = _CLAUSE_BREAK.split(clause)[-1]
-    if cues().patterns["stock"].search(normalize(clause)):
-        return "total"
-    return "added" if _added(f) else "either"
-
-
-def _adding_indicator(ctx: Context, f: Fig) -> bool:
-    """An indicator that is itself an addition (城镇新增就业): its texts may write the 新增 or leave it out."""
-    entry = ctx.entry(f.m.metric)
-    return entry is not None and any(cues().patterns["added"].search(phrase) for phrase in entry.phrases)
-
-
-def _general(ctx: Context, f: Fig) -> bool:
-    """A key that names a kind of thing rather than an indicator: no taxonomy phrase of it is specific."""
-    entry = ctx.entry(f.m.metric)
-    return entry is not None and max(map(len, entry.phrases), default=0) < SPECIFIC_PHRASE
-
-
-def _residue(ctx: Context, f: Fig) -> str:
-    """The subject's indicator phrase without the longest phrase of its metric (or without the key itself); of a
-    subject that names several indicators with a figure for each (城镇居民人均可支配收入和农民人均纯收入均增长8.5%), the
-    part that names the metric."""
-    m = f.m
-    phrase = indicator_phrase(m.subject) if m.subject else None
-    if not phrase:
-        return ""
-    entry = ctx.entry(m.metric)
-    words = sorted(entry.phrases if entry else (m.key or "",), key=len, reverse=True)
-    parts = _JOINER.split(phrase) if _for_each(f) else [phrase]
-    for word in words:
-        part = next((p for p in parts if word and word in p), None)
-        if part is not None:
-            return _bare(part.replace(word, "", 1))
-    return _bare(phrase) if entry else ""
-
-
-def _owner(_ctx: Context, f: Fig) -> str:
-    """What a sum of money that names nothing but its metric is the sum of: the things the count just before
-    it in its sentence counts (安排市以上重点项目599项，总投资5942亿元); empty when no count stands there."""
-    m = f.m
-    if m.quantity.unit_category not in MONEY:
-        return ""
-    before = [o for o in f.doc.metrics if o.sentence_start == m.sentence_start and o.quantity.end <= m.quantity.start]
-    count = before[-1] if before else None
-    if count is None or count.quantity.unit_category != "count" or not count.subject:
-        return ""
-    return _bare(count.subject)
-
-
-def _scope(_ctx: Context, f: Fig) -> str:
-    """The words of scope (scope_words.txt: 全年, 全区, 全市…) in the figure's clause before it, a space between."""
-    m = f.m
-    clause = normalize(_CLAUSE_BREAK.split(f.doc.text[max(m.sentence_start, m.quantity.start - CLAUSE_REACH):m.quantity.start])[-1])
-    return " ".join(sorted(w for w in vocabulary().scope_words if w in clause))
-
-
-def _bare(residue: str) -> str:
-    """What a residue says without what frames it: time and scope words (北京大兴国际机场临空经济区年内) and verbs of
-    doing or adding at its ends (新增 and 净增 say nothing of which enterprises)."""
-    return trim((indicator_phrase(residue) or "") if residue else "", _framing_verbs(), least=0)
 
 
 def file_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
@@ -407,8 +253,8 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
     entry = ctx.entry(t.metric)
     splits = entry.splits if entry is not None else ()
 
-    qualified = _read(ctx, _residue, home) if home is not None else ""
-    joint = _read(ctx, _joint_keys, home).split("\n") if home is not None else []
+    qualified = read(ctx, residue_of, home) if home is not None else ""
+    joint = read(ctx, _joint_keys, home).split("\n") if home is not None else []
 
     def rank(a: Fig) -> tuple[Any, ...]:
         own = a.doc_year == t.year
@@ -418,10 +264,10 @@ def _judge(ctx: Context, t: Target, candidates: list[Fig], *, home: Fig | None =
         split = splits.index(a.m.metric) if a.m.metric in splits else joint.index(a.m.key) if a.m.key in joint else 0
         # Of outcomes that all count the target's thing, the one qualified as the target is (近岸海域…), else the
         # headline one (全省技术合同成交总额 before 吸纳京津技术合同成交额, a part of it).
-        residue = _read(ctx, _residue, a)
+        residue = read(ctx, residue_of, a)
         # A target for the whole body or year (全年新增就业5700人) is scored by an outcome stated so too, not by
         # a project's (新增就业3000人 of an industrial park).
-        unscoped = not set(_read(ctx, _scope, home).split()) <= set(_read(ctx, _scope, a).split()) if home else False
+        unscoped = not set(read(ctx, scope_of, home).split()) <= set(read(ctx, scope_of, a).split()) if home else False
         return (a.unit != t.unit, a.m.measure != t.measure, t.metric is not None and a.m.metric in ctx.successors.get(t.metric, ()),
                 (a.m.parent is not None) != (home is not None and home.m.parent is not None),
                 not own, a.doc is home_doc, a.is_estimate, a.m.section != "review", residue != qualified, unscoped,
