@@ -157,6 +157,16 @@ class Context:
         """The sentence up to its full stop, over semicolons (for 其中 that opens a sentence)."""
         return self._around(self.hard_ends, start, start)
 
+    def sentence_before(self, at: int) -> int:
+        """Where the full sentence before the one ``at`` opens starts, over the blank lines between
+        (…預估達成率 93.63%；⏎⏎其中，一般公共建設計畫…: the layout's blank line is no sentence)."""
+        start = at
+        while start:
+            start = self.full_sentence(start - 1)[0]
+            if self.norm[start:at].strip():
+                break
+        return start
+
     def section(self, at: int) -> str:
         """``plan`` after the heading of the year ahead, ``span`` after a heading on several years, else ``review``.
 

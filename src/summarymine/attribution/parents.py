@@ -53,7 +53,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
         in_brackets = bracket != -1 and not any(ch in norm[bracket:q.start] for ch in "）)")
         if not opens and not in_brackets and any(ch in norm[marker:q.start] for ch in "；;"):
             continue
-        reach = ctx.full_sentence(stop - 1)[0] if opens and stop else stop
+        reach = ctx.sentence_before(stop) if opens else stop
         for j in range(i - 1, max(i - MAX_PARTS, -1), -1):
             total = drafts[j]
             t = total.quantity
