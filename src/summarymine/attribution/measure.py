@@ -60,8 +60,6 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
             return  # 改造提升58条背街小巷, 压减3家企业: the verb acts on things counted, it changes no level
         if cue.value == "growth" and window[:at].endswith(cues().words["making"]):
             return  # 新建和改造提升高标准农田332万亩: the second half of one verb of making, no change of a level
-        if cue.extra == "-" and _acts_on_an_object(between, q):
-            return  # 压减粗钢产能1401万吨: how much the verb took away from its object, an amount
         d.measure, d.measure_at = cue.value, reading.positions[at]
         if cue.extra == "-" and q.value is not None and q.value > 0:
             d.quantity = _negated(q)
@@ -91,22 +89,25 @@ def _read_measure(norm: str, d: _Draft, vocab: Vocabulary, previous: _Draft | No
 
 
 def _changes_a_listed_level(norm: str, previous: _Draft, q: Quantity) -> bool:
-    """A level listed after one a verb of change changed, in the same unit, is changed too: lowered when the verb
-    lowered a level (、涉企收费约; cues.tsv level_noun), raised when it raised an amount of things (、蔬菜瓜果16万亩; a
-    percentage listed so has a verb of its own)."""
+    """A level listed after one a verb of change changed, in the same unit, is changed too, the same way: an amount
+    of things (压减炼钢产能1230万吨、煤炭1000万吨; 、蔬菜瓜果16万亩), or a level the verb lowered (、涉企收费约; cues.tsv
+    level_noun); a percentage listed so has a verb of its own."""
     between = norm[previous.quantity.end:q.start]
     if q.hedge and between.rstrip().endswith(q.hedge):
         between = between.rstrip()[:-len(q.hedge)]
     value = previous.quantity.value
-    if value is None or not 0 < (q.value or 0) or previous.quantity.unit != q.unit or _LISTED_OBJECT.fullmatch(between) is None:
+    # Cuts listed in other units (压减钢铁产能1400万吨、平板玻璃660万重量箱), not gains (增加产值2054亿元、创造就业1万人).
+    cut = value is not None and value < 0 and {previous.quantity.unit_category, q.unit_category}.isdisjoint(_RATES)
+    if value is None or not 0 < (q.value or 0) or (previous.quantity.unit != q.unit and not cut) or _LISTED_OBJECT.fullmatch(between) is None:
         return False
-    if value < 0:
-        return between.rstrip().endswith(cues().words["level_noun"])
+    if value < 0 and between.rstrip().endswith(cues().words["level_noun"]):
+        return True
     # 净增38家、总数达到312家: a level the list reaches is no change.
-    return q.unit_category not in {"percent", "percentage_point"} and not any(w in between for w in vocabulary().linking if len(w) > 1)
+    return q.unit_category not in _RATES and not any(w in between for w in vocabulary().linking if len(w) > 1)
 
 
 _LISTED_OBJECT = regex.compile(r"\s*[、和及与]\s*\p{Han}{2,8}\s*")
+_RATES = frozenset({"percent", "percentage_point", None})
 
 
 def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> bool:

@@ -57,7 +57,10 @@ def document_targets(ctx: Context, _found: Sequence[Finding]) -> list[Finding]:
                       if (_same_key(ctx, m, a.m, mine, theirs) or _jointly(ctx, f, a)) and same_thing(ctx, f, a)]
         cut = read(ctx, _cut, f)
         lowered = entry.lowers if (entry := ctx.entry(m.metric)) else None
-        if not candidates and (cut or lowered):
+        # A target of an amount to take away (压减地下水超采量7.46亿立方米, 减少农村贫困人口1000万) is met by taking that
+        # much away and exceeded by taking more, however its figure's sign is written.
+        taken_away = bool(cut) and target.value < 0
+        if (not candidates and (cut or lowered)) or taken_away:
             # 压减地下水开采量1.6亿立方米 against 地下水开采量压减1.77亿立方米: how much was taken away, both ways;
             # 1000万农村贫困人口脱贫 against 农村贫困人口减少1240万: how far the level it lowers fell.
             candidates = [replace(a, value=abs(a.value)) for a, _ in outcomes_of(f.org, m.year)
@@ -137,12 +140,13 @@ def _cut(_ctx: Context, f: Fig) -> str:
     if m.quantity.unit_category in {"percent", "percentage_point", None} or not m.subject:
         return ""
     subject = squeeze(m.subject)
-    if m.measure == "growth" and f.value < 0:
-        return indicator_phrase(subject) or subject
-    if m.measure != "amount":
-        return ""
     verb = _decrease_verbs().search(subject)
     rest = subject[verb.end():] if verb else ""
+    if m.measure == "growth" and f.value < 0:
+        rest = rest if len(rest) >= SPECIFIC_PHRASE else subject
+        return indicator_phrase(rest) or rest
+    if m.measure != "amount":
+        return ""
     return (indicator_phrase(rest) or rest) if len(rest) >= SPECIFIC_PHRASE else ""
 
 
