@@ -111,8 +111,9 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     words = _suffixed_as_one(_quoted_as_one(_alternatives_as_one(window, _modifiers_as_one(words, modifiers, ordinals))), vocab)
     names_itself = not any(t in HEAD_TAGS and w not in vocab.scope_words for w, t in words[1:])
     if window.startswith(tuple(vocab.scope_words)) and names_itself:
-        # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them)
-        return start, start, "scope"
+        # 35万吨目标任务: 目标任务 says what the figure was, not what it counts (2家全国重点实验室 names them);
+        # 831件全部办复: how many of them a verb was done to, said of the noun before.
+        return None if len(words) > 1 and words[1][1].startswith("v") else (start, start, "scope")
     if kind == "of" and window.startswith(vocab.status_after_words) and names_itself:
         return None  # 漏水率降至10%的目标, 500元和300元的目标: what the figure is, said after it
 

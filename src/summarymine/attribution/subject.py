@@ -116,8 +116,12 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         right = None
     own_left = left is not None and left[2] in {"noun", "enumeration", "verb"} and not quoted
     relative = norm[left_from:left_to].rstrip().endswith("的")  # 去年实现稳定就业的2.1万名脱贫劳动力
+    # 安全应急装备等4个共建产业集群入选…: what the examples before 等 are examples of, a predicate after it.
+    kind_of_examples = (right is not None and left is not None and left[2] == "enumeration"
+                        and norm[right[1]:d.clause[1]].strip() != "" and _ends_on_a_noun(norm, right, seg))
     if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
-                                               or right[2] == "of" and own_left and not _verb_of_a_count(norm, left, right)
+                                               and not kind_of_examples
+                                               or right[2] == "of" and own_left and not _verb_of_a_count(norm, left, right, seg)
                                                and not (spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
                                                and not _names_a_task(norm, right)
                                                or right[2] == "lone" and own_left and not _ends_with_verb(norm, left, seg)):
@@ -166,6 +170,12 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
             d.subject, d.subject_side = (left[0], left[1]), "left"
     elif left is not None:
         d.subject, d.subject_side = (left[0], left[1]), "left"
+
+
+def _ends_on_a_noun(norm: str, phrase: tuple[int, int, str], seg: Segmenter) -> bool:
+    """A phrase whose last word is a noun of two characters or more (共建产业集群, not 涉雄 or 工作受到…表彰)."""
+    words = seg.words(Reading.of(norm, phrase[0], phrase[1]).text)
+    return bool(words) and words[-1][1] in HEAD_TAGS and len(words[-1][0]) > 1
 
 
 # The longest predicate that says what the people a clause opens on did (，342.5万人次得到补偿).
@@ -240,12 +250,13 @@ def _item_scored(norm: str, q: Quantity) -> tuple[int, int] | None:
     return (start, end) if end - start >= 2 else None
 
 
-def _verb_of_a_count(norm: str, left: tuple[int, int, str] | None, right: tuple[int, int, str]) -> bool:
-    """努力完成4000户的改造任务, 关停了400多家污染企业, 投资1.27亿元的公路客运总站: a verb alone before a figure
-    names no thing, the phrase after 的 does (what was done, or what the money was spent on) — a phrase of more
-    than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…). A phrase with 了
-    after it is a verb whatever the dictionary tags it (规划建设了28平方公里的现代产业园区)."""
-    return left is not None and (left[2] == "verb" or norm.startswith("了", left[1])) and right[1] - right[0] > 1
+def _verb_of_a_count(norm: str, left: tuple[int, int, str] | None, right: tuple[int, int, str], seg: Segmenter) -> bool:
+    """努力完成4000户的改造任务, 关停了400多家污染企业, 投资1.27亿元的公路客运总站: a verb before a figure names no
+    thing, the phrase after 的 does (what was done, or what the money was spent on; 与省农发行签订60亿元的合作协议) — a
+    phrase of more than the one character a name the dictionary does not know is cut to (投资4500万元的伊敏河…). A
+    phrase with 了 after it is a verb whatever the dictionary tags it (规划建设了28平方公里的现代产业园区)."""
+    return (left is not None and (left[2] == "verb" or norm.startswith("了", left[1]) or _ends_with_verb(norm, left, seg))
+            and right[1] - right[0] > 1)
 
 
 def _names_a_task(norm: str, right: tuple[int, int, str]) -> bool:

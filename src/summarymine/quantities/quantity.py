@@ -72,11 +72,15 @@ class _Reading:
     currency: str | None = None
 
 
+# Words that write a percentage after a numeral, and how many percent each is.
+_PERCENT_WORDS = {"成": 10, "半": 50}
+
+
 def _finish(text: str, r: _Reading) -> Quantity:
     value, value_max, approx = r.value, r.value_max, r.approx
     unit = r.unit
-    if value is not None and unit is not None and unit.surface == "成":
-        value = value * 10  # 三成 is 30 %
+    if value is not None and unit is not None and unit.surface in _PERCENT_WORDS:
+        value = value * _PERCENT_WORDS[unit.surface]  # 三成 is 30 %, 一半 50 %
     if r.negative and value is not None:
         value = -value
         if value_max is not None:

@@ -142,6 +142,9 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
         if norm.startswith("成", at) and g.cheng.match(norm, at):
             r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
             unit_end = at + 1
+        elif norm.startswith("半", at) and r.number_text == "一" and not norm.startswith("是", at + 1):
+            r.unit, r.unit_text = Unit("半", "%", "percent", False, ""), "半"  # 占全省一半, 缩减一半: 50 %
+            unit_end = at + 1
         elif not inner and norm.startswith("个", at) and g.inner.match(norm, at + 1):
             unit_end = _unit_at(norm, at + 2, r, g, classifier="个")
             inner = g.inner.match(norm, at + 1) if unit_end else None
