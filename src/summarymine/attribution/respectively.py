@@ -47,7 +47,12 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
             names = _names_before(norm, d, len(group)) or names
         numbered = _numbered_items(norm, names)
         own = _left_phrase(Reading.of(norm, d.clause[0], marker), vocabulary()) if len(names) == 1 else None
-        if numbered is not None:
+        dated = _dated_name(norm, names)
+        if dated is not None:
+            # 2023年、2024年可转债实际转股金额分别为832亿元、1694亿元: the years say when, the noun after them what.
+            for k in group:
+                drafts[k].subject, drafts[k].subject_side = dated, "distributed"
+        elif numbered is not None:
             # 第一、二、三产业增加值分别增长3.5%、6.0%和5.2%: one name of numbered items for every figure.
             for k in group:
                 drafts[k].subject, drafts[k].subject_side = numbered, "distributed"
@@ -66,6 +71,17 @@ def _distribute(norm: str, drafts: list[_Draft]) -> None:
         else:
             _levels_named(drafts, group)
         i = end
+
+
+_TIME = regex.compile(r"(?:[0-9]{2,4}|[一二三四五六七八九〇零]{4})年度?|[一二三四1-4]季度|[上下]半年|[0-9]{1,2}月份?")
+
+
+def _dated_name(norm: str, names: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The one name after a list of times (2023年、2024年可转债实际转股金额): what each figure of the list counts."""
+    if len(names) < 2 or not all(_TIME.fullmatch(norm, a, b) for a, b in names[:-1]):
+        return None
+    last = _TIME.match(norm, names[-1][0], names[-1][1])
+    return (last.end(), names[-1][1]) if last is not None and last.end() < names[-1][1] else None
 
 
 _NUMERAL_ITEM = regex.compile(r"第?[一二三四五六七八九十](?=$|[^一二三四五六七八九十])")
