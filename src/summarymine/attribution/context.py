@@ -318,7 +318,7 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
         if not any(word in m.group() for word in vocab.sections["review"]):
             named = _HEADING_YEAR.search(m.group())
             parts.append((m.start(), "plan", int(named["year"]) if named else None))
-    # 今年政府工作的总体要求是：… opening a paragraph: a report that gives its plan without a heading (or only its plan).
+    # 今年政府工作的总体要求是：… opening a sentence: a report that gives its plan without a heading (or only its plan).
     parts += [(m.start(), "plan", None) for m in _PLAN_PARAGRAPH.finditer(norm)]
     dated = [(m.start(), int(m["year"]), m.group()) for m in _DATED_HEADING.finditer(norm)]
     parts += [(at, "plan", named) for at, named, _ in dated[1:] if named > dated[0][1]]
@@ -361,7 +361,8 @@ _NUMBERED_HEADING = regex.compile(
     r"[ \t]*(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十]+[)）]、?|[0-9]{1,2}[、.．])[ \t]*"
     r"(?P<title>[^\s\p{P}][^\s。，,；;：:]{1,23})[ \t]*")
 _HEADING_YEAR = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年")
-_PLAN_PARAGRAPH = regex.compile(r"^[ \t　]*今年[^。\n，,：:]{0,12}?(?:总体要求|预期目标)(?:是|为)?[：:，,]", regex.MULTILINE)
+# A sentence that opens on 今年 and its targets, a layout's line breaks and all (今年国民⏎⏎经济和社会发⏎⏎展的主要预期目标是：).
+_PLAN_PARAGRAPH = regex.compile(r"(?:^|(?<=[。！？!?]))[ \t　]*今年[^。，,：:]{0,16}?(?:总体要求|预期目标)(?:是|为)?[：:，,]", regex.MULTILINE)
 # 一、2022年工作回顾 … 二、2023年主要工作: numbered headings that name a year; or, unnumbered, a line of words
 # that opens on the year (2022年政府工作回顾 … 2023年主要工作), not a date (2003年01月13日) nor a row of years.
 _DATED_HEADING = regex.compile(
