@@ -85,6 +85,9 @@ def test_parts_point_to_their_total():
     ("新建学校5所，改扩建学校3所，维修2所。", [None, None, None]),
     ("新建5所学校，改扩建3所幼儿园，维修2所医院。", [None, None, None]),
     ("分解为20项任务，完成了12项，取消5项。", [None, None, None]),
+    # After a breakdown, a level of the total's subject qualified is another kind of it; another noun is not.
+    ("共有医疗卫生机构109.2万个，其中医院3.9万个；基层医疗卫生机构104.0万个；专业公共卫生机构9217个。",
+     [None, "m1", "m1", None]),
 ])
 def test_a_total_after_its_parts_is_their_parent(text, parents):
     assert [m.parent for m in extract(text).metrics] == parents

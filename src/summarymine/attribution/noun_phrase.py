@@ -132,8 +132,8 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         if tag == "m" and _SIZE_CLASS.fullmatch(word) and k + 1 < len(words):
             taken.append((word, tag))  # 3个千亿级产业集群, 75个千万元以上重点项目: the size that sorts the things counted
             continue
-        if word in vocab.manner_words:
-            predicate = True  # 公路客运总站基本完工: a word of how a thing went begins what is said of it
+        if word in vocab.manner_words or tag == "d" and taken:
+            predicate = True  # 公路客运总站基本完工, 230余项改革稳步推进: a word of how a thing went begins what is said of it
             break
         if tag in NOUN_TAGS and word not in {"的", "等"}:
             taken.append((word, tag))
@@ -183,6 +183,9 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         if (len(taken) == 1 and len(word) <= 2 and alone
                 and word not in vocab.linking and word not in vocab.measure_words):
             return start, end, "lone"
+    if predicate and taken and all(t == "vn" for _, t in taken):
+        # 230余项改革稳步推进: a verbal noun that a word of how it went follows is what is counted.
+        return start, _end_of(reading, window, taken), "noun"
     while taken and taken[-1][1].startswith("v") and not any(t in HEAD_TAGS for _, t in taken[:-1]):
         taken.pop()
     if not any(t in HEAD_TAGS for _, t in taken):

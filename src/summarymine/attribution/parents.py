@@ -24,6 +24,8 @@ SUM_ROUNDING = Decimal("0.005")
 NAMED_CHARS = 4
 # A total's parts follow it closely: a 其中 looks back over at most this many figures for its total.
 MAX_PARTS = 40
+# The least of a total's subject that a qualified subject must end on to be a kind of it (医疗卫生机构, not 机构).
+KIND_CHARS = 4
 
 
 def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:
@@ -76,6 +78,7 @@ def _read_parents(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None
     _shares_of_a_whole(ctx.norm, drafts)
     _listed_parts(ctx, drafts)
     _done_of_a_count(ctx.norm, drafts)
+    _kinds_of_a_total(ctx, drafts)
 
 
 # What stands between a count and how many of its things a verb says something of: no list, no change of the count.
@@ -198,6 +201,28 @@ def _averages(norm: str, *drafts: _Draft) -> bool:
     return any(d.subject is not None and average.search(norm, d.subject[0], d.subject[1]) for d in drafts)
 
 
+
+
+def _kinds_of_a_total(ctx: Context, drafts: list[_Draft]) -> None:
+    """医疗卫生机构109.2万个，其中医院3.9万个…；基层医疗卫生机构104.0万个: after a breakdown, a level in the same sentence
+    whose subject is the total's qualified (基层 of 医疗卫生机构) is another kind of it, a part too."""
+    norm = ctx.norm
+    broken_down = {d.parent for d in drafts if d.parent is not None}
+    for i, d in enumerate(drafts):
+        if d.parent is not None or d.measure != "amount" or d.subject is None or d.quantity.value is None:
+            continue
+        start = ctx.full_sentence(d.quantity.start)[0]
+        kind = norm[d.subject[0]:d.subject[1]]
+        for j in range(i - 1, max(i - MAX_PARTS, -1), -1):
+            total = drafts[j]
+            if total.quantity.start < start:
+                break
+            if j not in broken_down or total.subject is None or not _fits_in(total, d):
+                continue
+            named = norm[total.subject[0]:total.subject[1]]
+            if len(named) >= KIND_CHARS and len(kind) > len(named) and kind.endswith(named):
+                d.parent = j
+            break
 
 
 def _totals(ctx: Context, drafts: list[_Draft], vocab: Vocabulary) -> None:

@@ -96,6 +96,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     elif (left is not None and left[2] == "verb" and d.measure == "growth" and norm[left[0] - 1:left[0]] == "、"
           and len(seg.words(norm[left[0]:left[1]])) == 1 and not cues().patterns["comparable"].search(norm, left[0], q.start)):
         left = left[0], left[1], "noun"  # 衣着下降9.4%、居住下降0.4%; 出口增长5%、进口下降3%: an item of a list of changes
+    if left is not None and _PHASE.fullmatch(norm, left[0], left[1]):
+        left = None  # 二期20个安置区5月开始交付: a phase orders the things counted after it, it counts nothing
     if left is not None and d.measure == "completion" and (task := _TASK_TAIL.fullmatch(norm, left[1], left_to)):
         left = left[0], task.end("task"), left[2]  # 完成年度目标任务的114.2%: the task is what the rate is of
     right = right_phrase(norm, q, d.clause[1], d.next_start, seg, vocab)
@@ -176,6 +178,9 @@ def _ends_on_a_noun(norm: str, phrase: tuple[int, int, str], seg: Segmenter) -> 
     """A phrase whose last word is a noun of two characters or more (共建产业集群, not 涉雄 or 工作受到…表彰)."""
     words = seg.words(Reading.of(norm, phrase[0], phrase[1]).text)
     return bool(words) and words[-1][1] in HEAD_TAGS and len(words[-1][0]) > 1
+
+
+_PHASE = regex.compile(r"(?:[一二三四五六七八九十]|[0-9]{1,2})期")
 
 
 # The longest predicate that says what the people a clause opens on did (，342.5万人次得到补偿).
@@ -280,11 +285,11 @@ def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segment
     return bool(words) and (words[-1][1].startswith("v") or len(words) > 1 and words[-2][1] == "d")
 
 
-# ，占90.6%; ，约占地区生产总值的7%: a share that names only its whole.
+# ，占90.6%; ，约占地区生产总值的7%; 、占一般公共预算支出的80.2%: a share that names only its whole.
 @cache
 def opens_with_share() -> regex.Pattern[str]:
     """约占…: a clause opening on 占 (and a hedge, cues.tsv share_hedge) is the share of the figure before."""
-    return regex.compile(rf"[\s，,；;(]*(?:{cues().patterns['share_hedge'].pattern})?占")
+    return regex.compile(rf"[\s，,；;(、]*(?:{cues().patterns['share_hedge'].pattern})?占")
 
 
 on_reload(opens_with_share, "cues.tsv")
