@@ -39,6 +39,9 @@ _STARTING = regex.compile(r"(?:从|由)(?P<last_year>上年|去年)?[^，,。；
 _TITLED = regex.compile(rf"(?:{_NUMBERED_HEADING.pattern})[：:]")
 _LISTED_AFTER = regex.compile(r"(?:[和、与及][0-9.,]+[^\s，,。；;、和与及的0-9]{0,4})+")
 _CHANGED_TO = regex.compile(r"[^，,。；;]{0,4}?(?:到|至)")
+# A rate of progress right before its figure (進度 60.76%, 执行进度为50.11%; not 進度超前 4.24%, nor 进度达56.27%: a
+# level reached).
+_PROGRESS = regex.compile(r"进度\s*(?:为|是)?\s*$")
 _YEAR_ON_YEAR = regex.compile(r"同比|比上年|较上年|比去年")
 # 由2010年的162.4亿元增加到2015年的287.9亿元: a year written right before a figure is its year.
 _YEAR_BEFORE = regex.compile(r"(?P<year>(?:19|20)[0-9]{2})年(?:底|末|全年)?(?:的|为|是|达到|达)?$")
@@ -91,6 +94,8 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
     cut = q.start
     if d.measure == "completion" and d.measure_at is not None:
         cut = d.measure_at
+        if _PROGRESS.match(norm, cut, q.start) and (q.value or 0) < 100:
+            return "in_progress"  # 進度 60.76%，預計 115 年完工: how far a work has gone, not done
     elif d.measure == "share" and norm[q.start - 1:q.start] == "的" and (whole := norm.rfind("占", d.clause[0], q.start)) != -1:
         cut = whole
     start = max(d.sentence[0], cut - STATUS_REACH)
