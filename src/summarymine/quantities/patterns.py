@@ -79,9 +79,10 @@ class Grammar:
             + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
         )
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762;
-        # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿.
+        # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿, or that a 万 or 亿 follows (5 千⏎⏎億美元).
         join = (r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
-                r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])")
+                r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])"
+                r"|(?<=[0-9])[ \t]{1,3}(?=[千百][ \t\n]{0,3}[万亿兆])")
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
         # The characters a number can begin with (those its atoms begin with): a plain character class, which
         # the standard engine finds between numbers several times faster than the number pattern itself.
