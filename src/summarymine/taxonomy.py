@@ -22,7 +22,7 @@ and the audit scores a target set under the old name by an outcome reported unde
 one part of a general one (煤炭去产能 of 去产能) names it (``part_of``): a report that says in words how the
 general one went (去产能…超额完成年度任务) says it of each part. A count of what a level fell by (贫困人口脱贫 of
 贫困人口) names that level (``lowers``): the audit scores a target of it by the fall of the level a report states
-(农村贫困人口减少1240万). An entry that counts things of many kinds (pipelines of gas, heat or water; projects;
+(农村贫困人口减少1240万). An entry that counts things of many kinds (pipelines of gas, heat or water; roads;
 research platforms) says so (``generic``): two of its figures are one indicator only where their subjects name the
 same kind.
 """

@@ -118,17 +118,6 @@ def _counts_a_noun(norm: str, d: _Draft, before_cue: str, vocab: Vocabulary) -> 
     return right is not None and right[2] == "noun"
 
 
-def _acts_on_an_object(between: str, q: Quantity) -> bool:
-    """压减粗钢产能1401万吨, 减少贫困人口1.2万人: a decrease verb, its object, then an amount in the object's
-    unit; not 比上年减少0.04万人 (no object) nor 下降了2个百分点 or a share (a change of a rate), nor an object that is a
-    level (降低企业税负5700多亿元: the level's change, cues.tsv level_noun)."""
-    return (q.unit_category not in {"percent", "percentage_point", None} and len(between) >= 2
-            and _OBJECT.fullmatch(between) is not None and not between.endswith(cues().words["level_noun"]))
-
-
-_OBJECT = regex.compile(r"\p{Han}{2,6}")
-
-
 @cache
 def _cut_by_a_share() -> regex.Pattern[str]:
     """A verb of decrease that opens its clause and the object it acts on, ending where a percentage starts

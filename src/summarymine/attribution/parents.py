@@ -201,8 +201,6 @@ def _averages(norm: str, *drafts: _Draft) -> bool:
     return any(d.subject is not None and average.search(norm, d.subject[0], d.subject[1]) for d in drafts)
 
 
-
-
 def _kinds_of_a_total(ctx: Context, drafts: list[_Draft]) -> None:
     """医疗卫生机构109.2万个，其中医院3.9万个…；基层医疗卫生机构104.0万个: after a breakdown, a level in the same sentence
     whose subject is the total's qualified (基层 of 医疗卫生机构) is another kind of it, a part too."""

@@ -81,7 +81,8 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
     """Whether two figures of one key count one thing: both what was added in the year or both a total
     (新增…1800家 is no …突破7000家), and what their subjects say besides the key's own words agrees.
     重点工业项目 and 重点商贸流通项目 are both a project count, but not the same projects; 全市地区生产总值
-    and 地区生产总值 are one GDP; a key as general as 项目 pairs only subjects that say the same besides it."""
+    and 地区生产总值 are one GDP; a key as general as 项目 pairs only subjects that say the same besides it, and an
+    entry of many kinds (taxonomy ``generic``) only subjects that name the same kind."""
     counts = {read(ctx, _counts, target), read(ctx, _counts, actual)}
     if counts == {"added", "total"} and not _adding_indicator(ctx, target):
         return False
@@ -108,6 +109,7 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
 
 
 def read(ctx: Context, reading: Callable[[Context, Fig], str], f: Fig) -> str:
+    """``reading(ctx, f)``, made once per figure and audit (the context keeps it)."""
     key = (reading.__name__, id(f))
     if key not in ctx.readings:
         ctx.readings[key] = reading(ctx, f)
