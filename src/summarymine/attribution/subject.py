@@ -176,8 +176,13 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
 
 def _ends_on_a_noun(norm: str, phrase: tuple[int, int, str], seg: Segmenter) -> bool:
     """A phrase whose last word is a noun of two characters or more (共建产业集群, not 涉雄 or 工作受到…表彰)."""
-    words = seg.words(Reading.of(norm, phrase[0], phrase[1]).text)
+    words = _words_of(norm, phrase[0], phrase[1], seg)
     return bool(words) and words[-1][1] in HEAD_TAGS and len(words[-1][0]) > 1
+
+
+def _words_of(norm: str, start: int, end: int, seg: Segmenter) -> tuple[tuple[str, str], ...]:
+    """The words of ``norm[start:end]`` as a reader reads them, the layout's wraps aside."""
+    return tuple(seg.words(Reading.of(norm, start, end).text))
 
 
 _PHASE = regex.compile(r"(?:[一二三四五六七八九十]|[0-9]{1,2})期")
@@ -274,7 +279,7 @@ def _names_a_task(norm: str, right: tuple[int, int, str]) -> bool:
 
 def _has_noun(norm: str, phrase: tuple[int, int], seg: Segmenter) -> bool:
     """征集项目 names a thing; 出口 and 扶持创业 name an activity, which a verb after them does not continue."""
-    return any(t in HEAD_TAGS for _, t in seg.words(Reading.of(norm, phrase[0], phrase[1]).text))
+    return any(t in HEAD_TAGS for _, t in _words_of(norm, phrase[0], phrase[1], seg))
 
 
 def _ends_with_verb(norm: str, phrase: tuple[int, int, str] | None, seg: Segmenter) -> bool:

@@ -92,7 +92,7 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
         mine, theirs = read(ctx, _kind, target), read(ctx, _kind, actual)
         if mine == theirs or not mine or not theirs:
             return bool(mine) and mine == theirs
-        unqualified = [p for p in entry.phrases if len(entry.phrases) == 1 or any(p in q and p != q for q in entry.phrases)]
+        unqualified = _unqualified(entry.phrases)
         return mine not in unqualified and theirs not in unqualified and (mine in theirs or theirs in mine)
     mine, theirs = read(ctx, residue_of, target), read(ctx, residue_of, actual)
     if not mine and not theirs:
@@ -106,6 +106,12 @@ def same_thing(ctx: Context, target: Fig, actual: Fig) -> bool:
     # 村屯绿化 is one of the places 公路、村屯、矿区绿化 sums: a list's total is no figure of one of its items.
     longer = target if len(mine) > len(theirs) else actual
     return (mine in theirs or theirs in mine) and "、" not in normalize(longer.m.subject or "")
+
+
+@cache
+def _unqualified(phrases: tuple[str, ...]) -> frozenset[str]:
+    """The words of an entry that its longer phrases qualify (道路 of 城市道路), or its one word: they name no kind."""
+    return frozenset(p for p in phrases if len(phrases) == 1 or any(p in q and p != q for q in phrases))
 
 
 def read(ctx: Context, reading: Callable[[Context, Fig], str], f: Fig) -> str:

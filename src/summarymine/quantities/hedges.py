@@ -116,8 +116,10 @@ _LEVEL_OF = regex.compile(rf"[^0-9，,。；;：:！？!?、的]{{1,{PHRASE_CHAR
 def _phrase_hedge(norm: str, ends_at: int, g: Grammar, floor: int, r: _Reading) -> Hedge | None:
     """约占全省总量的30% (hedges.tsv share), 不低于当地最低生活保障标准的1.6倍 and 不超过总额的5% (hedges.tsv of): a hedge
     before the phrase that names what the figure is a share or a multiple of."""
-    share = r.unit is not None and r.unit.unit == "%"
-    for hedges, phrase in ((g.share_hedges if share else {}, _SHARE_OF), (g.of_hedges, _LEVEL_OF)):
+    # Each phrase has a character it cannot be without (占 in it, 的 at its end): most numbers are passed over at once.
+    share = r.unit is not None and r.unit.unit == "%" and norm.find("占", max(floor, ends_at - PHRASE_CHARS - 1), ends_at) != -1
+    of = ends_at > floor and norm[ends_at - 1] == "的"
+    for hedges, phrase in ((g.share_hedges if share else {}, _SHARE_OF), (g.of_hedges if of else {}, _LEVEL_OF)):
         for word, hedge in hedges.items():
             at = norm.rfind(word, max(floor, ends_at - PHRASE_CHARS - len(word) - 1), ends_at)
             if at != -1 and phrase.fullmatch(norm, at + len(word), ends_at) and not (at and norm[at - 1] in hedge.not_after):
