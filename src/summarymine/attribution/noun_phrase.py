@@ -78,8 +78,10 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
     if threshold is not None:
         start = threshold.end()  # 178座10蒸吨及以下的燃煤小锅炉: the size that sorts the things counted
     kind = "noun"
-    if _OF.match(norm, start) and q.approx not in {"at_least", "at_most"}:
-        start, kind = start + 1, "of"  # 推进了7公里的县城东外环道路建设, 1.28%之风险系数; not 1000万元以上的项目, a threshold
+    if _OF.match(norm, start) and (q.approx not in {"at_least", "at_most"} or q.approx == "at_least" and q.unit_category == "percent"):
+        # 推进了7公里的县城东外环道路建设, 1.28%之风险系数, 70%以上的县 (a share of them); not 1000万元以上的项目, a
+        # threshold
+        start, kind = start + 1, "of"
     elif q.unit_category == "percent":
         return None
     # A bracket of alternatives, and an ordinal opening the name, leave the name its length.

@@ -105,13 +105,8 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         start = max(start, titled.end())
     best = _nearest_cue(norm, start, cut, d, vocab)
     if best is None:
-        # 预计全省城镇居民人均可支配收入达到7150元…；农民人均纯收入达到2850元…: an estimate that opens a sentence holds
-        # for all of it, over its semicolons (a plan's 拟…；建成… holds for its clause).
-        opening = ctx.full_sentence(q.start)[0]
-        if opening < d.sentence[0]:
-            opened = _nearest_cue(norm, opening, min(opening + SENTENCE_OPENER, d.sentence[0]), d, vocab, _ESTIMATES)
-            if opened is not None and not norm[opening:opened[1]].strip():
-                return _projected(ctx, q.start, opened[0].value)
+        if (estimate := _opening_estimate(ctx, d, vocab)) is not None:
+            return estimate
         # 二是计划开展职业技能培训8000人次，发放创业担保贷款1.2亿元: a word of plan held to its clause (计划) that opens a
         # clause holds for the clauses after it in its sentence, none of which says otherwise.
         for opened_at in reversed([m.end() for m in _CLAUSE_OPENING.finditer(norm, d.sentence[0], d.clause[0])]):
@@ -130,6 +125,9 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
                               MODAL_STATUSES)
         if intent is not None:
             return _projected(ctx, q.start, intent[0].value)
+        # 预计2010年，…；全部财政收入完成2410.5亿元: the estimate opening the sentence holds over its verbs of doing too.
+        if cue.value == "done" and (estimate := _opening_estimate(ctx, d, vocab)) is not None:
+            return estimate
         if cue.value == "done":
             if not ctx.looks_ahead(q.start) and fallback == default:
                 return "achieved"
@@ -137,6 +135,19 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
             earlier = _nearest_cue(norm, max(d.clause[0], start), at, d, vocab, frozenset({"achieved"}))
             return earlier[0].value if earlier is not None else fallback
     return _projected(ctx, q.start, cue.value)
+
+
+def _opening_estimate(ctx: Context, d: _Draft, vocab: Vocabulary) -> str | None:
+    """预计全省城镇居民人均可支配收入达到7150元…；农民人均纯收入达到2850元…: an estimate that opens a sentence holds
+    for all of it, over its semicolons (a plan's 拟…；建成… holds for its clause)."""
+    norm, start = ctx.norm, d.quantity.start
+    opening = ctx.full_sentence(start)[0]
+    if opening >= d.sentence[0]:
+        return None
+    opened = _nearest_cue(norm, opening, min(opening + SENTENCE_OPENER, d.sentence[0]), d, vocab, _ESTIMATES)
+    if opened is None or norm[opening:opened[1]].strip():
+        return None
+    return _projected(ctx, start, opened[0].value)
 
 
 # How far after a word of task the word that says how it went may end (均已全部完成).

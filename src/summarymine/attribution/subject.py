@@ -98,9 +98,13 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         left = left[0], left[1], "noun"  # 衣着下降9.4%、居住下降0.4%; 出口增长5%、进口下降3%: an item of a list of changes
     if left is not None and _PHASE.fullmatch(norm, left[0], left[1]):
         left = None  # 二期20个安置区5月开始交付: a phase orders the things counted after it, it counts nothing
-    if left is not None and d.measure == "completion" and (task := _TASK_TAIL.fullmatch(norm, left[1], left_to)):
-        left = left[0], task.end("task"), left[2]  # 完成年度目标任务的114.2%: the task is what the rate is of
+    # 完成年度目标任务的114.2%: the task is what the rate is of; 承接省重点改革任务172项: the tasks are what is counted.
+    if (left is not None and (d.measure == "completion" or q.unit_category == "count" and left[2] == "noun")
+            and (task := _TASK_TAIL.fullmatch(norm, left[1], left_to))):
+        left = left[0], task.end("task"), left[2]
     right = right_phrase(norm, q, d.clause[1], d.next_start, seg, vocab)
+    if right is not None and right[2] == "of" and q.approx == "at_least" and left is not None:
+        right = None  # 收运处置体系覆盖95%以上的自然村: the share of the groups reached is said of what reached them
     if norm.startswith("的", q.end) and spends(norm, left, seg, vocab):
         right = listed_project(norm, q.end + 1) or right
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
@@ -121,7 +125,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # 安全应急装备等4个共建产业集群入选…: what the examples before 等 are examples of, a predicate after it.
     kind_of_examples = (right is not None and left is not None and left[2] == "enumeration"
                         and norm[right[1]:d.clause[1]].strip() != "" and _ends_on_a_noun(norm, right, seg))
-    if right is not None and not relative and (right[2] == "verb" and left is not None and left[2] != "scope"
+    # 基层医疗卫生机构和74%的村卫生室: a name joined to the figure's own is its sibling, not what the figure counts.
+    sibling = left is not None and norm[left[1]:q.start].strip() in _JOINING_WORDS
+    if right is not None and not relative and not sibling and (right[2] == "verb" and left is not None and left[2] != "scope"
                                                and not kind_of_examples
                                                or right[2] == "of" and own_left and not _verb_of_a_count(norm, left, right, seg)
                                                and not (spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
@@ -347,7 +353,9 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     said = "".join(s[2] for s in spans)
     if said in vocab.rest_words:
         return spans[0][0], spans[-1][1], "noun"  # 鲸豚97件、其他79件: the rest of the breakdown
+    # 其中2003年以来年均增长26.2%: a direction word of time left alone (以来, 期间) frames the figure.
     if (all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or said in vocab.scope_words
+            or all(s[3] == "f" for s in spans)
             or any(cues().patterns[role].fullmatch(said) for role in ("span", "average"))
             or _compares(reading, spans[0][0], spans[-1][1])):
         return spans[0][0], spans[-1][1], "scope"
@@ -400,6 +408,7 @@ def _own_period(norm: str, left_from: int, left_to: int, carried: tuple[int, int
 
 
 # The word of a task a completion rate is of, which the phrase before the rate drops as a scope word.
+_JOINING_WORDS = frozenset({"和", "及", "与", "以及"})
 _TASK_TAIL = regex.compile(r"\s*(?P<task>目标任务|任务)的?\s*")
 
 
