@@ -149,6 +149,8 @@ class Grammar:
             rf"个?(?:(?:[、和与及]|以及)(?:{self.number.pattern})个?)*?(?:[、和与及]|以及)(?:{self.number.pattern})个?百分点")
         # 1409万、1305万人次: the next number of a list, also in 万 or 亿, whose unit the bare one shares.
         self.shared_big = regex.compile(rf"(?:[、和与及]|以及)(?:{self.number.pattern})(?<=[万亿])")
+        # 14和25平方米, 3、5、8亿元: Arabic numbers listed up to the one a unit follows.
+        self.shared_unit = regex.compile(r"(?:(?:[、和与及]|以及)[0-9]+(?:\.[0-9]+)?)+(?![0-9.])")
 
 
 @cache

@@ -39,6 +39,7 @@ _NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一两兩二三四五六七八])(?P
 _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
 _JOINER_STARTS = frozenset("、和与及以")
+_DATED = frozenset({"duration"})
 
 # How far before a number the unit of a change (贫困人口从9899万减少到3046万) may be named.
 CHANGE_REACH = 40
@@ -182,6 +183,14 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             following = g.shared_big.match(norm, at, at + SHARED_POINT_REACH)
             if following and _unit_at(norm, following.end(), r, g) is not None:
                 r.unit_text = ""  # the unit stands after the next number; this figure is its number alone
+        elif r.unit is None and r.number_text[-1:].isdigit() and norm[at:at + 1] in _JOINER_STARTS:
+            # 人均居住面积分别达到14和25平方米: Arabic numbers listed before the one a unit follows are in that unit;
+            # not in a unit of time, where they are dates (1、2月份, 2019和2020年).
+            following = g.shared_unit.match(norm, at, at + SHARED_POINT_REACH)
+            if following and _unit_at(norm, following.end(), r, g) is not None:
+                r.unit_text = ""
+                if _in_a_unit_of_time(r):
+                    r.unit = None
     if inner and unit_end is None and not big and r.percent_prefix is None:
         inner = None  # 多 with no unit after it belongs to the next word, not to this number
         at = r.number_end
@@ -320,6 +329,10 @@ def _counted_noun(norm: str, at: int, r: _Reading, g: Grammar) -> None:
         after = g.units.get(_longest_unit(norm, noun.end(), g) or "")
         r.unit = after if after is not None and after.category == counted.category else counted
         r.reason = f"counted noun {noun['noun']!r} after the number"
+
+
+def _in_a_unit_of_time(r: _Reading) -> bool:
+    return r.unit is not None and r.unit.category in _DATED
 
 
 def _unit_at(norm: str, at: int, r: _Reading, g: Grammar, classifier: str = "") -> int | None:
