@@ -190,6 +190,15 @@ class Context:
         i = bisect.bisect_left(self._part_starts, at) - 1
         return self.parts[i][2] if i >= 0 and self.parts[i][1] == "span_ahead" else None
 
+    def span_began(self, at: int) -> int | None:
+        """The year before the first of the five a look back the part ``at`` stands in covers (一、“十一五”时期…取得重大成就:
+        2005), from its heading's plan or the year reported on: where the changes it states started."""
+        i = bisect.bisect_left(self._part_starts, at) - 1
+        if i < 0 or self.parts[i][1] != "span_back":
+            return None
+        last = self.parts[i][2] or self.year
+        return last - 5 if last is not None else None
+
     def looks_ahead(self, at: int) -> bool:
         """In a part about the year or the years ahead (a paragraph opening on an earlier year aside)."""
         i = bisect.bisect_left(self._part_starts, at) - 1
@@ -331,7 +340,7 @@ def _parts(norm: str, vocab: Vocabulary, year: int | None = None) -> list[tuple[
     # broke it): the years win.
     parts = [part for part in parts if not any(m.start() <= part[0] < m.end() for m in headings)]
     # A part on the years ahead carries the last year of the five-year plan its heading names (“十二五”: 2015).
-    parts += [(m.start(), "span_back", None) if spans[m.start()] else (m.start(), "span_ahead", plan_end_year(m.group())) for m in headings]
+    parts += [(m.start(), "span_back" if spans[m.start()] else "span_ahead", plan_end_year(m.group())) for m in headings]
     for at, back in spans.items():
         # 一、过去五年工作回顾 … 刚刚过去的2022年，…: the five years, then the year just ended (before the next part).
         until = min((start for start, _, _ in parts if start > at), default=len(norm))

@@ -59,7 +59,7 @@ _DEADLINE = regex.compile(r"[^。；;\n]*?[:：][ \t]*(?:到|至)(?:19|20)[0-9]{
 # How far before a figure the word of reaching its level may begin (突破, 提高到, 达到了).
 LEVEL_REACH = 4
 _YEAR_OPENING = regex.compile(
-    r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．][ \t]*)?(?:到|至|截至)?"
+    r"[ \t]*(?:[(（]?[一二三四五六七八九十0-9]{1,3}[)）、.．][ \t]*)?(?:到|至|截至|预计)?"
     r"(?P<year>(?:19|20)[0-9]{2})年(?!以来|来|前|后|起|之前|以前|以后|至|到|-|—|~)")
 
 
@@ -212,6 +212,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
     start = d.quantity.start
     before = _YEAR_BEFORE.search(ctx.norm, max(d.clause[0], start - 10), start)
     named = int(before["year"]) if before else None
+    if before is not None and d.measure == "growth" and before.group().endswith("的"):
+        return "span", None  # 是2005年的3.5倍: a multiple of that year's level is a change since, of no one year
     starting = _STARTING.search(ctx.norm, max(d.clause[0], start - STARTING_REACH), start)
     if starting is not None and _CHANGED_TO.match(ctx.norm, d.quantity.end):
         # 由上年的37.3%提高到40%以上, 从2015年的2.6万亿元增长到…, 从人均8.7万元提高到12万元: where a change started,
@@ -219,6 +221,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         ahead = ctx.looks_ahead(start)
         if named is None and starting["last_year"] and ctx.year is not None:
             named = ctx.year if ahead else ctx.year - 1
+        elif named is None:
+            named = ctx.span_began(start)  # 由9107元提高到16190元 in a look back over “十一五”: 2005's level
         return ("span", None) if named is None else ("plan" if ahead else "review", named)
     if d.measure == "growth" and _SINCE_A_PLAN.search(ctx.norm, d.clause[0], start):
         return "span", None
@@ -245,9 +249,10 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         if before_clause and not _SINCE_A_YEAR.search(ctx.norm, d.clause[0], start):
             opened = _YEAR_OPENING.match(ctx.norm, d.clause[0], d.clause[0] + OPENING_CHARS)
             if opened is None and span_word is not None and span_word < d.sentence[0]:
-                opened = _YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
-            if opened is None and span_word is not None and span_word < ctx.full_sentence(start)[0]:
-                opened = _full_sentence_opening(ctx, d)
+                # 预计2010年，…年均增长11.7%…;全部财政收入完成2410.5亿元: a span word of another part of the sentence
+                # leaves this part the year its sentence opens on.
+                opened = (_YEAR_OPENING.match(ctx.norm, d.sentence[0], d.sentence[0] + OPENING_CHARS)
+                          or _full_sentence_opening(ctx, d))
         if opened is not None:
             year = int(opened["year"])
             if ctx.looks_ahead(start):
@@ -339,9 +344,11 @@ def _level_reached(ctx: Context, d: _Draft) -> bool:
     if d.measure not in _LEVELS:
         return False
     before = ctx.norm[max(d.clause[0], q.start - LEVEL_REACH):q.start]
-    if q.hedge and before.endswith(q.hedge):
+    reached = cues().patterns["level_reached"]
+    # 达到近600亿斤: the hedge stands between the word of reaching and the figure; 突破915亿元: it is that word.
+    if q.hedge and before.endswith(q.hedge) and reached.search(before) is None:
         before = before[:-len(q.hedge)]
-    return (cues().patterns["level_reached"].search(before) is not None
+    return (reached.search(before) is not None
             and cues().patterns["added"].search(ctx.norm, d.clause[0], q.start) is None)
 
 
