@@ -249,7 +249,7 @@ def _suffixed_as_one(words: list[tuple[str, str]], vocab: Vocabulary) -> list[tu
     """The words with a noun suffix the dictionary tagged otherwise joined to the word before it (约5,500家守护站)."""
     out: list[tuple[str, str]] = []
     for word, tag in words:
-        if out and word in vocab.noun_suffixes and tag not in NOUN_TAGS and out[-1][1][:1] in {"v", "n"}:
+        if out and word in vocab.noun_suffixes and tag not in NOUN_TAGS and out[-1][1][:1] in {"v", "n", "j"}:
             out[-1] = (out[-1][0] + word, "n")
         else:
             out.append((word, tag))
