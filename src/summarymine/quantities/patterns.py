@@ -79,10 +79,12 @@ class Grammar:
             + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
         )
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762;
-        # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿, or that a 万 or 亿 follows (5 千⏎⏎億美元).
+        # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿, or that a 万 or 亿 follows (5 千⏎⏎億美元),
+        # and before a 千 of thousands, not of a unit (2 千餘人次; 2 千瓦 is 2 of 千瓦).
         join = (r"[ \t\n]{1,3}(?=[万亿兆])|(?<=[万亿兆])[ \t\n]{1,3}(?=[0-9])"
                 r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])"
-                r"|(?<=[0-9])[ \t]{1,3}(?=[千百][ \t\n]{0,3}[万亿兆])")
+                r"|(?<=[0-9])[ \t]{1,3}(?=[千百][ \t\n]{0,3}[万亿兆])"
+                r"|(?<=[0-9])[ \t]{1,3}(?=千(?![瓦克米卡伏帕字焦兆]))")
         self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
         # The characters a number can begin with (those its atoms begin with): a plain character class, which
         # the standard engine finds between numbers several times faster than the number pattern itself.
