@@ -167,6 +167,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = (left[0], left[1]), "left"
     elif carried is not None and left is None and (done := _what_they_did(norm, d, seg)) is not None:
         d.subject, d.subject_side = done, "right"
+    elif carried is not None and left is None and (paid := _what_a_listed_sum_paid(norm, d, previous, vocab)) is not None:
+        d.subject, d.subject_side = paid, "left"
     elif carried is not None:
         d.subject, d.subject_side = carried, "previous"
     elif (left is None or left[2] == "scope") and d.clause[0] > d.sentence[0]:
@@ -235,6 +237,20 @@ def _grown_from(norm: str, d: _Draft, left: tuple[int, int, str], carried: tuple
     if not _GROWN_TO.search(norm, left[0], q.start) and not _only_adds(norm[left[0]:left[1]], vocab):
         return None
     return _clause_before(norm, d, vocab)
+
+
+def _what_a_listed_sum_paid(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabulary) -> tuple[int, int] | None:
+    """計補助 72 個鄉(鎮、市、區)、2 億 9,310 萬元: a sum of money listed right after a count of things is no such thing;
+    the verb before the count says what the money was (補助)."""
+    if (previous is None or previous.subject_side != "right" or previous.subject is None
+            or (d.quantity.unit_category == "currency") == (previous.quantity.unit_category == "currency")
+            or norm[previous.subject[1]:d.quantity.start].strip() not in _LIST_MARKS):
+        return None
+    before = _left_phrase_around_as_of(norm, previous.left_start, previous.quantity.start, vocab)
+    return (before[0], before[1]) if before is not None and before[2] in {"verb", "noun"} else None
+
+
+_LIST_MARKS = frozenset({"、", "，", ","})
 
 
 def _clause_before(norm: str, d: _Draft, vocab: Vocabulary) -> tuple[int, int] | None:
