@@ -82,7 +82,7 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
     for cue in vocab.status_after:
         # 35万吨目标任务, 55%的要求: the word names the figure itself, right after it; not a task the text says
         # was done (72项任务全部完成).
-        named = next((len(w) for w in (cue.word, "的" + cue.word) if after.startswith(w)), None)
+        named = next((len(w) for w in (cue.word, "的" + cue.word, "之" + cue.word) if after.startswith(w)), None)
         if named is not None and cue.value != "none" and _reported_done().match(after, named, named + DONE_CHARS):
             continue
         if named is not None or (cue.value == "none" and cue.word in after):
@@ -118,6 +118,8 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
                 return "planned"
         return fallback
     cue, at = best
+    if cue.value == "achieved" and at < d.clause[0] and ctx.looks_ahead(q.start):
+        return fallback  # 已开工的57个项目要加快建设，今年再开工27个项目: in the plan, what was done is said of its own clause
     if cue.value in {"achieved", "done"}:
         # 力争完成税收1.45亿元: a verb of doing under a word of intent is still intent; one that says nothing by
         # itself (控制在) takes the intent of its sentence (能耗力争降低5％，建设用地控制在5000公顷以内).

@@ -39,6 +39,8 @@ _NEIGHBOUR_DIGITS = regex.compile(r"(?P<low>[一两兩二三四五六七八])(?P
 _SLASH_FRACTION = regex.compile(r"(?P<over>[0-9]{1,3})/(?P<under>[0-9]{1,4})(?![0-9/.])")
 # 50万元（含）以上: a bound that says it is included stands between the figure and its hedge.
 _JOINER_STARTS = frozenset("、和与及以")
+# How many spaces a layout puts between a number's digits and what follows them.
+LAYOUT_SPACES = 2
 _DATED = frozenset({"duration"})
 
 # How far before a number the unit of a change (贫困人口从9899万减少到3046万) may be named.
@@ -128,6 +130,11 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     at = r.number_end
     if norm.startswith("个", at) and norm[at + 1:at + 2] in {"万", "亿"}:
         at += 1  # 两个亿: the measure word before the multiplier is spoken, the number is 2亿 (12个百亿元项目 is a count)
+    spaced = at
+    while spaced < at + LAYOUT_SPACES and norm[spaced:spaced + 1] == " ":
+        spaced += 1
+    if spaced > at and r.number_text[-1:].isdigit() and norm[spaced:spaced + 1] in g.inner_starts:
+        at = spaced  # 計 8,400 餘人次: text laid out from a PDF puts a space between the digits and their 餘
     inner = g.inner.match(norm, at) if norm[at:at + 1] in g.inner_starts else None
     after_inner = inner.end() if inner else at
     big = g.big.match(norm, after_inner) if norm[after_inner:after_inner + 1] in g.big_starts else None
