@@ -7,8 +7,8 @@ from summarymine import extract, quantities
 
 # A line break inside a text is written \n (PDF text wraps inside units: 45場⏎次).
 FIGURES = [[cell.replace("\\n", "\n") for cell in row] for row in read_table("quantities.tsv")]
-NONFIGURES = [row for row in read_table("nonfigures.tsv") if row[1] != "-"]
-NAMES_ONLY = [row[0] for row in read_table("nonfigures.tsv") if row[1] == "-"]
+NONFIGURES = [[cell.replace("\\n", "\n") for cell in row] for row in read_table("nonfigures.tsv") if row[1] != "-"]
+NAMES_ONLY = [row[0].replace("\\n", "\n") for row in read_table("nonfigures.tsv") if row[1] == "-"]
 
 
 @pytest.mark.parametrize("text,written,value,value_max,unit,approx", FIGURES, ids=[r[0] for r in FIGURES])

@@ -89,6 +89,9 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
             return cue.value
     fallback = ctx.block_status(q.start) or (
         "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
+    if (fallback == "target" and _CHANGED_TO.match(norm, q.end)
+            and _STARTING.search(norm, max(d.clause[0], q.start - STARTING_REACH), q.start)):
+        return "achieved"  # 财政补助由每人每年380元提高到420元: where the change the plan makes starts is the present level
     # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target; 占规划总投资的65.5%: what
     # follows 占 names the whole, not what became of it.
     cut = q.start
@@ -118,6 +121,8 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
                 return "planned"
         return fallback
     cue, at = best
+    if cue.value == "in_progress" and ctx.looks_ahead(q.start) and _level_reached(ctx, d):
+        return fallback  # 水利在建投资规模达到1万亿元, 在建高速公路达到1200公里以上: the level the plan's works in progress reach
     if cue.value == "achieved" and at < d.clause[0] and ctx.looks_ahead(q.start):
         return fallback  # 已开工的57个项目要加快建设，今年再开工27个项目: in the plan, what was done is said of its own clause
     if cue.value in {"achieved", "done"}:
@@ -221,7 +226,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
         # 由上年的37.3%提高到40%以上, 从2015年的2.6万亿元增长到…, 从人均8.7万元提高到12万元: where a change started,
         # of the year the text names (上年: the year before the one reported on), else of no one year.
         ahead = ctx.looks_ahead(start)
-        if named is None and starting["last_year"] and ctx.year is not None:
+        if named is None and (starting["last_year"] or ahead) and ctx.year is not None:
+            # 由上年的37.3%; in the plan, 财政补助由每人每年380元提高到420元 starts from the year reported on.
             named = ctx.year if ahead else ctx.year - 1
         elif named is None:
             named = ctx.span_began(start)  # 由9107元提高到16190元 in a look back over “十一五”: 2005's level
