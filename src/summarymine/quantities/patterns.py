@@ -73,11 +73,12 @@ class Grammar:
         guarded = _multiplier_guards(self.units, chars.all_numeric())
         plain = "".join(regex.escape(c) for c in chars.all_numeric() if c not in guarded)
         digit_class = "".join(regex.escape(c) for c in chars.digits)
-        atom = (
-            r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+        arabic = r"[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?"
+        chinese = (
             f"|[{plain}]" + "".join(f"|{regex.escape(c)}{g}" for c, g in guarded.items())
             + f"|(?<=[{plain}千百])[点](?=[{digit_class}])"
         )
+        atom = arabic + chinese
         # Spaces and line breaks are part of a number only beside 万/亿: 1 亿 8,245 万 3,762;
         # 1 萬 8 千名: so are spaces before 千 and 百 that follow a 万 or 亿, or that a 万 or 亿 follows (5 千⏎⏎億美元),
         # and before a 千 of thousands, not of a unit (2 千餘人次; 2 千瓦 is 2 of 千瓦).
@@ -85,7 +86,10 @@ class Grammar:
                 r"|(?<=[万亿兆][ \t]{0,3}[0-9]{1,4})[ \t]{1,3}(?=[千百])"
                 r"|(?<=[0-9])[ \t]{1,3}(?=[千百][ \t\n]{0,3}[万亿兆])"
                 r"|(?<=[0-9])[ \t]{1,3}(?=千(?![瓦克米卡伏帕字焦兆]))")
-        self.number = regex.compile(f"(?:{atom})(?:{atom}|{join})*")
+        # 1.17万亿640个: digits never go on after a decimal's multiplier (1亿8245万 does; 1.17万亿 is whole, and 640个
+        # is a number of its own).
+        going_on = rf"(?<!\.[0-9]{{1,8}}[万亿兆]{{1,2}})(?:{arabic})" + chinese
+        self.number = regex.compile(f"(?:{atom})(?:{going_on}|{join})*")
         # The characters a number can begin with (those its atoms begin with): a plain character class, which
         # the standard engine finds between numbers several times faster than the number pattern itself.
         self.number_start = re.compile("[0-9" + re.escape(chars.all_numeric() + "点") + "]")
