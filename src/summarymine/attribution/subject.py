@@ -438,8 +438,9 @@ def _own_period(norm: str, left_from: int, left_to: int, carried: tuple[int, int
     return own.end() - len(own.group().lstrip()), own.end()
 
 
-# The word of a task a completion rate is of, which the phrase before the rate drops as a scope word.
+# What joins two names into one phrase before a figure (基层医疗卫生机构和74%的村卫生室).
 _JOINING_WORDS = frozenset({"和", "及", "与", "以及"})
+# The word of a task a completion rate is of, which the phrase before the rate drops as a scope word.
 _TASK_TAIL = regex.compile(r"\s*(?P<task>目标任务|任务)的?\s*")
 
 
