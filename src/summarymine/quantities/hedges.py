@@ -10,6 +10,9 @@ from .quantity import _Reading
 
 _INCLUSIVE = regex.compile(r"[(]含[)]")
 _HEDGE_GAP = regex.compile(r"(?:[ \n]{1,4}|[ ]*\|[ |]*)$")
+# How wide the spaces and cell walls between a hedge and its number may be: a markdown table pads its cells
+# (再利⽤量約為  |          | 394.4 萬公噸).
+GAP_CHARS = 40
 
 
 def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
@@ -18,7 +21,7 @@ def read_hedges(norm: str, r: _Reading, g: Grammar, floor: int = 0) -> None:
     if r.number_text[:1].isdigit() and norm[r.start - 1:r.start] in {" ", "|", "\n"}:
         # 約 687 萬戶, 總共約 | | 1,140.6 萬公噸, 人數超過⏎⏎845 萬: text laid out with spaces (or a page's line breaks)
         # around Arabic numbers, or a table with the hedge in the cell before the number.
-        gap = _HEDGE_GAP.search(norm, max(floor, r.start - 8), r.start)
+        gap = _HEDGE_GAP.search(norm, max(floor, r.start - GAP_CHARS), r.start)
         hedge_end = gap.start() if gap else r.start
     before, positions = _unwrapped(norm, max(floor, hedge_end - HEDGE_CHARS * WRAP_FACTOR), hedge_end, HEDGE_CHARS)
     sign = None
