@@ -260,8 +260,7 @@ def _clause_before(norm: str, d: _Draft, vocab: Vocabulary) -> tuple[int, int] |
     # A rule that scores (…，确保垃圾清扫入桶，装运及时，得1分) is about its whole sentence; a figure, its clause's.
     end = d.clause[0] - 1
     opened = d.sentence[0] if d.quantity.unit_category == "score" else _clause_start(norm, d.sentence[0], end)
-    cut_off = as_of_pattern().fullmatch(norm, _skip_spaces(norm, opened, end), end)
-    if cut_off is not None and opened > d.sentence[0]:
+    if opened > d.sentence[0] and as_of_pattern().fullmatch(norm[opened:end].strip()):
         # 關注化學物質運作業者，截至 113 年 12 月底止，已完成 1,237 家次: a cut-off names nothing; the clause before it does.
         end = opened - 1
         opened = _clause_start(norm, d.sentence[0], end)
@@ -271,12 +270,6 @@ def _clause_before(norm: str, d: _Draft, vocab: Vocabulary) -> tuple[int, int] |
 
 def _clause_start(norm: str, floor: int, end: int) -> int:
     return max(floor, *(norm.rfind(mark, floor, end) + 1 for mark in _CLAUSE_MARKS))
-
-
-def _skip_spaces(norm: str, start: int, end: int) -> int:
-    while start < end and norm[start].isspace():
-        start += 1
-    return start
 
 
 def _item_scored(norm: str, q: Quantity) -> tuple[int, int] | None:

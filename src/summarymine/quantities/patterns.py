@@ -138,6 +138,12 @@ class Grammar:
         self.classifiers = frozenset(row.fields[0] for row in bundled("classifiers.txt", 1)) - set(self.units)
         self.currencies = {row.fields[0]: row.fields[1] for row in bundled("currencies.tsv", 3)
                            if choice(row, 2, CURRENCY_ROLES) == "currency"}
+        # Each currency's own unit, the first of its names units.tsv knows (USD: 美元): an amount a text writes in 元 of
+        # another currency (美金 700 萬餘元, 三万元欧元) is in it.
+        self.currency_units: dict[str, Unit] = {}
+        for word, code in self.currencies.items():
+            if word in self.units and self.units[word].unit != "元":
+                self.currency_units.setdefault(code, self.units[word])
         self.counted_nouns, self.counted_after = _counted_nouns(self.hedges)
         self.unit_before = _unit_before(self.units, self.counted_nouns, self.hedges, self.currencies)
         self.unit_before_a_change, self.changed_to = _unit_before_a_change(self.units, self.counted_nouns, self.number)

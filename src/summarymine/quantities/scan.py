@@ -110,7 +110,7 @@ def _read(text: str, norm: str, start: int, number_end: int, g: Grammar,
         _classify(norm, r, g, quotes, names)
         if r.unit is not None and r.unit.category in MONEY:
             r.currency = _currency(norm, r, g)
-            r.unit = _foreign_unit(norm, r, g) or r.unit
+            r.unit = _foreign_unit(r, g) or r.unit
     if r.kind == "figure" and _split(text, norm, r, g):
         r.kind, r.reason = "split", ("digits on both sides of a thin or no-break space that is no thousands "
                                      "separator: one number or two? not read rather than read wrong")
@@ -474,15 +474,13 @@ def _read_range(norm: str, r: _Reading, g: Grammar) -> None:
 _HOME_CURRENCIES = frozenset({"CNY", "TWD"})
 
 
-def _foreign_unit(norm: str, r: _Reading, g: Grammar) -> Unit | None:
-    """美金 700 萬餘元: a foreign currency named before an amount in 元 is its unit (700万美元); 新台币 and 人民币 name
-    the 元 of the documents this reads."""
+def _foreign_unit(r: _Reading, g: Grammar) -> Unit | None:
+    """美金 700 萬餘元: an amount in 元 of a foreign currency is in that currency's unit (700万美元); 新台币 and 人民币
+    name the 元 of the documents this reads."""
     assert r.unit is not None
-    if r.unit.unit != "元" or r.currency in _HOME_CURRENCIES:
+    if r.unit.unit != "元" or r.currency is None or r.currency in _HOME_CURRENCIES:
         return None
-    before = g.currency_before.search(norm, max(0, r.start - 10), r.start)
-    named = g.units.get(before.group("word")) if before else None
-    return named if named is not None and named.unit != "元" else None
+    return g.currency_units.get(r.currency)
 
 
 def _currency(norm: str, r: _Reading, g: Grammar) -> str | None:
