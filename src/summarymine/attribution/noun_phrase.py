@@ -144,6 +144,11 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         if tag == "t" and not taken and following in HEAD_TAGS and not any(c.isdigit() for c in word):
             taken.append((word, tag))
             continue
+        # 20座沿海气象观测站: a word of place the dictionary tags a direction (沿海, 东部) that a noun follows describes it;
+        # not one of a range or a part (以上, 之间, 其中).
+        if tag == "f" and len(word) > 1 and following in NOUN_TAGS and word[0] not in "以之其":
+            taken.append((word, tag))
+            continue
         # 4座现代化的垃圾中转站: a modifier and 的 before the noun it describes.
         if word == "的" and taken and following in HEAD_TAGS and not any(t in HEAD_TAGS for _, t in taken):
             taken.append((word, tag))
@@ -249,7 +254,7 @@ def _suffixed_as_one(words: list[tuple[str, str]], vocab: Vocabulary) -> list[tu
     """The words with a noun suffix the dictionary tagged otherwise joined to the word before it (约5,500家守护站)."""
     out: list[tuple[str, str]] = []
     for word, tag in words:
-        if out and word in vocab.noun_suffixes and tag not in NOUN_TAGS and out[-1][1][:1] in {"v", "n", "j"}:
+        if out and word in vocab.noun_suffixes and tag not in NOUN_TAGS and out[-1][1][:1] in {"v", "n", "j", "i", "l"}:
             out[-1] = (out[-1][0] + word, "n")
         else:
             out.append((word, tag))

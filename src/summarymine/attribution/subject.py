@@ -165,7 +165,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = grown_from, "clause"
     elif left is not None and own_left:
         d.subject, d.subject_side = (left[0], left[1]), "left"
-    elif carried is not None and left is None and (done := _what_they_did(norm, d, seg)) is not None:
+    elif carried is not None and left is None and (done := _what_they_did(norm, d, seg, vocab)) is not None:
         d.subject, d.subject_side = done, "right"
     elif carried is not None and left is None and (paid := _what_a_listed_sum_paid(norm, d, previous, vocab)) is not None:
         d.subject, d.subject_side = paid, "left"
@@ -201,17 +201,23 @@ PREDICATE_CHARS = 8
 _PREDICATE = regex.compile(rf"\p{{Han}}{{2,{PREDICATE_CHARS}}}")
 
 
-def _what_they_did(norm: str, d: _Draft, seg: Segmenter) -> tuple[int, int] | None:
-    """，342.5万人次得到补偿; ，110万人实现了稳定脱贫: people or households a clause opens on, counted by what they did, the
-    verb and its object to the clause's end; not what the figure before counts."""
+def _what_they_did(norm: str, d: _Draft, seg: Segmenter, vocab: Vocabulary) -> tuple[int, int] | None:
+    """，342.5万人次得到补偿; ，110万人实现了稳定脱贫; 其中22家已挂牌、1家通过审查: people, households or things a
+    clause or list item opens on (after a scope word such as 其中 at most), counted by what they did, the verb and its
+    object to the item's end; not what the figure before counts."""
     q = d.quantity
-    if q.unit_category != "person" and q.unit != "户" or q.start - d.clause[0] > PREDICATE_CHARS or norm[d.clause[0]:q.start].strip():
+    if q.unit_category not in {"person", "count"} and q.unit != "户":
         return None
-    said = _PREDICATE.fullmatch(norm, q.end, d.clause[1])
+    opened = max(d.clause[0], norm.rfind("、", d.clause[0], q.start) + 1)
+    if q.start - opened > PREDICATE_CHARS or (norm[opened:q.start].strip() and norm[opened:q.start].strip() not in vocab.scope_words):
+        return None
+    listed = norm.find("、", q.end, d.clause[1])
+    end = listed if listed != -1 else d.clause[1]
+    said = _PREDICATE.fullmatch(norm, q.end, end)
     if said is None:
         return None
     verb = next((tag for _, tag in seg.words(said.group()) if tag != "d"), "")  # 4万户已脱贫
-    return (q.end, d.clause[1]) if verb.startswith("v") and verb != "vn" else None
+    return (q.end, end) if verb.startswith("v") and verb != "vn" else None
 
 
 def _names_an_activity(norm: str, left: tuple[int, int, str], carried: tuple[int, int], seg: Segmenter) -> bool:
@@ -381,7 +387,7 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
     if (all(s[2] in vocab.scope_words or s[3] == "r" for s in spans) or said in vocab.scope_words
             or all(s[3] == "f" for s in spans)
             or any(cues().patterns[role].fullmatch(said) for role in ("span", "average"))
-            or _compares(reading, spans[0][0], spans[-1][1])):
+            or any(_covered_by(reading, spans[0][0], spans[-1][1], role) for role in ("comparison", "compared_with"))):
         return spans[0][0], spans[-1][1], "scope"
     if ends_with_enumeration:
         return spans[0][0], spans[-1][1], "enumeration"
@@ -437,10 +443,11 @@ _JOINING_WORDS = frozenset({"和", "及", "与", "以及"})
 _TASK_TAIL = regex.compile(r"\s*(?P<task>目标任务|任务)的?\s*")
 
 
-def _compares(reading: Reading, first: int, last: int) -> bool:
+def _covered_by(reading: Reading, first: int, last: int, role: str) -> bool:
     """Whether all the phrase before a figure, from its first word kept to its last (``first``, ``last``: positions in
-    the text), compares it with a baseline (比去年预算低, 高于全省平均增速, 比同期比重提高): cues.tsv comparison."""
-    pattern = cues().patterns["comparison"]
+    the text), is a cue of ``role``: one that compares the figure with a wider body (比去年预算低, 高于全省平均增速,
+    比同期比重提高: cues.tsv comparison) or names its baseline (相较于基期, 与上年相比: compared_with)."""
+    pattern = cues().patterns[role]
     found = pattern.search(reading.text)
     while found is not None and not (reading.positions[found.start()] <= first < last <= reading.positions[found.end() - 1] + 1):
         found = pattern.search(reading.text, found.start() + 1)

@@ -22,6 +22,8 @@ SHARED_POINT_REACH = 80
 
 # A page's line break inside a sentence, with the blank line and the spaces a layout may put around it.
 _PAGE_BREAK = regex.compile(r"[ ]*\n[ \n]{0,3}")
+# What a layout puts inside a unit's word: a line break, or one space a PDF converter put between its characters (487公 里).
+_UNIT_GAP = regex.compile(rf"{_PAGE_BREAK.pattern}|[ ]")
 _LAYOUT_GAP = regex.compile(rf" |{_PAGE_BREAK.pattern}")
 _LINE_WRAP = regex.compile(r"[ ]*\n[ ]*")
 _CELL_WALL = regex.compile(r"[ ]*\|[ ]*")
@@ -240,7 +242,7 @@ BREAK_CHARS = 8  # the most characters a page's line break, with the spaces arou
 def _spelled_over_a_break(norm: str, before: str, at: int, g: Grammar) -> tuple[Unit, int] | None:
     """The unit ``before`` and the one or two characters after a page's line break at ``at`` spell, and where it ends.
     The break is looked for within BREAK_CHARS: the regex module looks ahead for it through all the text if none."""
-    gap = _PAGE_BREAK.match(norm, at, at + BREAK_CHARS) if norm[at:at + 1] in " \n" else None
+    gap = _UNIT_GAP.match(norm, at, at + BREAK_CHARS) if norm[at:at + 1] in " \n" else None
     if gap is None:
         return None
     for rest in (2, 1):
