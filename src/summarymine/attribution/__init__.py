@@ -32,7 +32,7 @@ from .noun_phrase import NOUN_TAGS
 from .parents import _read_parents
 from .respectively import _distribute
 from .spending import costs_a_project
-from .status import _continues_a_level, _continues_a_year, _read_as_of, _read_status, _section_and_year
+from .status import _continues_a_level, _continues_a_year, _read_as_of, _read_status, _section_and_year, status_said_after
 from .subject import MAX_SUBJECT_CHARS, _ends_with_verb, _read_subject
 from .tables import _form_totals, _read_cell, _read_indicator_line, _table_totals
 from .vocab import Cue, Vocabulary, vocabulary
@@ -95,8 +95,10 @@ def attribute(text: str, norm: str, figures: list[Quantity], *, default_status: 
     _table_totals(norm, drafts, {i: cell for i, cell in in_cells.items() if not cell.in_form}, vocab)
     _form_totals(drafts, {i: cell for i, cell in in_cells.items() if cell.in_form})
     for d in drafts:
-        if d.parent is not None:
-            d.status = drafts[d.parent].status  # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total
+        # 超额完成…目标任务，其中国家级项目3项: the parts stand as their total, unless a word after one says how it
+        # stands (其中3件调解成立、4件调解中).
+        if d.parent is not None and status_said_after(norm, d, vocab) is None:
+            d.status = drafts[d.parent].status
     _distribute(norm, drafts)
     _share_the_noun_after(norm, drafts)
     for d in drafts:

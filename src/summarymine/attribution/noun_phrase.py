@@ -41,6 +41,7 @@ JOINED_CHARS = 3
 _JOINERS = frozenset({"、", "和", "与", "及"})
 # A joiner and a hedge before the next figure (及约4万个).
 _JOINED_TO_NEXT = regex.compile(r"[及和与、][^，,。；;\s]{0,2}")
+_WHERE_IT_WENT = ("于", "用于")
 _COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
 # The longest bracket of alternatives: （市、区、县、镇）.
 ALTERNATIVES_CHARS = 16
@@ -185,8 +186,9 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         word = taken[0][0]
         beyond = norm[end:clause_end].strip()
         # 5-8万元奖励, 创造6000亿元投资及约4万个就业机会: a word alone at the end of its clause, or before the next figure
-        # joined to it.
-        alone = not beyond or clause_end == next_start and _JOINED_TO_NEXT.fullmatch(beyond) is not None
+        # joined to it; 促成7.55亿元投资于生理量测装置开发: or before a preposition saying where it went.
+        alone = (not beyond or clause_end == next_start and _JOINED_TO_NEXT.fullmatch(beyond) is not None
+                 or beyond.startswith(_WHERE_IT_WENT))
         if (len(taken) == 1 and len(word) <= 2 and alone
                 and word not in vocab.linking and word not in vocab.measure_words):
             return start, end, "lone"
@@ -204,9 +206,13 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         # (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
         ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
-        # 打造20个融合性服务消费新场景: verbal nouns only, ending on a noun, are a noun phrase however long.
+        # 打造20个融合性服务消费新场景: verbal nouns only, ending on a noun, are a noun phrase however long;
+        # 通过13案融资保证申请案: a short one that opens on a verbal noun and ends on a noun may chain two verbs (有187项进入实施
+        # 阶段 is a predicate).
         nominal = verbs == 0 and taken[-1][1] in HEAD_TAGS
-        kind = "noun" if ends and verbs <= 1 and (end - start <= OBJECT_CHARS or nominal) else "verb"
+        short = end - start <= OBJECT_CHARS
+        compound = verbs == 2 and short and taken[0][1] == "vn" and taken[-1][1] in HEAD_TAGS
+        kind = "noun" if ends and (verbs <= 1 or compound) and (short or nominal) else "verb"
     return start, end, kind
 
 

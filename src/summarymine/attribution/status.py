@@ -74,8 +74,9 @@ def as_of_pattern() -> regex.Pattern[str]:
 on_reload(as_of_pattern, "cues.tsv")
 
 
-def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
-    norm, q = ctx.norm, d.quantity
+def status_said_after(norm: str, d: _Draft, vocab: Vocabulary) -> str | None:
+    """The status a word right after a figure gives it (35万吨目标任务, 4件调解中; status.tsv `after`), if any."""
+    q = d.quantity
     after = norm[q.end:min(d.clause[1], q.end + STATUS_REACH)]
     # 人均公用经费500元和300元的目标: what names the last figure of a list names each.
     after = after[listed.end():] if (listed := _LISTED_AFTER.match(after)) else after
@@ -87,6 +88,14 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
             continue
         if named is not None or (cue.value == "none" and cue.word in after):
             return cue.value
+    return None
+
+
+def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None) -> str | None:
+    norm, q = ctx.norm, d.quantity
+    said_after = status_said_after(norm, d, vocab)
+    if said_after is not None:
+        return said_after
     fallback = ctx.block_status(q.start) or (
         "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
     if (fallback == "target" and _CHANGED_TO.match(norm, q.end)
