@@ -42,7 +42,8 @@ _JOINERS = frozenset({"、", "和", "与", "及"})
 # A joiner and a hedge before the next figure (及约4万个).
 _JOINED_TO_NEXT = regex.compile(r"[及和与、][^，,。；;\s]{0,2}")
 _WHERE_IT_WENT = ("于", "用于")
-_COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万]")
+# A number after a joiner that counts anew (8个国家级和12个省级…); not a grade (68公里二级和三级管网).
+_COUNT_AHEAD = regex.compile(r"[0-9０-９零一二两三四五六七八九十百千万](?![0-9０-９零一二两三四五六七八九十百千万]*[级类])")
 # The longest bracket of alternatives: （市、区、县、镇）.
 ALTERNATIVES_CHARS = 16
 ALTERNATIVES = regex.compile(r"[(（]\p{Han}{1,2}(?:、\p{Han}{1,2}){0,3}[)）]")
@@ -205,7 +206,8 @@ def right_phrase(norm: str, q: Quantity, clause_end: int, next_start: int, seg: 
         # (one that describes its noun through 的 is a noun phrase: 4座现代化的垃圾中转站), unless it chains verbs
         # (深入田间地头指导生产自救 is what the 260人次 did).
         verbs = sum(t == "v" for _, t in taken)
-        ends = predicate or not norm[end:clause_end].strip() or norm.startswith("、", end)  # …7000平方米标准化奶牛养殖、
+        # …7000平方米标准化奶牛养殖、; 5万只现代化养鸡场等项目: an item of a list, or an example, ends there too.
+        ends = predicate or not norm[end:clause_end].strip() or norm.startswith(("、", "等"), end)
         # 打造20个融合性服务消费新场景: verbal nouns only, ending on a noun, are a noun phrase however long;
         # 通过13案融资保证申请案: a short one that opens on a verbal noun and ends on a noun may chain two verbs (有187项进入实施
         # 阶段 is a predicate).

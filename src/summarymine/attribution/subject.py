@@ -105,6 +105,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     right = right_phrase(norm, q, d.clause[1], d.next_start, seg, vocab)
     if right is not None and right[2] == "of" and q.approx == "at_least" and left is not None:
         right = None  # 收运处置体系覆盖95%以上的自然村: the share of the groups reached is said of what reached them
+    if right is not None and norm[left_from:left_to].rstrip().endswith("、"):
+        left = None  # 实施建设办养殖园区、5万只现代化养鸡场: a list mark right before the figure ends the item before it
     if norm.startswith("的", q.end) and spends(norm, left, seg, vocab):
         right = listed_project(norm, q.end + 1) or right
     carried = previous.subject if previous is not None and previous.sentence == d.sentence else None
@@ -138,8 +140,9 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         right = None
     # 新建2860个5G基站，累计建成1.12万个: a verb alone, counting in the same unit, did it to the same thing.
     # 在建项目346项、投产257项: not an item of a list, which its verb names.
+    # 提出申请3案及取得认证2案: not a second work joined to the first, which its verb names.
     same_count = (previous is not None and left is not None and left[2] == "verb" and previous.subject is not None
-                  and norm[left[0] - 1:left[0]] != "、"
+                  and norm[left[0] - 1:left[0]] not in _JOINING_WORDS | {"、"}
                   and previous.quantity.unit == q.unit and d.measure == previous.measure
                   and _has_noun(norm, previous.subject, seg))
     # 实际使用外资8263亿元，下降27.1%，折1162亿美元: the figure before in another currency.
@@ -209,7 +212,8 @@ def _what_they_did(norm: str, d: _Draft, seg: Segmenter, vocab: Vocabulary) -> t
     if q.unit_category not in {"person", "count"} and q.unit != "户":
         return None
     opened = max(d.clause[0], norm.rfind("、", d.clause[0], q.start) + 1)
-    if q.start - opened > PREDICATE_CHARS or (norm[opened:q.start].strip() and norm[opened:q.start].strip() not in vocab.scope_words):
+    before = norm[opened:q.start].strip()
+    if q.start - opened > PREDICATE_CHARS or before and before not in vocab.scope_words and before not in vocab.leading_adverbs:
         return None
     listed = norm.find("、", q.end, d.clause[1])
     end = listed if listed != -1 else d.clause[1]
@@ -217,7 +221,8 @@ def _what_they_did(norm: str, d: _Draft, seg: Segmenter, vocab: Vocabulary) -> t
     if said is None:
         return None
     verb = next((tag for _, tag in seg.words(said.group()) if tag != "d"), "")  # 4万户已脱贫
-    return (q.end, end) if verb.startswith("v") and verb != "vn" else None
+    # 1案设计中: a verbal noun is what they are doing when 中 follows it.
+    return (q.end, end) if verb.startswith("v") and (verb != "vn" or said.group().endswith("中")) else None
 
 
 def _names_an_activity(norm: str, left: tuple[int, int, str], carried: tuple[int, int], seg: Segmenter) -> bool:
