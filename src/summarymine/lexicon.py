@@ -168,7 +168,7 @@ CUE_ROLES = frozenset({
     "unit_kind", "growth_rate", "comparable", "claim", "not_claim", "target_word", "outcome_word", "as_of", "as_of_end", "as_of_now",
     "last_year", "cheng_word", "range_sep", "share_noun", "share_hedge", "added", "stock", "doing", "making", "kind", "allotting",
     "level_reached", "comparison", "contribution", "share_opener", "deduction", "task", "conversion", "spending", "progress",
-    "frame", "level_noun", "sorting", "compared_with",
+    "frame", "level_noun", "sorting", "compared_with", "years_length",
 })
 
 

@@ -22,6 +22,11 @@ _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。�
 _GROWN_TO = regex.compile(r"[到至]\s*$")
 # A word of when or of a rate's frame, after 从 or 由 (上年, 疫情前, 每人每年, 人均); 由公务预算 names a source.
 _WHEN_CHARS = frozenset("年前末初每均")
+# 由4万元调高为5万元: a verb of change and the word of the level it reached, between the two figures.
+_CHANGED_TO = regex.compile(r"\s*[\p{Han}]{1,4}?[为到至]\s*")
+_CHANGED_FROM = regex.compile(r"[由从]\s?$")
+# What follows the digits of a date or a year in the words before a figure (113 年度, 12 月底).
+_DATE_WORD = regex.compile(r"(?:年|月|季|日)(?:度|份|底|末|初)?")
 _SINCE_WHEN = regex.compile(r"(?:(?<![服自随])从(?![事业])|(?<![自理缘经])由(?![于此]))[^0-9，,。；;、从由到至]{1,6}\Z")
 _CLAUSE_MARKS = "，,；;：:"
 _BARE = " \t\n，,、；;：:()（）"
@@ -147,6 +152,10 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
                   and _has_noun(norm, previous.subject, seg))
     # 实际使用外资8263亿元，下降27.1%，折1162亿美元: the figure before in another currency.
     converted = left is not None and norm[left[0]:left[1]] in cues().words["conversion"]
+    # 丧葬补助费由4万元调高为5万元: the level a change from the figure before reaches is of the same thing.
+    changed_to = (previous is not None
+                  and _CHANGED_FROM.search(norm, max(d.clause[0], previous.quantity.start - 2), previous.quantity.start) is not None
+                  and _CHANGED_TO.fullmatch(norm, previous.quantity.end, q.start) is not None)
     # 投资3.5亿元，实施了次干道路…工程: money spent with no purpose before it paid for what the clause after did.
     spent = spent_on(norm, d, left, seg, vocab) if right is None else None
     period = _own_period(norm, left_from, left_to, carried)
@@ -154,7 +163,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = spent, "clause"
     elif period is not None:
         d.subject, d.subject_side = period, "left"
-    elif carried is not None and (adjacent and right is None or share_of_previous or converted
+    elif carried is not None and (adjacent and right is None or share_of_previous or converted or changed_to
                                 or left is not None and left[2] == "verb" and d.measure in {"growth", "share"}
                                 and not _names_an_activity(norm, left, carried, seg)):
         d.subject, d.subject_side = carried, "previous"
@@ -168,7 +177,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
         d.subject, d.subject_side = grown_from, "clause"
     elif left is not None and own_left:
         d.subject, d.subject_side = (left[0], left[1]), "left"
-    elif carried is not None and left is None and (done := _what_they_did(norm, d, seg, vocab)) is not None:
+    elif left is None and (done := _what_they_did(norm, d, seg, vocab, framed=carried is None)) is not None:
         d.subject, d.subject_side = done, "right"
     elif carried is not None and left is None and (paid := _what_a_listed_sum_paid(norm, d, previous, vocab)) is not None:
         d.subject, d.subject_side = paid, "left"
@@ -204,16 +213,19 @@ PREDICATE_CHARS = 8
 _PREDICATE = regex.compile(rf"\p{{Han}}{{2,{PREDICATE_CHARS}}}")
 
 
-def _what_they_did(norm: str, d: _Draft, seg: Segmenter, vocab: Vocabulary) -> tuple[int, int] | None:
+def _what_they_did(norm: str, d: _Draft, seg: Segmenter, vocab: Vocabulary, *, framed: bool = False
+                   ) -> tuple[int, int] | None:
     """，342.5万人次得到补偿; ，110万人实现了稳定脱贫; 其中22家已挂牌、1家通过审查: people, households or things a
     clause or list item opens on (after a scope word such as 其中 at most), counted by what they did, the verb and its
-    object to the item's end; not what the figure before counts."""
+    object to the item's end; not what the figure before counts. ``framed``: all the words before the figure frame it
+    (113 年度計 1 萬 1,656 人完成民防基礎訓練), and there is no figure before it in its sentence."""
     q = d.quantity
     if q.unit_category not in {"person", "count"} and q.unit != "户":
         return None
     opened = max(d.clause[0], norm.rfind("、", d.clause[0], q.start) + 1)
     before = norm[opened:q.start].strip()
-    if q.start - opened > PREDICATE_CHARS or before and before not in vocab.scope_words and before not in vocab.leading_adverbs:
+    if not framed and (q.start - opened > PREDICATE_CHARS or before and before not in vocab.scope_words
+                       and before not in vocab.leading_adverbs):
         return None
     listed = norm.find("、", q.end, d.clause[1])
     end = listed if listed != -1 else d.clause[1]
@@ -368,15 +380,20 @@ def _left_phrase(reading: Reading, vocab: Vocabulary) -> tuple[int, int, str] | 
                                    or spans[-1][2] in vocab.measure_words or cues().patterns["span"].fullmatch(spans[-1][2])
                                    or _says_status(spans[-1][2], spans[-1][3], vocab)):
         spans.pop()
-    baseline = False
+    baseline = after_number = False
+    # 113 年度計: the rest of a date after its digits goes with them.
     while spans and not _names_by_numerals(spans) and (
-            spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
+            after_number and _DATE_WORD.fullmatch(spans[0][2]) is not None
+            or spans[0][3] in LEADING_TAGS and not _split_word(spans) and (spans[0][3] != "r" or len(spans) > 1 or len(spans[0][2]) < 2)
                      and not (spans[0][2] in vocab.rest_words and len(spans) > 1)  # 其他用品和服务: the rest of a breakdown
                      or spans[0][2] in vocab.scope_words
                      or is_number(spans[0][2]) or spans[0][2] in "、，,()（）"
                      or (spans[0][3] == "d" and (len(spans[0][2]) > 1 or spans[0][2] in vocab.leading_adverbs))):
         # 较111年度, 比“九五”: a one-character word of comparison (cues.tsv baseline) has its baseline after it.
-        baseline = len(spans[0][2]) == 1 and spans[0][2] in cues().words["baseline"] or baseline and is_number(spans[0][2])
+        dated = after_number and _DATE_WORD.fullmatch(spans[0][2]) is not None
+        baseline = (len(spans[0][2]) == 1 and spans[0][2] in cues().words["baseline"]
+                    or baseline and (is_number(spans[0][2]) or dated))
+        after_number = is_number(spans[0][2])
         spans.pop(0)
     if not spans:
         return None

@@ -69,6 +69,8 @@ def _covered(spans: list[tuple[int, int, str]], start: int, end: int) -> str | N
 
 
 _FRACTION_OF_YEARS = regex.compile(r"[0-9]{1,2}\.[0-9]{1,2}")
+# How far before a number of years the word naming it a length may stand (受教育年限达到).
+YEARS_LENGTH_REACH = 8
 
 
 def _classify(norm: str, r: _Reading, g: Grammar, quotes: list[tuple[int, int]], names: list[tuple[int, int, str]]) -> None:
@@ -120,7 +122,9 @@ def _nonfigure(norm: str, r: _Reading, g: Grammar,
             return "year", "a year of the Republic of China calendar"
         # 平均受教育年限9.6年: a fraction of years is a length measured, no span that frames the report (but 1.114 年 is a
         # list marker before a year of the Republic of China calendar).
-        if value is None or value == value.to_integral_value() or not _FRACTION_OF_YEARS.fullmatch(r.number_text):
+        # 平均受教育年限达11年: nor is a whole number of years a length named as such (cues.tsv years_length).
+        named = cues().patterns["years_length"].search(norm, max(0, r.start - YEARS_LENGTH_REACH), r.start)
+        if named is None and (value is None or value == value.to_integral_value() or not _FRACTION_OF_YEARS.fullmatch(r.number_text)):
             return "period", "a span of years frames the report; it is not a figure of it"
     if unit.unit in {"月", "日"} and not unit.surface.startswith("个"):
         limit = 12 if unit.unit == "月" else 31

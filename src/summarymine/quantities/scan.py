@@ -17,6 +17,8 @@ from .quantity import Quantity, _finish, _Reading
 
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
 MAX_NUMBER_CHARS = 40
+# A line shorter than this that ends on a number is a heading or a label, not text wrapped onto the next line.
+SHORT_LINE = 6
 # How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
 SHARED_POINT_REACH = 80
 
@@ -164,8 +166,11 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
             # Arabic digits and their unit (3,762 人次; 本期編列 124 億⏎⏎元).
             unit_end = _unit_at(norm, at, r, g)
             gap = _LAYOUT_GAP.match(norm, at) if unit_end is None and norm[at:at + 1] in " \n" else None
-            if gap and "\n" in gap.group() and not CJK.search(norm, norm.rfind("\n", 0, r.start) + 1, r.start):
-                gap = None  # a number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业)
+            line_start = norm.rfind("\n", 0, r.start) + 1
+            if gap and "\n" in gap.group() and (not CJK.search(norm, line_start, r.start) or at - line_start < SHORT_LINE):
+                # A number alone on its line is a table cell: the next line is the next cell (5.7⏎批发业); one that ends
+                # a line too short to be wrapped ends a heading (附件2⏎名词解释).
+                gap = None
             # 約有七⏎⏎成: tenths after a numeral of any script.
             cheng = gap is not None and norm.startswith("成", gap.end()) and g.cheng.match(norm, gap.end()) is not None
             if gap and (r.number_text[-1:].isdigit() or norm[at - 1:at] in "万亿兆" or cheng):
