@@ -26,7 +26,7 @@ _WHEN_CHARS = frozenset("年前末初每均")
 _CHANGED_TO = regex.compile(r"\s*[\p{Han}]{1,4}?[为到至]\s*")
 _CHANGED_FROM = regex.compile(r"[由从]\s?$")
 # What follows the digits of a date or a year in the words before a figure (113 年度, 12 月底).
-_DATE_WORD = regex.compile(r"(?:年|月|季|日)(?:度|份|底|末|初)?")
+_DATE_WORD = regex.compile(r"(?:学年|学期|年|月|季|日)(?:度|份|底|末|初)?")
 _SINCE_WHEN = regex.compile(r"(?:(?<![服自随])从(?![事业])|(?<![自理缘经])由(?![于此]))[^0-9，,。；;、从由到至]{1,6}\Z")
 _CLAUSE_MARKS = "，,；;：:"
 _BARE = " \t\n，,、；;：:()（）"
@@ -136,6 +136,7 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     sibling = left is not None and norm[left[1]:q.start].strip() in _JOINING_WORDS
     if right is not None and not relative and not sibling and (right[2] == "verb" and left is not None and left[2] != "scope"
                                                and not kind_of_examples
+                                               and not (q.unit_category not in MONEY and _verbs_only(norm, left, seg, vocab))
                                                or right[2] == "of" and own_left and not _verb_of_a_count(norm, left, right, seg)
                                                and not (spends(norm, left, seg, vocab) and right[1] - right[0] > 1)
                                                and not _names_a_task(norm, right)
@@ -235,6 +236,14 @@ def _what_they_did(norm: str, d: _Draft, seg: Segmenter, vocab: Vocabulary, *, f
     verb = next((tag for _, tag in seg.words(said.group()) if tag != "d"), "")  # 4万户已脱贫
     # 1案设计中: a verbal noun is what they are doing when 中 follows it.
     return (q.end, end) if verb.startswith("v") and (verb != "vn" or said.group().endswith("中")) else None
+
+
+def _verbs_only(norm: str, phrase: tuple[int, int, str], seg: Segmenter, vocab: Vocabulary) -> bool:
+    """計協助, 协助: a phrase of verbs, adverbs and linking words alone names nothing a count counts; what the things
+    counted did, after the figure, says more of them (計協助 2,618 家申請導入雲端). Money a verb alone pays (撥付2萬元
+    解決村民出行難問題) is named by that verb."""
+    words = _words_of(norm, phrase[0], phrase[1], seg)
+    return bool(words) and all(tag in {"v", "d", "p", "c"} or word in vocab.linking for word, tag in words)
 
 
 def _names_an_activity(norm: str, left: tuple[int, int, str], carried: tuple[int, int], seg: Segmenter) -> bool:

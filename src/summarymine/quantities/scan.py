@@ -17,6 +17,8 @@ from .quantity import Quantity, _finish, _Reading
 
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
 MAX_NUMBER_CHARS = 40
+# The tenth of a 成 written after it (九成五), where the word ends there.
+_TENTH = regex.compile(r"([一二三四五六七八九])(?![^\P{Han}的之])")
 # A line shorter than this that ends on a number is a heading or a label, not text wrapped onto the next line.
 SHORT_LINE = 6
 # How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
@@ -153,8 +155,10 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
     unit_end = None
     if r.percent_prefix is None:
         if norm.startswith("成", at) and g.cheng.match(norm, at):
-            r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成"
-            unit_end = at + 1
+            # 九成五: a numeral right after 成 that ends the word is its tenth (95 %).
+            tenth = _TENTH.match(norm, at + 1)
+            r.unit, r.unit_text = Unit("成", "%", "percent", False, ""), "成" + (tenth.group(1) if tenth else "")
+            unit_end = at + len(r.unit_text)
         elif norm.startswith("半", at) and r.number_text == "一" and not norm.startswith("是", at + 1):
             r.unit, r.unit_text = Unit("半", "%", "percent", False, ""), "半"  # 占全省一半, 缩减一半: 50 %
             unit_end = at + 1
@@ -181,7 +185,8 @@ def _read_tail(norm: str, r: _Reading, g: Grammar) -> None:
                 if unit_end is None and r.number_text[-1:].isdigit():
                     unit_end = _multiplied_unit(norm, gap.end(), r, g)  # 333⏎⏎億度: the multiplier went with the unit
             if unit_end is None and (norm[at - 1:at] in "万亿兆" or r.number_text[-1:].isdigit()):
-                unit_end = _unit_cut_by_a_break(norm, at, r, g)  # 24.6 萬公⏎噸: a unit a page's line break cut
+                # 24.6 萬公⏎噸, 450 美⏎⏎元: a unit a page's line break cut
+                unit_end = _unit_cut_by_a_break(norm, gap.end() if gap else at, r, g)
             if unit_end is None and not inner and r.number_text[-1:].isdigit():
                 unit_end = _across_a_wall(norm, at, r, g)
             if unit_end is None and not inner:
