@@ -37,7 +37,7 @@ from typing import Any
 import regex
 
 from .errors import LexiconError, read_error
-from .lexicon import cached_build, cues, lexicon_path, read_yaml
+from .lexicon import cached_build, cues, lexicon_path, longest_first, on_reload, read_yaml
 from .normalize import normalize
 
 MEASURES = frozenset({"amount", "growth", "share", "completion"})
@@ -158,6 +158,27 @@ class Taxonomy:
         """This taxonomy with ``other``'s entries added, replacing entries of the same id."""
         return Taxonomy([*self.entries.values(), *other.entries.values()])
 
+    def _longest_phrase(self, text: str) -> tuple[int, int]:
+        """The length and start of the longest phrase in ``text`` (the first of equals), or (0, 0)."""
+        longest, start = 0, 0
+        for i, first in enumerate(text):
+            for size in self._lengths.get(first, ()):
+                if size < longest:
+                    break
+                if i + size <= len(text) and text[i:i + size] in self._by_phrase:
+                    longest, start = size, i
+                    break
+        return longest, start
+
+    def _verb_first(self, text: str) -> str | None:
+        """各类燃煤小锅炉淘汰 is 淘汰燃煤小锅炉: an indicator written with its verb of doing last (cues.tsv doing) is
+        the phrase with the verb first, with as much of the object as the taxonomy names."""
+        verb = next((v for v in _doing_verbs() if text.endswith(v) and len(text) > len(v)), None)
+        if verb is None:
+            return None
+        object_ = text[:-len(verb)]
+        return next((verb + object_[i:] for i in range(len(object_)) if verb + object_[i:] in self._by_phrase), None)
+
     def map(self, subject: str | None, measure: str, unit_category: str | None) -> Mapping:
         if not subject:
             return Mapping(None, None, "no subject to map")
@@ -167,17 +188,12 @@ class Taxonomy:
         text = normalize(subject).translate(_NO_QUOTES)
         # Subjects are short: looking up the substrings that begin as a phrase does beats a regex of thousands.
         # The longest phrase names the metric most precisely; among equals, the one nearest the figure.
-        longest, start = 0, 0
-        for i, first in enumerate(text):
-            for size in self._lengths.get(first, ()):
-                if size < longest:
-                    break
-                if i + size <= len(text) and text[i:i + size] in self._by_phrase:
-                    longest, start = size, i
-                    break
-        if not longest:
-            return Mapping(None, None, f"no phrase of the taxonomy occurs in {subject!r}")
+        longest, start = self._longest_phrase(text)
         phrase = text[start:start + longest]
+        if not longest:
+            phrase, start = self._verb_first(text) or "", len(text)
+        if not phrase:
+            return Mapping(None, None, f"no phrase of the taxonomy occurs in {subject!r}")
         candidates = self._by_phrase[phrase]
         for entry in candidates:
             if entry.accepts(measure, unit_category):
@@ -200,6 +216,14 @@ class Taxonomy:
 
 
 _NO_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』")
+
+
+@cache
+def _doing_verbs() -> tuple[str, ...]:
+    return longest_first(cues().words["doing"])
+
+
+on_reload(_doing_verbs, "cues.tsv")
 
 
 @cache
