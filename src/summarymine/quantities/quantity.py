@@ -74,7 +74,8 @@ class _Reading:
 
 # Words that write a percentage after a numeral, and how many percent each is.
 _PERCENT_WORDS = {"成": 10, "半": 50}
-_TENTHS = "一二三四五六七八九"
+# The numerals a tenth of a 成 is written with after it (九成五), one to nine.
+TENTHS = "一二三四五六七八九"
 
 
 def _finish(text: str, r: _Reading) -> Quantity:
@@ -82,8 +83,8 @@ def _finish(text: str, r: _Reading) -> Quantity:
     unit = r.unit
     if value is not None and unit is not None and unit.surface in _PERCENT_WORDS:
         value = value * _PERCENT_WORDS[unit.surface]  # 三成 is 30 %, 一半 50 %
-        if len(r.unit_text) == 2 and r.unit_text[1] in _TENTHS:
-            value += _TENTHS.index(r.unit_text[1:]) + 1  # 九成五 is 95 %
+        if len(r.unit_text) == 2 and r.unit_text[1] in TENTHS:
+            value += TENTHS.index(r.unit_text[1]) + 1  # 九成五 is 95 %
     if r.negative and value is not None:
         value = -value
         if value_max is not None:

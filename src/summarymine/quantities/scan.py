@@ -13,12 +13,12 @@ from ..segmentation import segmenter
 from .classify import _WEB_ADDRESS, _classify, _name_spans, quoted_spans
 from .hedges import read_hedges
 from .patterns import _CLAUSE_END, MONEY, PERCENT_PREFIXES, Grammar, Unit
-from .quantity import Quantity, _finish, _Reading
+from .quantity import TENTHS, Quantity, _finish, _Reading
 
 # A number longer than this is a code, an ID or garbage, never a figure; it is not parsed.
 MAX_NUMBER_CHARS = 40
 # The tenth of a 成 written after it (九成五), where the word ends there.
-_TENTH = regex.compile(r"([一二三四五六七八九])(?![^\P{Han}的之])")
+_TENTH = regex.compile(rf"([{TENTHS}])(?![^\P{{Han}}的之])")
 # A line shorter than this that ends on a number is a heading or a label, not text wrapped onto the next line.
 SHORT_LINE = 6
 # How far a list that shares one 百分点 may reach (7个、5个和3个百分点).
