@@ -14,7 +14,8 @@ from functools import cache
 from importlib import resources
 
 _FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_EXTRA_WIDTH = {0x3000: ord(" "), 0x00A0: ord(" "), 0x2212: ord("-")}
+# The ideographic space, a no-break space, a minus sign, and the division slash PDF texts put in units (80 公噸∕日).
+_EXTRA_WIDTH = {0x3000: ord(" "), 0x00A0: ord(" "), 0x2212: ord("-"), 0x2215: ord("/")}
 
 
 @cache

@@ -114,6 +114,7 @@ def _adverb_hedge(norm: str, ends_at: int, g: Grammar, floor: int) -> Hedge | No
 PHRASE_CHARS = 20
 _SHARE_OF = regex.compile(rf"占(?![地用])[^0-9，,。；;：:！？!?、]{{0,{PHRASE_CHARS}}}")
 _LEVEL_OF = regex.compile(rf"[^0-9，,。；;：:！？!?、的]{{1,{PHRASE_CHARS}}}的")
+_BARE_LEVEL_OF = regex.compile(rf"[^0-9，,。；;：:！？!?、的]{{1,{PHRASE_CHARS}}}")
 
 
 def _phrase_hedge(norm: str, ends_at: int, g: Grammar, floor: int, r: _Reading) -> Hedge | None:
@@ -121,8 +122,11 @@ def _phrase_hedge(norm: str, ends_at: int, g: Grammar, floor: int, r: _Reading) 
     before the phrase that names what the figure is a share or a multiple of."""
     # Each phrase has a character it cannot be without (占 in it, 的 at its end): most numbers are passed over at once.
     share = r.unit is not None and r.unit.unit == "%" and norm.find("占", max(floor, ends_at - PHRASE_CHARS - 1), ends_at) != -1
-    of = ends_at > floor and norm[ends_at - 1] == "的"
-    for hedges, phrase in ((g.share_hedges if share else {}, _SHARE_OF), (g.of_hedges if of else {}, _LEVEL_OF)):
+    # 不超過總經費 50%: a percentage of a level needs no 的 after it.
+    percent = r.unit is not None and r.unit.unit == "%"
+    of = ends_at > floor and (norm[ends_at - 1] == "的" or percent)
+    level = _LEVEL_OF if norm[ends_at - 1] == "的" else _BARE_LEVEL_OF
+    for hedges, phrase in ((g.share_hedges if share else {}, _SHARE_OF), (g.of_hedges if of else {}, level)):
         for word, hedge in hedges.items():
             at = norm.rfind(word, max(floor, ends_at - PHRASE_CHARS - len(word) - 1), ends_at)
             if at != -1 and phrase.fullmatch(norm, at + len(word), ends_at) and not (at and norm[at - 1] in hedge.not_after):
