@@ -38,7 +38,7 @@ STARTING_REACH = 10
 _STARTING = regex.compile(r"(?:从|由)(?P<last_year>上年|去年)?[^，,。；;从由到至]{0,8}\Z")
 _TITLED = regex.compile(rf"(?:{_NUMBERED_HEADING.pattern})[：:]")
 _LISTED_AFTER = regex.compile(r"(?:[和、与及][0-9.,]+[^\s，,。；;、和与及的0-9]{0,4})+")
-_CHANGED_TO = regex.compile(r"[^，,。；;]{0,4}?(?:到|至)")
+_CHANGED_TO = regex.compile(r"[^，,。；;]{0,4}?(?:到|至|为)")
 # A rate of progress right before its figure (進度 60.76%, 执行进度为50.11%; not 進度超前 4.24%, nor 进度达56.27%: a
 # level reached).
 _PROGRESS = regex.compile(r"进度\s*(?:为|是)?\s*$")
@@ -74,6 +74,15 @@ def as_of_pattern() -> regex.Pattern[str]:
 on_reload(as_of_pattern, "cues.tsv")
 
 
+def starts_a_change(norm: str, d: _Draft) -> regex.Match[str] | None:
+    """由上年的37.3%提高到40%, 由4万元调高为5万元: the words before a figure that say a change starts from it, when words
+    of reaching a level follow it; None otherwise."""
+    q = d.quantity
+    if _CHANGED_TO.match(norm, q.end) is None:
+        return None
+    return _STARTING.search(norm, max(d.clause[0], q.start - STARTING_REACH), q.start)
+
+
 def status_said_after(norm: str, d: _Draft, vocab: Vocabulary) -> str | None:
     """The status a word right after a figure gives it (35万吨目标任务, 4件调解中; status.tsv `after`), if any."""
     q = d.quantity
@@ -98,8 +107,7 @@ def _read_status(ctx: Context, d: _Draft, vocab: Vocabulary, default: str | None
         return said_after
     fallback = ctx.block_status(q.start) or (
         "target" if ctx.looks_ahead(q.start) or ctx.in_target_list(q.start) else default)
-    if (fallback == "target" and _CHANGED_TO.match(norm, q.end)
-            and _STARTING.search(norm, max(d.clause[0], q.start - STARTING_REACH), q.start)):
+    if fallback == "target" and starts_a_change(norm, d) is not None:
         return "achieved"  # 财政补助由每人每年380元提高到420元: where the change the plan makes starts is the present level
     # 完成年度目标任务的117%: the 目标 there is the baseline of the rate, not a target; 占规划总投资的65.5%: what
     # follows 占 names the whole, not what became of it.
@@ -230,8 +238,8 @@ def _section_and_year(ctx: Context, d: _Draft) -> tuple[str, int | None]:
     named = int(before["year"]) if before else None
     if before is not None and d.measure == "growth" and before.group().endswith("的"):
         return "span", None  # 是2005年的3.5倍: a multiple of that year's level is a change since, of no one year
-    starting = _STARTING.search(ctx.norm, max(d.clause[0], start - STARTING_REACH), start)
-    if starting is not None and _CHANGED_TO.match(ctx.norm, d.quantity.end):
+    starting = starts_a_change(ctx.norm, d)
+    if starting is not None:
         # 由上年的37.3%提高到40%以上, 从2015年的2.6万亿元增长到…, 从人均8.7万元提高到12万元: where a change started,
         # of the year the text names (上年: the year before the one reported on), else of no one year.
         ahead = ctx.looks_ahead(start)

@@ -12,7 +12,7 @@ from ..segmentation import Segmenter, segmenter
 from .context import Reading, _Draft, _reach_back
 from .noun_phrase import ALTERNATIVES, ALTERNATIVES_CHARS, HEAD_TAGS, is_number, right_phrase
 from .spending import listed_project, spends, spent_on
-from .status import as_of_pattern
+from .status import as_of_pattern, starts_a_change
 from .vocab import Vocabulary
 
 MAX_SUBJECT_CHARS = 24
@@ -22,9 +22,8 @@ _FOR_EACH = regex.compile(r"(?:(?<![平人户亩年日月])均|分别)[^，,。�
 _GROWN_TO = regex.compile(r"[到至]\s*$")
 # A word of when or of a rate's frame, after 从 or 由 (上年, 疫情前, 每人每年, 人均); 由公务预算 names a source.
 _WHEN_CHARS = frozenset("年前末初每均")
-# 由4万元调高为5万元: a verb of change and the word of the level it reached, between the two figures.
-_CHANGED_TO = regex.compile(r"\s*[\p{Han}]{1,4}?[为到至]\s*")
-_CHANGED_FROM = regex.compile(r"[由从]\s?$")
+# 由4万元调高为5万元: a verb of change and the word of the level it reached, all there is between the two figures.
+_LEVEL_REACHED = regex.compile(r"\s*\p{Han}{1,4}?[为到至]\s*")
 # What follows the digits of a date or a year in the words before a figure (113 年度, 12 月底).
 _DATE_WORD = regex.compile(r"(?:学年|学期|年|月|季|日)(?:度|份|底|末|初)?")
 _SINCE_WHEN = regex.compile(r"(?:(?<![服自随])从(?![事业])|(?<![自理缘经])由(?![于此]))[^0-9，,。；;、从由到至]{1,6}\Z")
@@ -154,9 +153,8 @@ def _read_subject(norm: str, d: _Draft, previous: _Draft | None, vocab: Vocabula
     # 实际使用外资8263亿元，下降27.1%，折1162亿美元: the figure before in another currency.
     converted = left is not None and norm[left[0]:left[1]] in cues().words["conversion"]
     # 丧葬补助费由4万元调高为5万元: the level a change from the figure before reaches is of the same thing.
-    changed_to = (previous is not None
-                  and _CHANGED_FROM.search(norm, max(d.clause[0], previous.quantity.start - 2), previous.quantity.start) is not None
-                  and _CHANGED_TO.fullmatch(norm, previous.quantity.end, q.start) is not None)
+    changed_to = (previous is not None and starts_a_change(norm, previous) is not None
+                  and _LEVEL_REACHED.fullmatch(norm, previous.quantity.end, q.start) is not None)
     # 投资3.5亿元，实施了次干道路…工程: money spent with no purpose before it paid for what the clause after did.
     spent = spent_on(norm, d, left, seg, vocab) if right is None else None
     period = _own_period(norm, left_from, left_to, carried)
